@@ -1,0 +1,45 @@
+"""Readers: source text -> :class:`~tei_edition.model.Document`.
+
+Each reader is ``read(text, source, options) -> (Document, Report)``: a pure function of the
+decoded source text. ``source`` names the file in diagnostics; ``options`` carries the
+per-source settings from ``edition.toml`` (metadata, first page number, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..diagnostics import EditionError, Report
+from ..model import Document
+
+Reader = Callable[[str, str, dict[str, Any]], tuple[Document, Report]]
+
+__all__ = ["READERS", "get_reader", "Reader"]
+
+
+def _thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .thesis import read_thesis
+
+    return read_thesis(text, source, options)
+
+
+def _book(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .book import read_book
+
+    return read_book(text, source, options)
+
+
+READERS: dict[str, Reader] = {
+    "thesis-text": _thesis,
+    "book-markdown": _book,
+}
+
+
+def get_reader(profile: str, source: str = "") -> Reader:
+    """The reader for ``profile``; an unknown profile is an :class:`EditionError`."""
+    try:
+        return READERS[profile]
+    except KeyError:
+        known = ", ".join(sorted(READERS))
+        raise EditionError(source, f"unknown profile {profile!r} (known: {known})", "profile-unknown") from None
