@@ -280,9 +280,9 @@ class _Writer:
                 self.block(parent, node)
 
     def _leading_pbs(self, parent: etree._Element, block: Block) -> Block:
-        """Hoist page/column breaks at offset 0 in front of the block, where a reader looks."""
+        """Hoist page/column breaks at offset 0 in front of a block that has ``hoist_breaks``."""
         lead = [m for m in block.marks if m.offset == 0 and m.kind in ("pb", "cb")]
-        if not lead:
+        if not lead or not block.extra.get("hoist_breaks"):
             return block
         for m in lead:
             _mark_element(parent, m)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up everything tei-edition needs on a fresh Debian machine: system packages (as root, when
+# missing) and a virtual environment in .venv with the project and its test tools.
+# Idempotent: a second run installs nothing new.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: jing (reference RELAX NG validator), poppler-utils (reading PDFs back in tests).
+need=()
+command -v jing >/dev/null 2>&1 || need+=(jing)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "setup: installing system packages: ${need[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    else
+        echo "setup: warning: not root, cannot install ${need[*]} (tests that need them will be skipped)" >&2
+    fi
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv"
+    "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+echo "setup: installing tei-edition and its dependencies into .venv"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import tei_edition, lxml, pymorphy3" || { echo "setup: error: installation failed" >&2; exit 2; }

@@ -1,0 +1,108 @@
+"""Command line: a thin layer over the library (arguments -> config -> one library call).
+
+Exit codes: 0 success, 1 the input is bad or invalid, 2 usage or I/O problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import CONFIG_NAME, load_config
+from .diagnostics import EditionError, Report
+from .readers import READERS
+
+__all__ = ["main"]
+
+
+def _print_report(report: Report) -> None:
+    for diag in sorted(report, key=lambda d: (d.source, d.line, d.code)):
+        click.echo(str(diag), err=True)
+
+
+def _fail(err: EditionError) -> None:
+    click.echo(f"error: {err}", err=True)
+    code = 2 if err.code.startswith(("config", "output", "source-missing", "source-unreadable")) else 1
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line (set TEI_EDITION_DEBUG=1 for the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except EditionError as err:
+            _fail(err)
+        except Exception as err:  # noqa: BLE001 - the last line of defence of the CLI
+            if os.environ.get("TEI_EDITION_DEBUG"):
+                raise
+            click.echo(f"error: internal error: {type(err).__name__}: {err} "
+                       "(set TEI_EDITION_DEBUG=1 for details)", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-edition")
+def main() -> None:
+    """tei-edition: plain-text historical sources -> TEI P5 edition."""
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="TEI file to write.")
+@click.option("--profile", type=click.Choice(sorted(READERS)), help="Converter profile (default: from the config).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help=f"Edition config for metadata and profile (default: ./{CONFIG_NAME} if it lists SOURCE).")
+def convert(source: Path, output: Path, profile: str | None, config_path: Path | None) -> None:
+    """Convert one SOURCE text file into TEI."""
+    from .pipeline import convert_file
+
+    try:
+        options: dict = {}
+        cfg_file = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).exists() else None)
+        if cfg_file is not None:
+            cfg = load_config(cfg_file)
+            match = next((s for s in cfg.sources if s.file == source.resolve()), None)
+            if match is not None:
+                options = match.reader_options()
+                profile = profile or match.profile
+            elif config_path is not None and profile is None:
+                raise EditionError(str(cfg_file), f"{source} is not listed as a source; pass --profile", "config-missing-key")
+        if profile is None:
+            raise EditionError(str(source), "no converter profile: pass --profile "
+                               f"({'|'.join(sorted(READERS))}) or list the file in {CONFIG_NAME}", "usage")
+        report = convert_file(source, output, profile, options, display=str(source))
+    except EditionError as err:
+        _fail(err)
+        return
+    _print_report(report)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME, show_default=True,
+              help="Edition config.")
+def build(config_path: Path) -> None:
+    """Build the edition: convert every source listed in the config into tei/."""
+    from .pipeline import build as run_build
+
+    try:
+        cfg = load_config(config_path)
+        result = run_build(cfg)
+    except EditionError as err:
+        _fail(err)
+        return
+    _print_report(result.report)
+    for out in result.outputs:
+        click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

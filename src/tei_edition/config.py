@@ -1,0 +1,112 @@
+"""``edition.toml``: the sources of the edition, their converter profiles and missing metadata.
+
+The config is parsed into frozen dataclasses; unknown keys are errors with a suggestion, so a typo
+never silently changes an edition.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import EditionError
+from .model import Metadata
+
+__all__ = ["SourceConfig", "EditionConfig", "load_config", "CONFIG_NAME"]
+
+CONFIG_NAME = "edition.toml"
+_META_KEYS = {f.name for f in fields(Metadata)} - {"source_file", "source_sha256"}
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One source text of the edition."""
+
+    id: str
+    file: Path  # resolved, inside the project
+    profile: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    first_page: int | None = None
+
+    def reader_options(self) -> dict[str, Any]:
+        opts: dict[str, Any] = {"id": self.id, "meta": dict(self.meta)}
+        if self.first_page is not None:
+            opts["first_page"] = self.first_page
+        return opts
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    """The whole edition: where it lives, where TEI goes, which sources it has."""
+
+    root: Path
+    path: Path
+    title: str
+    tei_dir: Path
+    build_dir: Path
+    sources: tuple[SourceConfig, ...]
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
+    for key in table:
+        if key not in allowed:
+            hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else f" (allowed: {', '.join(sorted(allowed))})"
+            raise EditionError(str(path), f"unknown key {key!r} in {where}{extra}", "config-unknown-key")
+
+
+def _require(table: dict[str, Any], key: str, where: str, path: Path) -> Any:
+    if key not in table or table[key] in ("", None):
+        raise EditionError(str(path), f"missing key {key!r} in {where}", "config-missing-key")
+    return table[key]
+
+
+def _inside(root: Path, candidate: Path, path: Path, what: str) -> Path:
+    resolved = (root / candidate).resolve()
+    if resolved != root and root not in resolved.parents:
+        raise EditionError(str(path), f"{what} {candidate} lies outside the project folder", "config-outside")
+    return resolved
+
+
+def load_config(path: Path) -> EditionConfig:
+    """Read and check ``edition.toml``; every problem is one :class:`EditionError` line."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EditionError(str(path), "config file not found", "config-missing") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise EditionError(str(path), f"invalid TOML: {err}", "config-syntax") from None
+    root = path.resolve().parent
+    _check_keys(data, {"edition", "source"}, "the top level", path)
+    edition = data.get("edition", {})
+    _check_keys(edition, {"title", "tei_dir", "build_dir"}, "[edition]", path)
+    tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
+    build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
+    raw_sources = data.get("source", [])
+    if not isinstance(raw_sources, list) or not raw_sources:
+        raise EditionError(str(path), "no [[source]] tables: list at least one source", "config-missing-key")
+    sources = []
+    seen: set[str] = set()
+    for k, src in enumerate(raw_sources, 1):
+        where = f"[[source]] #{k}"
+        _check_keys(src, {"id", "file", "profile", "meta", "first_page"}, where, path)
+        ident = str(_require(src, "id", where, path))
+        if not ident.replace("-", "").replace("_", "").isalnum() or not ident[0].isalpha():
+            raise EditionError(str(path), f"source id {ident!r} must be a letter followed by letters, digits, - or _",
+                               "config-bad-value")
+        if ident in seen:
+            raise EditionError(str(path), f"duplicate source id {ident!r}", "config-bad-value")
+        seen.add(ident)
+        file = _inside(root, Path(_require(src, "file", where, path)), path, "source file")
+        profile = str(_require(src, "profile", where, path))
+        meta = src.get("meta", {})
+        _check_keys(meta, _META_KEYS, f"{where}.meta", path)
+        first_page = src.get("first_page")
+        if first_page is not None and (not isinstance(first_page, int) or first_page < 1):
+            raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
+        sources.append(SourceConfig(ident, file, profile, dict(meta), first_page))
+    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources))

@@ -1,0 +1,95 @@
+"""The pipeline: the only place (with the CLI) that touches files.
+
+``convert_file`` reads one source and writes one TEI file; ``build`` runs every source of an
+edition. Outputs are written atomically (temporary file + rename), so a failed or killed run
+leaves the previous complete outputs in place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import EditionConfig
+from .diagnostics import EditionError, Report
+from .model import Document
+from .readers import get_reader
+from .tei import build_tei, serialize
+from .textio import decode_source
+
+__all__ = ["convert_text", "convert_file", "build", "write_atomic", "BuildResult"]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_source(path: Path, display: str | None = None) -> str:
+    """Read and decode a source file; I/O problems become :class:`EditionError`."""
+    name = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise EditionError(name, "file not found", "source-missing") from None
+    except IsADirectoryError:
+        raise EditionError(name, "is a folder, expected a text file", "source-missing") from None
+    except PermissionError:
+        raise EditionError(name, "permission denied", "source-unreadable") from None
+    return decode_source(data, name)
+
+
+def convert_text(text: str, profile: str, source: str, options: dict[str, Any]) -> tuple[Document, bytes, Report]:
+    """Source text -> (document, TEI bytes, diagnostics). Pure: no file access."""
+    reader = get_reader(profile, source)
+    doc, report = reader(text, source, options)
+    return doc, serialize(build_tei(doc)), report
+
+
+def convert_file(src: Path, out: Path, profile: str, options: dict[str, Any], display: str | None = None) -> Report:
+    """Convert one source file into one TEI file (written atomically)."""
+    name = display or str(src)
+    text = read_source(src, name)
+    _, data, report = convert_text(text, profile, name, options)
+    try:
+        write_atomic(out, data)
+    except OSError as err:
+        raise EditionError(str(out), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
+    return report
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+
+def build(config: EditionConfig) -> BuildResult:
+    """Convert every source of the edition into ``tei/<id>.xml``."""
+    result = BuildResult()
+    for src in config.sources:
+        display = os.path.relpath(src.file, config.root)
+        out = config.tei_dir / f"{src.id}.xml"
+        result.report.extend(convert_file(src.file, out, src.profile, src.reader_options(), display))
+        result.outputs.append(out)
+    return result

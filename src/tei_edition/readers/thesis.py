@@ -1,0 +1,676 @@
+"""Reader for plain text extracted from a PDF thesis (profile ``thesis-text``).
+
+The layout rules it implements (not the quirks of one file):
+
+* The whole text may occur twice (PDF extractors that emit a layer twice); the repeat is found by
+  comparing whitespace-free content, the first copy is kept and the decision recorded.
+* Footnotes are numbered continuously. A page's note bodies stand at its foot, each opening with
+  its number (``29 Доклад…`` or glued ``32Договор…``); continuation lines follow. The next page
+  begins with a line indented by a space, or after a printed page number standing alone.
+* A note body is recognised only when its number is the next one expected and its reference mark
+  was seen on the same page; reference marks are then found in the running text in numbering
+  order, told apart from years, counts, list and section numbers by position and context.
+* Paragraphs are rebuilt from lines: a break needs a sentence end before and a capital (or list
+  marker) after, plus a layout cue: a blank line in single-spaced parts, a short last line in
+  double-spaced parts. Line-end hyphenation is removed with a lexicon (:mod:`tei_edition.hyphen`).
+* Headings (ВВЕДЕНИЕ, «Глава N.», «N.M.», ЗАКЛЮЧЕНИЕ) build the div hierarchy.
+* Page numbers come from the few printed ones; the others are counted from them and marked as
+  inferred (``cert="medium"``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import EditionError, Report
+from ..hyphen import join_hyphenated
+from ..model import Block, Division, Document, Mark, Metadata
+
+__all__ = ["read_thesis", "find_repeat"]
+
+# ---------------------------------------------------------------------------- patterns
+
+_NOTE_START = re.compile(r"^ ?(\d{1,3})(?:\s+|(?=[^\d\s.,:;)\]–-]))(\S.*)$")
+_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+_HEAD_TOP = re.compile(r"^(ВВЕДЕНИЕ|ЗАКЛЮЧЕНИЕ|СПИСОК\s.+|БИБЛИОГРАФИ\w*|ПРИЛОЖЕНИ\w*(\s.*)?|ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ)\s*$")
+_HEAD_CHAPTER = re.compile(r"^Глава\s+(\d+|[IVXLC]+)\.?\s*(.*)$")
+_HEAD_SECTION = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s*([А-ЯЁA-Z«\"].*)$")
+_LIST_ITEM = re.compile(r"^(?:([–—-])\s+|(\d{1,2})[.)]\s+)(?=\S)")
+_SENT_END = re.compile(r"[.!?:;…](?:[\"»”)]*)$")
+_INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁA-Z]\.$")
+_ABBREV_END = re.compile(r"(?:\b(?:т|др|см|ср|им|ок|напр|тыс|млн|ст|с|т\.е|т\.д|т\.п|и\.о|к\.и\.н|д\.и\.н)\.)$")
+_LABEL = re.compile(r"^[А-ЯЁ][а-яё]{5,}(?:\s[а-яё]+)?\.\s+[А-ЯЁ]")  # "Историография. Первые…"
+_OPENING = re.compile(r"^[\"«“„(]*[А-ЯЁA-Z0-9–—-]")
+
+# words after a number that show it is a quantity or a date, not a note mark
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:г\.|гг\.|в\.|вв\.|т\.|тт\.|с\.|ч\.|кв\.|%|[-–](?:х|е|ые|го|й|ого|ом|м|я)\b|"
+    r"(?:год\w*|лет|чел\w*|тыс\w*|млн|млрд|км|томах|том|руб\w*|иен\w*|январ\w*|феврал\w*|"
+    r"март\w*|апрел\w*|ма[яй]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
+    r"декабр\w*|век\w*|человек\w*|солдат\w*|суд[ао]\w*|дивизи\w*|лодок|раз|процент\w*|стр|"
+    r"штук\w*|единиц\w*|орудий|танков|самол[её]т\w*)\b)"
+)
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the source file
+    text: str  # the line without its trailing spaces and the page-start indent
+    raw: str
+    blank_before: int = 0
+    page: int = 0
+    trailing: int = 0  # trailing spaces in the source (a weak paragraph-end cue)
+
+
+@dataclass
+class _Note:
+    n: int
+    page: int
+    line: int
+    parts: list[str] = field(default_factory=list)
+    mark: tuple[int, int, int] | None = None  # (flow index, start, end) of the reference mark
+
+
+@dataclass
+class _Layout:
+    lines: list[_Line]
+    notes: list[_Note]
+    page_starts: list[int]  # source line of the first line of each page (page 0 first)
+    printed: dict[int, int]  # page index -> printed number
+
+
+# ---------------------------------------------------------------------------- duplicate copy
+
+def find_repeat(lines: list[str]) -> int | None:
+    """Index of the first line of a second copy of the whole text, or None.
+
+    The copies may differ in page-layout lines (page numbers), so the test compares
+    whitespace-free content with numbers-only lines dropped, and asks for near identity.
+
+    >>> find_repeat(["Один два.", "Три.", "Один два.", "Три."])
+    2
+    >>> find_repeat(["Один два.", "Три."]) is None
+    True
+    """
+    keyed = [(i, re.sub(r"\s+", "", s)) for i, s in enumerate(lines)]
+    keyed = [(i, k) for i, k in keyed if k and not k.isdigit()]
+    if len(keyed) < 2:
+        return None
+    content = "".join(k for _, k in keyed)
+    starts = []
+    pos = 0
+    for i, k in keyed:
+        starts.append((pos, i))
+        pos += len(k)
+    probe = content[: min(400, max(1, len(content) // 4))]
+    j = content.find(probe, 1)
+    while j != -1:
+        first, second = content[:j], content[j:]
+        if abs(len(first) - len(second)) <= max(20, 0.02 * len(first)) and _similar(first, second):
+            for p, i in starts:
+                if p == j:
+                    return i
+            return None  # the repeat starts mid-line: not a clean second copy
+        j = content.find(probe, j + 1)
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    """Cheap near-identity test: most fixed-size chunks of ``a`` occur in ``b`` in order."""
+    if a == b:
+        return True
+    size = 60
+    chunks = [a[k : k + size] for k in range(0, max(1, len(a) - size), max(size, len(a) // 200))]
+    found = 0
+    pos = 0
+    for c in chunks:
+        k = b.find(c, pos)
+        if k != -1:
+            found += 1
+            pos = k
+    return found >= 0.9 * len(chunks)
+
+
+# ---------------------------------------------------------------------------- page layout
+
+def _note_start(s: str, expected: int) -> str | None:
+    m = _NOTE_START.match(s)
+    if m and int(m.group(1)) == expected:
+        return m.group(2)
+    return None
+
+
+def _mark_candidates(text: str, n: int) -> list[tuple[int, int, int]]:
+    """Places where ``n`` could be a note reference in ``text``: (start, end, score)."""
+    out = []
+    for m in re.finditer(rf"(?<![\d/№])({n})(?![\d])", text):
+        s, e = m.span(1)
+        before = text[:s]
+        after = text[e:]
+        if after[:1] in ("-", "–") and after[1:2].isdigit():
+            continue  # a range "5–7"
+        if after[:1] in (".",) and after[1:2].isdigit():
+            continue  # a section number "1.2"
+        if re.search(r"(?:№|\bN|(?:^|[\s–-])[СсТт]\.)\s?$", before):
+            continue  # a page, volume or issue number in a citation
+        glued = bool(before) and not before[-1].isspace()
+        if glued and (before[-1].isdigit() or (before[-1] in ".,:" and before[-2:-1].isdigit())):
+            continue  # part of a number, a date or a section number
+        if _UNIT_AFTER.match(after):
+            continue
+        if glued:
+            prev = before[-1]
+            if not (prev.isalpha() or prev in "\"»”).,;:!?…'"):
+                continue
+            score = 3
+        else:
+            stripped = before.rstrip()
+            if not stripped:
+                score = 1  # at a line start: only as a continuation of the previous line
+            elif stripped[-1].isalpha() or stripped[-1] in "\"»”).,;:!?…":
+                score = 2
+            else:
+                continue
+            nxt = after.lstrip()[:1]
+            if nxt and nxt.isdigit():
+                continue
+        out.append((s, e, score))
+    return out
+
+
+def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
+    """Classify lines into running text, note bodies, page numbers; find page starts."""
+    flow: list[_Line] = []
+    notes: list[_Note] = []
+    page_starts = [base + 1]
+    printed: dict[int, int] = {}
+    expected = 1
+    page = 0
+    state = "text"  # text | notes | after-page
+    blanks = 0
+    page_text: list[str] = []  # running text of the current page, to check marks
+    last_printed = 0
+
+    def new_page(at: int) -> None:
+        nonlocal page, page_text
+        page += 1
+        page_starts.append(at)
+        page_text = []
+
+    for idx, raw in enumerate(lines):
+        no = base + idx + 1
+        s = raw.rstrip()
+        stripped = s.strip()
+        if state == "notes":
+            if not stripped:
+                continue
+            body = _note_start(s, expected)
+            if body is not None:
+                notes.append(_Note(expected, page, no, [body]))
+                expected += 1
+                continue
+            pm = _PAGE_NUMBER.match(s)
+            if pm and int(pm.group(1)) > last_printed and int(pm.group(1)) < 1000:
+                printed[page] = int(pm.group(1))
+                last_printed = int(pm.group(1))
+                state = "after-page"
+                continue
+            if raw.startswith(" ") and stripped:
+                new_page(no)
+                state = "text"
+                blanks = 0
+                # fall through: the line is running text of the new page
+            else:
+                notes[-1].parts.append(stripped)
+                continue
+        if state == "after-page":
+            if not stripped:
+                continue
+            new_page(no)
+            state = "text"
+            blanks = 0
+        if not stripped:
+            blanks += 1
+            continue
+        pending = any(_mark_candidates(t, expected) for t in page_text)
+        if raw.startswith(" ") and flow and page_text and not pending and state == "text":
+            # an indented first line opens a page that has no notes at its foot; while the
+            # current page still waits for the body of a note referenced on it, it cannot end
+            new_page(no)
+            blanks = 0
+        body = _note_start(s, expected)
+        if body is not None and pending:
+            notes.append(_Note(expected, page, no, [body]))
+            expected += 1
+            state = "notes"
+            continue
+        pm = _PAGE_NUMBER.match(s)
+        if pm and 0 < int(pm.group(1)) < 1000 and int(pm.group(1)) > last_printed and blanks:
+            nxt = next((x for x in lines[idx + 1 : idx + 3] if x.strip()), "")
+            if not _NOTE_START.match(nxt.rstrip()) or not nxt.strip():
+                printed[page] = int(pm.group(1))
+                last_printed = int(pm.group(1))
+                state = "after-page"
+                continue
+        text = stripped
+        flow.append(_Line(no, text, raw, blanks, page, len(s) - len(s.rstrip(" ")) if s else 0))
+        flow[-1].trailing = len(raw) - len(raw.rstrip(" "))
+        page_text.append(text)
+        blanks = 0
+    return _Layout(flow, notes, page_starts, printed)
+
+
+# ---------------------------------------------------------------------------- reference marks
+
+def _place_marks(layout: _Layout, report: Report, source: str) -> None:
+    """Find each note's reference mark in the running text, in numbering order."""
+    by_page: dict[int, list[int]] = {}
+    for i, line in enumerate(layout.lines):
+        by_page.setdefault(line.page, []).append(i)
+    pos = (0, 0)  # (flow index, offset) after the previous mark
+    for note in layout.notes:
+        idxs = [i for i in by_page.get(note.page, []) if i >= pos[0]]
+        best = None
+        for i in idxs:
+            text = layout.lines[i].text
+            cands = _mark_candidates(text, note.n)
+            for s, e, score in cands:
+                if (i, s) < pos:
+                    continue
+                if score == 1 and i > 0:
+                    prev = layout.lines[i - 1].text
+                    if not prev or prev[-1].isdigit():
+                        continue
+                if best is None or score > best[3]:
+                    best = (i, s, e, score)
+                if score == 3:
+                    break
+            if best is not None and best[3] >= 2:
+                break
+        if best is None:
+            report.warn(source, note.line, "note-unmatched",
+                        f"note {note.n}: no reference mark found on its page; anchored at the page's last paragraph")
+            last = max((i for i in by_page.get(note.page, [])), default=len(layout.lines) - 1)
+            last = max(last, pos[0])
+            note.mark = (last, len(layout.lines[last].text), len(layout.lines[last].text))
+            continue
+        i, s, e, _ = best
+        note.mark = (i, s, e)
+        pos = (i, e)
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Para:
+    kind: str  # p | head | item
+    lines: list[int]  # flow indices
+    level: int = 0
+    marker: str = ""
+
+
+def _head_kind(text: str) -> tuple[str, str | None] | None:
+    if _HEAD_TOP.match(text):
+        return ("top", None)
+    m = _HEAD_CHAPTER.match(text)
+    if m:
+        return ("chapter", m.group(1))
+    m = _HEAD_SECTION.match(text)
+    if m and len(text) < 160:
+        return ("section", f"{m.group(1)}.{m.group(2)}")
+    return None
+
+
+def _sentence_end(text: str) -> bool:
+    t = re.sub(r"(?<=[.!?:;…\"»”)])\s?\d{1,3}\s*$", "", text.rstrip())  # drop a trailing note mark
+    if not _SENT_END.search(t):
+        return False
+    if _INITIAL_END.search(t) or _ABBREV_END.search(t):
+        return False
+    return True
+
+
+def _segment(layout: _Layout, width: int) -> list[_Para]:
+    """Group flow lines into headings, list items and paragraphs."""
+    lines = layout.lines
+    paras: list[_Para] = []
+    cur: _Para | None = None
+    n = len(lines)
+    # spacing mode of each gap: blank lines in the gaps around it
+    gaps = [lines[i].blank_before for i in range(n)]
+
+    def double_spaced(i: int) -> bool:
+        window = [gaps[k] > 0 for k in range(max(1, i - 3), min(n, i + 4)) if k != i]
+        return sum(window) >= max(1, len(window) * 0.6)
+
+    i = 0
+    while i < n:
+        line = lines[i]
+        hk = _head_kind(line.text)
+        if hk and (cur is None or _sentence_end(lines[i - 1].text)):
+            cur = _Para("head", [i], marker=hk[0])
+            paras.append(cur)
+            # a heading wraps onto short lines that follow without a blank line
+            while i + 1 < n and gaps[i + 1] == 0 and len(lines[i + 1].text) < 0.6 * width \
+                    and lines[i + 1].page == line.page and not _head_kind(lines[i + 1].text) \
+                    and not lines[i].text.endswith("."):
+                i += 1
+                cur.lines.append(i)
+            cur = None
+            i += 1
+            continue
+        li = _LIST_ITEM.match(line.text)
+        if cur is None:
+            cur = _Para("item" if li else "p", [i], marker=(li.group(1) or li.group(2)) if li else "")
+            paras.append(cur)
+            i += 1
+            continue
+        prev = lines[cur.lines[-1]]
+        brk = False
+        if _sentence_end(prev.text) or (li and prev.text.rstrip().endswith((";", ":", "."))):
+            opening = bool(_OPENING.match(line.text)) or bool(li)
+            if opening:
+                # the previous line ended early: the next line's first word would have fitted
+                first = line.text.split(" ", 1)[0]
+                fits = len(prev.text) + 1 + len(first) <= width - max(2, width * 0.04)
+                short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
+                if li and (cur.kind == "item" or prev.text.endswith(":")):
+                    brk = True
+                elif _LABEL.match(line.text):
+                    brk = True  # a run-in label opens a paragraph
+                elif prev.page != line.page:
+                    brk = short
+                elif double_spaced(i):
+                    brk = short
+                else:
+                    brk = gaps[i] > 0 or fits
+        if brk:
+            cur = _Para("item" if li else "p", [i], marker=(li.group(1) or li.group(2)) if li else "")
+            paras.append(cur)
+        else:
+            cur.lines.append(i)
+        i += 1
+    return paras
+
+
+# ---------------------------------------------------------------------------- assembly
+
+def _join(layout: _Layout, para: _Para, notes_at: dict[int, list[_Note]], page_no: dict[int, tuple[str, str | None]],
+          page_first_line: set[int]) -> Block:
+    """Join a paragraph's lines: remove marks and hyphenation, anchor notes and page breaks."""
+    text = ""
+    marks: list[Mark] = []
+    for k, fi in enumerate(para.lines):
+        line = layout.lines[fi]
+        seg = line.text
+        seg, local = _cut_marks(line.text, notes_at.get(fi, []))
+        if k == 0:
+            base = 0
+            text = seg
+        else:
+            if text.endswith("-") and not text.endswith(" -"):
+                joined, removed = join_hyphenated(text, seg)
+                base = len(text) - (1 if removed else 0)
+                text = joined
+            else:
+                text = text + " " + seg
+                base = len(text) - len(seg)
+        if fi in page_first_line:
+            n, cert = page_no[fi]
+            marks.append(Mark(base, "pb", n=n, cert=cert))
+        for off, note in local:
+            marks.append(Mark(base + off, "note", n=str(note.n), text=_note_text(note), id=None))
+    # normalise spaces, keeping offsets right
+    text, marks = _squeeze(text, marks)
+    return Block("p", text, marks, line=layout.lines[para.lines[0]].no)
+
+
+def _cut_marks(text: str, notes: list[_Note]) -> tuple[str, list[tuple[int, _Note]]]:
+    """Remove the reference marks of ``notes`` from a line; return the text and note offsets.
+
+    A detached mark followed by punctuation takes the space before it along (``"…" 4 , в`` ->
+    ``"…", в``); the note is anchored right after the word or punctuation that carried the mark.
+    """
+    out = ""
+    local: list[tuple[int, _Note]] = []
+    prev_end = 0
+    for note in sorted(notes, key=lambda n: n.mark[1]):
+        s, e = note.mark[1], note.mark[2]
+        out += text[prev_end:s]
+        if out.endswith(" ") and re.match(r"\s*[,.;:)»\"]", text[e:]):
+            out = out.rstrip()
+            while e < len(text) and text[e] == " ":
+                e += 1
+        local.append((len(out.rstrip()), note))
+        prev_end = e
+    out += text[prev_end:]
+    return out, local
+
+
+def _squeeze(text: str, marks: list[Mark]) -> tuple[str, list[Mark]]:
+    """Collapse whitespace runs and strip, moving mark offsets with the text."""
+    out = []
+    mapping = []
+    prev_space = True
+    for ch in text:
+        mapping.append(len(out))
+        if ch.isspace():
+            if not prev_space:
+                out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+    mapping.append(len(out))
+    res = "".join(out)
+    trimmed = res.rstrip()
+    for m in marks:
+        m.offset = min(mapping[m.offset], len(trimmed))
+    return trimmed, marks
+
+
+def _note_text(note: _Note) -> str:
+    text = ""
+    for part in note.parts:
+        if not text:
+            text = part
+        elif text.endswith("-") and not text.endswith(" -"):
+            text = join_hyphenated(text, part)[0]
+        else:
+            text += " " + part
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _page_numbers(layout: _Layout, first_page: int | None, report: Report, source: str) -> list[tuple[str, str | None]]:
+    """Number every page from the printed numbers; returns (n, cert) per page index."""
+    count = len(layout.page_starts)
+    anchors = sorted(layout.printed.items())
+    if not anchors:
+        start = first_page if first_page is not None else 1
+        return [(str(start + k), "medium") for k in range(count)]
+    # check consistency between anchors
+    for (p1, v1), (p2, v2) in zip(anchors, anchors[1:]):
+        if v2 - v1 != p2 - p1:
+            report.warn(source, layout.page_starts[p2], "page-count",
+                        f"printed page {v2} is {p2 - p1} pages after printed {v1} by layout, expected {v2 - v1}: "
+                        "some page breaks are not visible in the text")
+    out = []
+    for k in range(count):
+        prior = [(p, v) for p, v in anchors if p <= k]
+        p, v = prior[-1] if prior else anchors[0]
+        n = v + (k - p)
+        out.append((str(n), None if k in layout.printed else "medium"))
+    return out
+
+
+def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]], doc_id: str) -> list:
+    notes_at: dict[int, list[_Note]] = {}
+    for note in layout.notes:
+        if note.mark:
+            notes_at.setdefault(note.mark[0], []).append(note)
+    page_first_line: set[int] = set()
+    page_no: dict[int, tuple[str, str | None]] = {}
+    seen_pages: set[int] = set()
+    for fi, line in enumerate(layout.lines):
+        if line.page not in seen_pages:
+            seen_pages.add(line.page)
+            page_first_line.add(fi)
+            page_no[fi] = pages[line.page] if line.page < len(pages) else (str(line.page), "low")
+    body: list = []
+    chapter: Division | None = None
+    section: Division | None = None
+    top: Division | None = None
+    pending_list: Block | None = None
+
+    def container() -> list:
+        if section is not None:
+            return section.children
+        if chapter is not None:
+            return chapter.children
+        if top is not None:
+            return top.children
+        return body
+
+    for para in paras:
+        block = _join(layout, para, notes_at, page_no, page_first_line)
+        if para.kind == "head":
+            pending_list = None
+            block.kind = "head"
+            text = block.text
+            kind = _head_kind(text)
+            if kind and kind[0] == "chapter":
+                chapter = Division("chapter", block, n=kind[1])
+                section = None
+                top = None
+                body.append(chapter)
+            elif kind and kind[0] == "section":
+                section = Division("section", block, n=kind[1])
+                (chapter.children if chapter is not None else body).append(section)
+            else:
+                dtype = _top_type(text)
+                top = Division(dtype, block)
+                chapter = section = None
+                body.append(top)
+            continue
+        if para.kind == "item":
+            marker = para.marker
+            block.kind = "item"
+            if marker.isdigit():
+                block.attrs["n"] = marker
+            rend = "numbered" if marker.isdigit() else "dashed"
+            if pending_list is None or pending_list.attrs.get("rend") != rend:
+                pending_list = Block("list", attrs={"rend": rend})
+                container().append(pending_list)
+            pending_list.children.append(block)
+            continue
+        pending_list = None
+        container().append(block)
+    return body
+
+
+def _top_type(text: str) -> str:
+    t = text.upper()
+    if t.startswith("ВВЕДЕНИЕ"):
+        return "introduction"
+    if t.startswith("ЗАКЛЮЧЕНИЕ"):
+        return "conclusion"
+    if t.startswith(("СПИСОК", "БИБЛИОГРАФ")):
+        return "bibliography"
+    if t.startswith("ПРИЛОЖЕНИ"):
+        return "appendix"
+    return "section"
+
+
+def _typical_width(layout: _Layout) -> int:
+    lengths = sorted(len(x.text) for x in layout.lines if len(x.text) > 20)
+    if not lengths:
+        return 70
+    return lengths[int(len(lengths) * 0.95)]
+
+
+def _drop_page_number_residue(layout: _Layout) -> None:
+    """Remove whitespace-only spacer lines (already skipped) — kept for symmetry."""
+
+
+def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    """Convert thesis text into a :class:`Document`."""
+    report = Report()
+    doc_id = options.get("id", "thesis")
+    lines = text.split("\n")
+    if not any(s.strip() for s in lines):
+        raise EditionError(source, "file has no text", "source-empty")
+    decisions: list[str] = []
+    repeat = find_repeat(lines)
+    if repeat is not None:
+        report.warn(source, repeat + 1, "duplicate-copy",
+                    f"the whole text occurs twice; lines {repeat + 1}-{len(lines)} repeat lines 1-{repeat} and are dropped")
+        decisions.append(f"The source file holds the whole text twice (lines 1–{repeat} and again from line "
+                         f"{repeat + 1}); the edition keeps the first copy only.")
+        lines = lines[:repeat]
+    layout = _scan(lines, 0, report, source)
+    if not layout.lines:
+        raise EditionError(source, "no running text found (only notes or page numbers)", "source-no-text")
+    _place_marks(layout, report, source)
+    width = _typical_width(layout)
+    paras = _segment(layout, width)
+    pages = _page_numbers(layout, options.get("first_page"), report, source)
+    body = _build(layout, paras, pages, doc_id)
+    if not any(isinstance(x, Division) for x in body):
+        report.warn(source, 1, "no-headings", "no headings found: the text becomes one undivided body")
+    for note in layout.notes:
+        pass
+    # note ids are stable: derived from the document id and the printed number
+    for block in _iter_blocks(body):
+        for mk in block.marks:
+            if mk.kind == "note":
+                mk.id = f"{doc_id}-note-{mk.n}"
+    unmatched_refs = _orphan_marks(layout)
+    for line_no, n in unmatched_refs:
+        report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
+    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    for key, value in (options.get("meta") or {}).items():
+        if hasattr(meta, key):
+            setattr(meta, key, value)
+    decisions += [
+        "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
+        "indented first line of the next page); page numbers printed in the source are kept, the others are "
+        "counted from them and marked cert=\"medium\".",
+        "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
+        "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
+        "page are joined.",
+        "Paragraphs broken by line ends, page breaks and footnote blocks are rejoined; line-end hyphenation is "
+        "removed where the Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word, real compound "
+        "hyphens are kept.",
+        "Running heads, printed page numbers and blank layout lines are not reproduced as text.",
+        "Spelling, quotation marks and dashes are kept as in the source.",
+    ]
+    doc = Document(doc_id, meta, body=body, decisions=decisions, profile="thesis-text",
+                   extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
+    return doc, report
+
+
+def _iter_blocks(nodes: list):
+    for node in nodes:
+        if isinstance(node, Division):
+            if node.head:
+                yield node.head
+            yield from _iter_blocks(node.children)
+        else:
+            yield node
+            yield from node.children
+
+
+def _orphan_marks(layout: _Layout) -> list[tuple[int, int]]:
+    """Glued numbers right after the last note's number that never got a body."""
+    if not layout.notes:
+        return []
+    nxt = layout.notes[-1].n + 1
+    out = []
+    for line in layout.lines:
+        for s, e, score in _mark_candidates(line.text, nxt):
+            if score == 3:
+                out.append((line.no, nxt))
+    return out
