@@ -10,6 +10,7 @@ __all__ = ["decode_source", "MAX_SOURCE_BYTES"]
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
+_FREQUENT = set("оеаинтсрвлкмдпу")
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 
 
@@ -62,10 +63,10 @@ def _decode_legacy(data: bytes, source: str) -> str:
         letters = [c for c in text[:20000] if c.isalpha() and c in _CYRILLIC]
         if not letters:
             continue
-        # Russian prose is mostly lower case; the wrong 8-bit table inverts the case.
-        score = _cyrillic_share(text) * sum(c.islower() for c in letters) / len(letters)
+        # the most frequent Russian letters dominate real text; a wrong 8-bit table scrambles them
+        score = _cyrillic_share(text) * sum(c in _FREQUENT for c in letters) / len(letters)
         if score > best_score:
             best, best_score = text, score
-    if best is None or best_score < 0.3:
+    if best is None or best_score < 0.25:
         raise EditionError(source, "not valid UTF-8 and not recognisable as cp1251 or KOI8-R text", "source-encoding")
     return best

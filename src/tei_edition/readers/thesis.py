@@ -628,6 +628,9 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
             if mk.kind == "note":
                 mk.id = f"{doc_id}-note-{mk.n}"
     unmatched_refs = _orphan_marks(layout)
+    if not layout.notes and _has_mark_sequence(layout):
+        raise EditionError(source, "the text has footnote reference marks (1, 2, 3, …) but no note bodies at the "
+                           "page feet", "notes-missing")
     for line_no, n in unmatched_refs:
         report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
@@ -665,12 +668,26 @@ def _iter_blocks(nodes: list):
 
 def _orphan_marks(layout: _Layout) -> list[tuple[int, int]]:
     """Glued numbers right after the last note's number that never got a body."""
-    if not layout.notes:
-        return []
-    nxt = layout.notes[-1].n + 1
+    nxt = layout.notes[-1].n + 1 if layout.notes else 1
     out = []
     for line in layout.lines:
         for s, e, score in _mark_candidates(line.text, nxt):
             if score == 3:
                 out.append((line.no, nxt))
     return out
+
+
+def _has_mark_sequence(layout: _Layout, length: int = 3) -> bool:
+    """True when glued marks 1, 2, 3 follow each other in the running text."""
+    want = 1
+    for line in layout.lines:
+        pos = 0
+        while want <= length:
+            hits = [s for s, _e, score in _mark_candidates(line.text, want) if score == 3 and s >= pos]
+            if not hits:
+                break
+            pos = min(hits)
+            want += 1
+        if want > length:
+            return True
+    return False

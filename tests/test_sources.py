@@ -1,0 +1,153 @@
+"""Whole-source tests: the real thesis and book, as committed in tei/ and as `build` makes them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition.checks import lost_words
+from tei_edition.config import load_config
+from tei_edition.pipeline import build, read_source
+from tei_edition.readers.thesis import find_repeat
+
+ROOT = Path(__file__).resolve().parents[1]
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A fresh build of every source into a temporary tei/ folder."""
+    cfg = load_config(ROOT / "edition.toml")
+    out = tmp_path_factory.mktemp("tei")
+    result = build(dataclasses.replace(cfg, tei_dir=out))
+    return cfg, out, result
+
+
+def _tree(path: Path) -> etree._Element:
+    return etree.parse(str(path)).getroot()
+
+
+def test_sources_committed_tei_is_exactly_what_build_produces(built):
+    cfg, out, _ = built
+    for src in cfg.sources:
+        fresh = (out / f"{src.id}.xml").read_bytes()
+        committed = ROOT / "tei" / f"{src.id}.xml"
+        assert committed.exists(), f"{committed.name} is not committed: run `tei-edition build`"
+        assert committed.read_bytes() == fresh, f"tei/{src.id}.xml differs from a fresh build: rebuild and commit"
+
+
+def test_sources_build_is_deterministic(built, tmp_path):
+    cfg, out, _ = built
+    again = build(dataclasses.replace(cfg, tei_dir=tmp_path))
+    for path in again.outputs:
+        assert path.read_bytes() == (out / path.name).read_bytes()
+
+
+def test_sources_copied_byte_identical(shared):
+    for seed in (shared / "seeds").glob("*.txt"):
+        assert (ROOT / "sources" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_thesis_has_all_234_notes_each_once(built):
+    _, out, _ = built
+    root = _tree(out / "thesis.xml")
+    notes = root.findall(f".//{TEI}body//{TEI}note")
+    assert [n.get("n") for n in notes] == [str(k) for k in range(1, 235)]
+    assert all(n.get("place") == "foot" and (n.text or "").strip() for n in notes)
+    ids = [el.get(XML_ID) for el in root.iter() if el.get(XML_ID)]
+    assert len(ids) == len(set(ids))
+
+
+def test_thesis_pages_are_numbered_from_printed_numbers(built):
+    _, out, _ = built
+    root = _tree(out / "thesis.xml")
+    pbs = root.findall(f".//{TEI}pb")
+    numbers = [int(pb.get("n")) for pb in pbs]
+    assert numbers[0] == 3  # the introduction starts on page 3
+    assert numbers == list(range(3, 3 + len(numbers)))
+    certain = {int(pb.get("n")) for pb in pbs if pb.get("cert") is None}
+    assert certain == {13, 26, 79}
+    extent = root.find(f".//{TEI}extent/{TEI}measure[@unit='pages']")
+    assert int(extent.get("quantity")) == len(pbs)
+
+
+def test_thesis_structure_has_introduction_chapters_sections_conclusion(built):
+    _, out, _ = built
+    root = _tree(out / "thesis.xml")
+    body = root.find(f".//{TEI}body")
+    top = [(d.get("type"), d.get("n")) for d in body.findall(f"{TEI}div")]
+    assert top == [("introduction", None), ("chapter", "1"), ("chapter", "2"), ("conclusion", None)]
+    sections = [d.get("n") for d in body.findall(f"{TEI}div/{TEI}div[@type='section']")]
+    assert sections == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+
+
+@pytest.mark.parametrize("ident", ["thesis", "book"])
+def test_sources_no_duplicated_paragraph(built, ident):
+    _, out, _ = built
+    root = _tree(out / f"{ident}.xml")
+    texts = []
+    for p in root.iter(f"{TEI}p"):
+        if p.getparent().tag in (f"{TEI}note", f"{TEI}availability", f"{TEI}editorialDecl"):
+            continue
+        t = " ".join("".join(x for x in p.itertext()).split())
+        if len(t) > 40:
+            texts.append(t)
+    dups = [t[:60] for t, c in Counter(texts).items() if c > 1]
+    assert not dups
+
+
+def test_thesis_keeps_one_copy_and_every_word(built):
+    cfg, out, result = built
+    src = next(s for s in cfg.sources if s.id == "thesis")
+    text = read_source(src.file)
+    lines = text.split("\n")
+    cut = find_repeat(lines)
+    assert cut is not None and 3900 < cut < 4000
+    root = _tree(out / "thesis.xml")
+    assert not lost_words("\n".join(lines[:cut]), root)
+    decl = " ".join(root.find(f".//{TEI}editorialDecl").itertext())
+    assert "twice" in decl
+    assert any(d.code == "duplicate-copy" for d in result.report)
+
+
+def test_book_keeps_every_word(built):
+    cfg, out, _ = built
+    src = next(s for s in cfg.sources if s.id == "book")
+    assert not lost_words(read_source(src.file), _tree(out / "book.xml"))
+
+
+@pytest.mark.parametrize("ident", ["thesis", "book"])
+def test_sources_valid_against_tei_all(built, shared, ident):
+    jing = shutil.which("jing")
+    rng = shared / "schemas-ref" / "tei_all-4.12.0.rng"
+    if jing is None or not rng.exists():
+        pytest.skip("jing or tei_all-4.12.0.rng is not available")
+    _, out, _ = built
+    proc = subprocess.run([jing, str(rng), str(out / f"{ident}.xml")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[:3000]
+
+
+def test_sources_dev_gold_structure_scores(built, shared):
+    """The structure figures of the dev gold (paragraphs, notes, page breaks) stay at the targets."""
+    _, out, _ = built
+    golds = sorted((shared / "gold-dev").glob("*.json"))
+    if not golds:
+        pytest.skip("no dev gold")
+    cmd = [sys.executable, str(shared / "tools" / "score_gold.py"), "--tei", str(out / "thesis.xml"),
+           "--tei", str(out / "book.xml"), *map(str, golds), "--json", str(out / "score.json")]
+    subprocess.run(cmd, check=True, capture_output=True)
+    o = json.loads((out / "score.json").read_text())["overall"]
+    assert o["paragraph_near"] >= 0.97
+    assert o["duplicated_blocks"] == 0
+    assert o["notes_anchored"] >= 0.97
+    assert o["pagebreaks_found"] >= 0.95
+    assert o["pagebreaks_n_correct"] >= 0.9
