@@ -41,6 +41,7 @@ class Variant:
     double: bool = True
     printed: tuple[int, ...] = (2,)  # page indices whose number is printed at the foot
     twice: bool = False
+    printed_second: tuple[int, ...] | None = None  # pages printed in the second copy, if it differs
     hyphenate: bool = True
     seed: int = 1
 
@@ -186,5 +187,9 @@ def typeset(doc: list[Para], v: Variant) -> str:
     end_page(last=True)
     text = "\n".join(lines_out) + "\n"
     if v.twice:
-        text = text + text
+        if v.printed_second is None:
+            return text + text
+        from dataclasses import replace
+
+        return text + typeset(doc, replace(v, twice=False, printed=v.printed_second))
     return text

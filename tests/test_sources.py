@@ -75,7 +75,7 @@ def test_thesis_pages_are_numbered_from_printed_numbers(built):
     assert numbers[0] == 3  # the introduction starts on page 3
     assert numbers == list(range(3, 3 + len(numbers)))
     certain = {int(pb.get("n")) for pb in pbs if pb.get("cert") is None}
-    assert certain == {13, 26, 79}
+    assert certain == {13, 26, 79} | {19, 23, 40}  # printed in the first copy | in the second
     extent = root.find(f".//{TEI}extent/{TEI}measure[@unit='pages']")
     assert int(extent.get("quantity")) == len(pbs)
 

@@ -172,3 +172,12 @@ def test_thesis_reader_survives_retypesetting(v):
     assert notes == [str(k) for k in range(1, len(note_numbers(paras)) + 1)]
     pbs = [int(m.n) for b in blocks for m in b.marks if m.kind == "pb"]
     assert pbs == list(range(v.first_page, v.first_page + len(pbs))) and len(pbs) >= 3
+
+
+def test_thesis_reader_takes_page_numbers_printed_only_in_the_second_copy():
+    v = Variant(twice=True, printed=(), printed_second=(2,), first_page=9, seed=7)
+    text = typeset(make_document(v.seed), v)
+    doc, report = read_thesis(text, "x.txt", {})
+    pbs = [m for b in _blocks(doc.body) for m in b.marks if m.kind == "pb"]
+    assert [int(m.n) for m in pbs] == list(range(9, 9 + len(pbs)))
+    assert [m.n for m in pbs if m.cert is None] == ["11"]

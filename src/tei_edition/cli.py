@@ -86,22 +86,47 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
     click.echo(f"wrote {output}", err=True)
 
 
-@main.command()
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME, show_default=True,
-              help="Edition config.")
-def build(config_path: Path) -> None:
-    """Build the edition: convert every source listed in the config into tei/."""
+def _run_build(config_path: Path, annotate: bool) -> None:
     from .pipeline import build as run_build
 
     try:
         cfg = load_config(config_path)
-        result = run_build(cfg)
+        result = run_build(cfg, annotate=annotate)
     except EditionError as err:
         _fail(err)
         return
     _print_report(result.report)
     for out in result.outputs:
         click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
+
+
+_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
+                              show_default=True, help="Edition config.")
+
+
+@main.command()
+@_config_option
+@click.option("--no-annotate", is_flag=True, help="Convert only: no entities, dates or registers.")
+def build(config_path: Path, no_annotate: bool) -> None:
+    """Build the edition: convert and annotate every source listed in the config into tei/."""
+    _run_build(config_path, annotate=not no_annotate)
+
+
+@main.command()
+@_config_option
+def annotate(config_path: Path) -> None:
+    """Convert and annotate every source (entities, dates, registers, editors' decisions) into tei/."""
+    _run_build(config_path, annotate=True)
+
+
+def _register_commands() -> None:
+    """Commands whose modules live beside this one; heavy imports stay inside each command."""
+    from .cli_ner import ner
+
+    main.add_command(ner)
+
+
+_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,7 @@ class Mark:
     cert: str | None = None
     id: str | None = None
     place: str = "foot"
+    spans: list["Span"] = field(default_factory=list)  # annotations inside a note's text
 
 
 @dataclass

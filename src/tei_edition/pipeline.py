@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import EditionConfig
 from .diagnostics import EditionError, Report
@@ -20,7 +20,10 @@ from .readers import get_reader
 from .tei import build_tei, serialize
 from .textio import decode_source
 
-__all__ = ["convert_text", "convert_file", "build", "write_atomic", "BuildResult"]
+if TYPE_CHECKING:
+    from .annotate.linking import Registers
+
+__all__ = ["convert_text", "convert_file", "build", "read_documents", "annotate_documents", "write_atomic", "BuildResult"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -82,14 +85,64 @@ def convert_file(src: Path, out: Path, profile: str, options: dict[str, Any], di
 class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    documents: dict[str, Document] = field(default_factory=dict)
 
 
-def build(config: EditionConfig) -> BuildResult:
-    """Convert every source of the edition into ``tei/<id>.xml``."""
-    result = BuildResult()
+def read_documents(config: EditionConfig) -> tuple[dict[str, Document], Report]:
+    """Read every source of the edition into documents (no file is written)."""
+    docs: dict[str, Document] = {}
+    report = Report()
     for src in config.sources:
         display = os.path.relpath(src.file, config.root)
-        out = config.tei_dir / f"{src.id}.xml"
-        result.report.extend(convert_file(src.file, out, src.profile, src.reader_options(), display))
-        result.outputs.append(out)
+        text = read_source(src.file, display)
+        doc, diags = get_reader(src.profile, display)(text, display, src.reader_options())
+        docs[src.id] = doc
+        report.extend(diags)
+    return docs, report
+
+
+def annotate_documents(docs: dict[str, Document], curation_dir: Path) -> tuple[Registers, Report]:
+    """Entities, dates and note citations on every document, linked to corpus registers.
+
+    Curated register entries are loaded first so automatic runs never overwrite them; the
+    editors' mention decisions are applied last.
+    """
+    from .annotate import annotate_document
+    from .annotate.bibl import annotate_notes
+    from .annotate.curation import apply_curation, load_curation, seed_registers
+
+    curation = load_curation(curation_dir)
+    registers = seed_registers(curation)
+    for doc in docs.values():
+        annotate_document(doc, registers)
+        annotate_notes(doc)
+    report = Report(apply_curation(docs, registers, curation))
+    return registers, report
+
+
+def build(config: EditionConfig, *, annotate: bool = True) -> BuildResult:
+    """Convert (and annotate) every source of the edition into ``tei/``.
+
+    Every output is serialized before the first one is written, so bad input in any source
+    leaves all previous outputs untouched; each file is then replaced atomically.
+    """
+    result = BuildResult()
+    docs, report = read_documents(config)
+    result.report.extend(report)
+    outputs: dict[Path, bytes] = {}
+    if annotate:
+        from .annotate.registers_tei import registers_to_tei
+
+        registers, report = annotate_documents(docs, config.root / "curation")
+        result.report.extend(report)
+        outputs[config.tei_dir / "registers.xml"] = serialize(registers_to_tei(registers))
+    for ident, doc in docs.items():
+        outputs[config.tei_dir / f"{ident}.xml"] = serialize(build_tei(doc))
+    for path, data in outputs.items():
+        try:
+            write_atomic(path, data)
+        except OSError as err:
+            raise EditionError(str(path), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
+        result.outputs.append(path)
+    result.documents = docs
     return result

@@ -56,7 +56,7 @@ def _append_text(el: etree._Element, s: str) -> None:
 def _mark_element(parent: etree._Element, mark: Mark) -> None:
     if mark.kind == "note":
         note = _sub(parent, "note", None, place=mark.place, n=mark.n, xml_id=mark.id)
-        note.text = mark.text
+        inline(note, mark.text, (), mark.spans)
     elif mark.kind == "pb":
         _sub(parent, "pb", None, n=mark.n, cert=mark.cert, xml_id=mark.id)
     elif mark.kind == "cb":

@@ -609,8 +609,12 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
                     f"the whole text occurs twice; lines {repeat + 1}-{len(lines)} repeat lines 1-{repeat} and are dropped")
         decisions.append(f"The source file holds the whole text twice (lines 1–{repeat} and again from line "
                          f"{repeat + 1}); the edition keeps the first copy only.")
-        lines = lines[:repeat]
+        lines, second = lines[:repeat], lines[repeat:]
+    else:
+        second = None
     layout = _scan(lines, 0, report, source)
+    if second is not None:
+        _merge_printed_numbers(layout, _scan(second, len(lines), Report(), source), report, source)
     if not layout.lines:
         raise EditionError(source, "no running text found (only notes or page numbers)", "source-no-text")
     _place_marks(layout, report, source)
@@ -653,6 +657,25 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     doc = Document(doc_id, meta, body=body, decisions=decisions, profile="thesis-text",
                    extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
     return doc, report
+
+
+def _merge_printed_numbers(first: _Layout, other: _Layout, report: Report, source: str) -> None:
+    """Use the page numbers printed in the dropped copy too, when both copies paginate alike.
+
+    The copies differ in where page-layout lines fall, so the second copy may print numbers on
+    other pages; they count only if both copies have the same pages and all numbers agree.
+    """
+    if len(other.page_starts) != len(first.page_starts) or not other.printed:
+        return
+    merged = dict(first.printed)
+    for page, number in other.printed.items():
+        merged.setdefault(page, number)
+    offsets = {number - page for page, number in merged.items()}
+    if len(offsets) == 1:
+        first.printed = merged
+    else:
+        report.warn(source, other.page_starts[0], "page-numbers-disagree",
+                    "the page numbers printed in the second copy disagree with the first; only the first copy's are used")
 
 
 def _iter_blocks(nodes: list):
