@@ -1,0 +1,60 @@
+"""Annotate a whole :class:`~tei_edition.model.Document`: entity and date spans on its blocks.
+
+Sits between the readers and the TEI writer: adds standoff spans (``persName``/``placeName``/
+``orgName`` with ``ref``/``resp``, ``date`` with ISO attributes) to every p, head, item, figure
+caption and epigraph; notes are left alone for entities. Returns the :class:`Registers` the
+``ref`` values point into (``registers.xml#<id>``).
+"""
+
+from __future__ import annotations
+
+from ..model import Block, Document, Span
+from .dates import find_dates
+from .entities import recognize
+from .linking import TYPE_OF_TAG, Registers, link_document
+
+__all__ = ["annotate_document", "ANNOTATED_KINDS", "REGISTER_FILE", "RESP"]
+
+ANNOTATED_KINDS = frozenset({"p", "head", "item", "figure", "epigraph"})
+REGISTER_FILE = "registers.xml"
+RESP = "#tei-edition"
+
+
+def _year_of(span: Span) -> int | None:
+    for k in ("when", "to", "notAfter", "from", "notBefore"):
+        v = span.attrs.get(k, "")
+        if v[:4].isdigit():
+            return int(v[:4])
+    return None
+
+
+def _overlaps_existing(block: Block, s: Span) -> bool:
+    return any(s.start < o.end and o.start < s.end and not (o.start <= s.start and s.end <= o.end)
+               and not (s.start <= o.start and o.end <= s.end) for o in block.spans)
+
+
+def annotate_document(doc: Document, registers: Registers | None = None) -> Registers:
+    """Add entity and date spans to every annotatable block of ``doc`` (in place).
+
+    Dates without a year take the nearest preceding year of the running text. Spans that would
+    cross an existing span (e.g. a quote) are skipped, since TEI elements must nest.
+    """
+    registers = registers if registers is not None else Registers()
+    blocks = [b for b in doc.iter_blocks() if b.kind in ANNOTATED_KINDS and b.text.strip()]
+    found = [recognize(b.text) for b in blocks]
+    link_document([s for spans in found for s in spans])
+    context: int | None = None
+    for block, ents in zip(blocks, found):
+        for s in ents:
+            type_ = TYPE_OF_TAG[s.tag]
+            entry = registers.add(s.attrs["key"], type_, s.attrs.get("canonical", ""),
+                                  block.text[s.start:s.end], s.attrs.get("wikidata", ""))
+            span = Span(s.start, s.end, s.tag, {"ref": f"{REGISTER_FILE}#{entry.id}", "resp": RESP})
+            if not _overlaps_existing(block, span):
+                block.spans.append(span)
+        for d in find_dates(block.text, context):
+            context = _year_of(d) or context
+            if not _overlaps_existing(block, d) and not any(
+                    d.start < e.end and e.start < d.end for e in ents):
+                block.spans.append(d)
+    return registers

@@ -1,0 +1,554 @@
+"""Persons, places and organisations in Russian running text -> standoff entity spans.
+
+Engine: Natasha (slovnet NER over navec embeddings; models shipped in the PyPI packages, loaded
+once per process on first use), corrected by the project's knowledge: the corpus gazetteer
+(``data/gazetteer_ru.tsv``) and rules for the model's errors on historical prose (word lists in
+``data/ner_rules_ru.json``). Each rule is a function ``list[_Ent] -> list[_Ent]`` named in
+:data:`RULES`, so the benchmark can switch rules off one at a time and measure them.
+Span boundaries follow the gold guidelines (titles, roles and generic words such as "р." or
+"озере" stay outside; abbreviations in parentheses are mentions of their own).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Span
+from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, morph
+
+__all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
+
+_NATASHA_TYPE = {"PER": "person", "LOC": "place", "ORG": "org"}
+_TOKEN = re.compile(r"[\wЁё]+(?:-[\wЁё]+)*(?:\([а-яё]\))?|[^\w\s]", re.UNICODE)
+_INITIAL = re.compile(r"[А-ЯЁ]\.")
+
+
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    type: str
+    source: str = "model"  # model | gazetteer | rule
+    gaz_id: str | None = None
+    hints: dict = field(default_factory=dict)
+    alias: int | None = None  # mentions sharing an alias number name one entity ("X (Y)")
+
+
+@lru_cache(maxsize=1)
+def _rules_data() -> dict:
+    path = resources.files("tei_edition") / "data" / "ner_rules_ru.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_models():
+    """Natasha's segmenter, NER and morphology taggers, loaded once (a few seconds)."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    emb = NewsEmbedding()
+    return Segmenter(), NewsNERTagger(emb), NewsMorphTagger(emb)
+
+
+def natasha_spans(text: str, morph_tags: bool = False):
+    """Plain Natasha: [(start, end, 'PER'|'LOC'|'ORG')], plus token feats when asked."""
+    from natasha import Doc
+
+    seg, ner, mt = load_models()
+    doc = Doc(text)
+    doc.segment(seg)
+    doc.tag_ner(ner)
+    feats = {}
+    if morph_tags and any(s.type == "PER" for s in doc.spans):
+        doc.tag_morph(mt)
+        feats = {(t.start, t.stop): t.feats for t in doc.tokens}
+    return [(s.start, s.stop, s.type) for s in doc.spans], feats
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _words(text: str, e: _Ent) -> list[tuple[int, int, str]]:
+    return [t for t in _tokens(text, e.start, e.end) if t[2][0].isalnum()]
+
+
+def _best(word: str):
+    return morph().parse(word)[0]
+
+
+_COMPOUND_ADJ = re.compile(r"^[А-ЯЁа-яё]+о-[А-ЯЁа-яё]+(?:ск|цк|нск)(?:ая|ий|ый|ое|ой|ого|ую|ие|ые|их|ых|ом|ым|ими)$")
+
+
+def _is_adjective(word: str) -> bool:
+    if _COMPOUND_ADJ.match(word):  # "Харбино-Гринская", "Хингано-Мукденская"
+        return True
+    last = word.split("-")[-1]
+    p = morph().parse(last)
+    return p[0].tag.POS in ("ADJF", "PRTF") and not any(
+        t in p[0].tag for t in ("Surn", "Name", "Geox", "Orgn"))
+
+
+def _is_common_word(word: str) -> bool:
+    """A dictionary word that is no name (proper-name tags absent in every likely parse)."""
+    ps = [p for p in morph().parse(word) if p.score >= 0.1]
+    if not ps or not ps[0].is_known:
+        return False
+    return not any(t in p.tag for p in ps for t in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Fixd"))
+
+
+def _head_lemma(text: str, e: _Ent) -> str | None:
+    for _, _, w in _words(text, e):
+        p = _best(w)
+        if p.tag.POS == "NOUN":
+            return p.normal_form
+    return None
+
+
+def _trim(text: str, e: _Ent) -> _Ent | None:
+    s, t = e.start, e.end
+    while s < t and not text[s].isalnum():
+        s += 1
+    while t > s and not (text[t - 1].isalnum() or text[t - 1] in ".)"):
+        t -= 1
+    if t > s and text[t - 1] == "." and not _INITIAL.fullmatch(text[max(s, t - 2):t]):
+        t -= 1
+    if t > s and text[t - 1] == ")" and "(" not in text[s:t]:
+        t -= 1
+    return replace(e, start=s, end=t) if t > s else None
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \"«„(":
+        j -= 1
+    return j < 0 or text[j] in ".!?…:"
+
+
+# ---------------------------------------------------------------------------- rules
+
+def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'Коммунистическая партия Китая (КПК)' is two mentions: the name and its abbreviation."""
+    out = []
+    for e in ents:
+        frag = text[e.start:e.end]
+        m = re.search(r"\s*\(([^()]+)\)?", frag)
+        if m and m.start() > 0:
+            tag = e.start
+            out.append(replace(e, end=e.start + m.start(), alias=tag))
+            inner_s = e.start + m.start(1)
+            inner_e = e.start + m.end(1)
+            if re.search(r"[А-ЯЁA-Z]", m.group(1)) and not re.fullmatch(r"[бБ]", m.group(1)):
+                out.append(replace(e, start=inner_s, end=inner_e, alias=tag))
+        else:
+            out.append(e)
+    return out
+
+
+def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'ОГПУ-НКВД': two bodies joined by a hyphen."""
+    out = []
+    for e in ents:
+        frag = text[e.start:e.end]
+        if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag):
+            pos = e.start
+            for part in frag.split("-"):
+                out.append(replace(e, start=pos, end=pos + len(part)))
+                pos += len(part) + 1
+        else:
+            out.append(e)
+    return out
+
+
+def rule_strip_generic(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'р. Хуанхэ' -> 'Хуанхэ', 'озере Хасан' -> 'Хасан': generic words before a name go out."""
+    data = _rules_data()
+    prefixes = tuple(data["generic_prefixes"])
+    words = set(data["generic_words"])
+    out = []
+    for e in ents:
+        toks = _words(text, e)
+        while len(toks) > 1:
+            s, t, w = toks[0]
+            after = text[t:t + 1]
+            if (w.lower() + after) in prefixes or (w.lower() in words or lemmas(w) & words) and w[:1].islower():
+                e = replace(e, start=toks[1][0])
+                toks = toks[1:]
+            else:
+                break
+        out.append(e)
+    return out
+
+
+def rule_strip_titles(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'атамана Семенова' -> 'Семенова': titles and roles stay outside person names."""
+    titles = set(_rules_data()["titles"])
+    out = []
+    for e in ents:
+        if e.type == "person":
+            toks = _words(text, e)
+            while len(toks) > 1 and (lemmas(toks[0][2]) & titles):
+                e = replace(e, start=toks[1][0])
+                toks = toks[1:]
+        out.append(e)
+    return out
+
+
+def rule_doc_words(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'Нота НКИД', 'История Японии': a document-type word opening an org is not part of it."""
+    doc = set(_rules_data()["doc_words"])
+    out = []
+    for e in ents:
+        toks = _words(text, e)
+        if e.type == "org" and len(toks) > 1 and lemmas(toks[0][2]) & doc:
+            e = replace(e, start=toks[1][0], type=e.type)
+        out.append(e)
+    return out
+
+
+def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Events, generic bodies ('Японское правительство') and stop words are not entities."""
+    d = _rules_data()
+    events, nonent, stop = set(d["event_heads"]), set(d["nonentity_heads"]), set(d["stop_single"])
+    out = []
+    for e in ents:
+        if e.source == "model":
+            toks = _words(text, e)
+            head = _head_lemma(text, e)
+            if head in events or (head in nonent and e.type != "person"):
+                continue
+            if len(toks) == 1 and lemmas(toks[0][2]) & stop:
+                continue
+        out.append(e)
+    return out
+
+
+def rule_drop_adjectives(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """A lone adjective ('Курильской', 'Хингано-Мукденская') is not a place or an org."""
+    out = []
+    for e in ents:
+        toks = _words(text, e)
+        if e.source == "model" and e.type != "person" and len(toks) == 1 and _is_adjective(toks[0][2]):
+            continue
+        if e.source == "model" and e.type != "person" and toks and all(_is_adjective(w) for _, _, w in toks):
+            continue
+        out.append(e)
+    return out
+
+
+def rule_person_common_words(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Split a person span at a common word glued to it ('Савелли Д.Прибытие Б.Пильняка');
+    drop person spans without any name-like word ('Полномочный Представитель')."""
+    out = []
+    for e in ents:
+        if e.type != "person" or e.source != "model":
+            out.append(e)
+            continue
+        toks = _words(text, e)
+        if all(_is_common_word(w) for _, _, w in toks):
+            continue  # "Полномочный Представитель"
+        pieces, cur = [], []
+        for tok in toks:
+            s, _, w = tok
+            glued = s > 0 and text[s - 1] == "." and s >= 2 and text[s - 2].isupper()
+            if glued and len(w) > 1 and _is_common_word(w) and not _is_adjective(w):
+                if cur:
+                    pieces.append(cur)
+                cur = []
+            else:
+                cur.append(tok)
+        if cur:
+            pieces.append(cur)
+        for pc in pieces:
+            if any(len(w) > 1 for _, _, w in pc):
+                end = pc[-1][1]
+                if len(pc[-1][2]) == 1 and text[end:end + 1] == ".":
+                    end += 1
+                out.append(replace(e, start=pc[0][0], end=end))
+    return out
+
+
+def rule_initials(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Initials belong to the name: 'Ложкина А.С' + '.', and 'Е.Г. Спальвин' found by pattern."""
+    out = _extend_initials(text, ents)
+    taken = [(e.start, e.end) for e in out]
+    for m in re.finditer(r"(?<![\w.])((?:[А-ЯЁ]\.\s?){1,2})([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![\w])", text):
+        s, t = m.start(), m.end()
+        if any(s < b and t > a for a, b in taken):
+            continue
+        sur = m.group(2)
+        if _is_common_word(sur) or gazetteer().lookup(sur) is not None:
+            continue
+        out.append(_Ent(s, t, "person", "rule"))
+    return out
+
+
+def _extend_initials(text: str, ents: list[_Ent]) -> list[_Ent]:
+    out = []
+    for e in ents:
+        if e.type == "person" and text[e.end:e.end + 1] == "." and re.search(r"(?:^|[\s.])[А-ЯЁ]$", text[e.start:e.end]):
+            e = replace(e, end=e.end + 1)
+        if e.type == "person":
+            m = re.search(r"(?:[А-ЯЁ]\.\s?){1,2}$", text[max(0, e.start - 6):e.start])
+            if m:
+                e = replace(e, start=max(0, e.start - 6) + m.start())
+        out.append(e)
+    return out
+
+
+def rule_publishers(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Publishers ('Госполитиздат', 'Яуза-пресс') are organisations, never persons."""
+    suffixes = tuple(_rules_data()["publisher_suffixes"])
+    out = []
+    for e in ents:
+        frag = text[e.start:e.end].lower()
+        if e.type == "person" and frag.endswith(suffixes):
+            e = replace(e, type="org")
+        out.append(e)
+    return out
+
+
+def _unit_spans(text: str) -> list[_Ent]:
+    heads = set(_rules_data()["unit_heads"])
+    toks = [t for t in _tokens(text, 0, len(text))]
+    out: list[_Ent] = []
+    for i, (s, t, w) in enumerate(toks):
+        if not w[:1].isalpha() or not (lemmas(w) & heads) or _best(w).normal_form not in heads:
+            continue
+        j = i - 1
+        mods = []
+        while j >= 0 and (_is_adjective(toks[j][2]) or re.fullmatch(r"\d+-[а-я]{1,3}", toks[j][2])):
+            mods.append(j)
+            j -= 1
+        if not mods:
+            continue
+        first = toks[mods[-1]][2]
+        named = re.fullmatch(r"\d+-[а-я]{1,3}", first) or (
+            first[:1].isupper() and (not _sentence_initial(text, toks[mods[-1]][0]) or len(mods) >= 2))
+        if not named:
+            continue
+        out.append(_Ent(toks[mods[-1]][0], t, "org", "rule"))
+        # "Забайкальского, 1-го и 2-го Дальневосточных фронтов": conjoined named units
+        if _best(w).tag.number == "plur":
+            k = mods[-1] - 1
+            while k >= 1 and toks[k][2] in (",", "и"):
+                cand = toks[k - 1][2]
+                if re.fullmatch(r"\d+-[а-я]{1,3}", cand) or (cand[:1].isupper() and _is_adjective(cand)):
+                    out.append(_Ent(toks[k - 1][0], toks[k - 1][1], "org", "rule"))
+                    k -= 2
+                else:
+                    break
+    return out
+
+
+def _org_pattern_spans(text: str) -> list[_Ent]:
+    """'Японо-советское литературно-художественное общество': named adjectives + org noun."""
+    heads = set(_rules_data()["org_heads"])
+    toks = _tokens(text, 0, len(text))
+    out = []
+    for i, (s, t, w) in enumerate(toks):
+        if not w[:1].isalpha() or _best(w).normal_form not in heads:
+            continue
+        j = i - 1
+        mods = []
+        while j >= 0 and _is_adjective(toks[j][2]):
+            mods.append(j)
+            j -= 1
+        if not mods:
+            continue
+        fs = toks[mods[-1]]
+        if fs[2][:1].isupper() and (not _sentence_initial(text, fs[0]) or len(mods) >= 2):
+            out.append(_Ent(fs[0], t, "org", "rule"))
+    return out
+
+
+def rule_units(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Named military units and conjoined units ('9-й танковой бригады') are organisations."""
+    return _override(ents, _unit_spans(text))
+
+
+def rule_org_pattern(text: str, ents: list[_Ent]) -> list[_Ent]:
+    return _add_missing(ents, _org_pattern_spans(text))
+
+
+def _gaz_spans(text: str, caseless: bool) -> list[_Ent]:
+    gaz = gazetteer()
+    toks = [t for t in _tokens(text, 0, len(text)) if t[2][0].isalnum() or t[2] in "()"]
+    # "РКП(б)" is one token in the gazetteer: keep word tokens only
+    toks = [t for t in toks if t[2][0].isalnum()]
+    words = [t[2] for t in toks]
+    out = []
+    i = 0
+    while i < len(words):
+        hit = gaz.match_at(words, i, caseless)
+        if hit:
+            n, entry = hit
+            # the words must be adjacent in the text (a space or a hyphen between them)
+            if all(re.fullmatch(r"[\s\-]*", text[toks[k][1]:toks[k + 1][0]]) for k in range(i, i + n - 1)):
+                out.append(_Ent(toks[i][0], toks[i + n - 1][1], entry.type, "gazetteer", entry.id))
+                i += n
+                continue
+        i += 1
+    return out
+
+
+def _overlaps(a: _Ent, b: _Ent) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _override(ents: list[_Ent], strong: list[_Ent]) -> list[_Ent]:
+    """Strong spans replace the weak spans they overlap."""
+    kept = [e for e in ents if not any(_overlaps(e, s) for s in strong)]
+    return kept + strong
+
+
+def _add_missing(ents: list[_Ent], extra: list[_Ent]) -> list[_Ent]:
+    return ents + [x for x in extra if not any(_overlaps(x, e) for e in ents)]
+
+
+def rule_gazetteer(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Known entities: their type and extent win over the model's.
+
+    A model span that the gazetteer spans cover entirely, or that a longer gazetteer span
+    covers, is replaced; a longer model span with unknown words around a known name
+    ('Министерство иностранных дел Японии') is kept.
+    """
+    caseless = _mostly_upper(text)
+    gaz = _gaz_spans(text, caseless)
+    out = []
+    for e in ents:
+        inside = [g for g in gaz if _overlaps(g, e)]
+        if e.alias is not None:
+            gaz = [replace(g, alias=e.alias) if (g.start, g.end) == (e.start, e.end) else g for g in gaz]
+            inside = [g for g in gaz if _overlaps(g, e)]
+        if not inside:
+            out.append(e)
+            continue
+        covered = set()
+        for g in inside:
+            covered.update(range(max(g.start, e.start), min(g.end, e.end)))
+        rest = [w for s, t, w in _words(text, e) if not set(range(s, t)) <= covered]
+        if e.type == "person" and len(inside) == 1 and inside[0].type == "person" and \
+                e.start <= inside[0].start and inside[0].end <= e.end:
+            # "М.В. Коломийца": the model's extent keeps the initials, the gazetteer gives identity
+            out.append(replace(e, gaz_id=inside[0].gaz_id, source="gazetteer"))
+            gaz = [g for g in gaz if g is not inside[0]]
+            continue
+        if rest and e.type == "org" and (not any(g.start <= e.start for g in inside)
+                                         or any(w[:1].isupper() for w in rest)):
+            out.append(e)
+            gaz = [g for g in gaz if not (e.start <= g.start and g.end <= e.end and g.type != "place")]
+        else:
+            pass  # replaced by the gazetteer spans
+    return _merge_gaz(out, gaz)
+
+
+def _merge_gaz(ents: list[_Ent], gaz: list[_Ent]) -> list[_Ent]:
+    out = list(ents)
+    for g in gaz:
+        if any(_overlaps(g, e) and e.type == "org" and e.start <= g.start and g.end <= e.end for e in ents):
+            continue  # a place named inside a kept organisation name stays part of it
+        same = [e for e in out if e.start == g.start and e.end == g.end and e.alias is not None]
+        if same:
+            g = replace(g, alias=same[0].alias)
+        out = [e for e in out if not _overlaps(e, g)]
+        out.append(g)
+    return out
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def rule_uppercase(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """All-caps headings confuse the model: keep only gazetteer and rule spans there."""
+    if _mostly_upper(text):
+        return [e for e in ents if e.source != "model"]
+    return ents
+
+
+RULES = {
+    "uppercase": rule_uppercase,
+    "split_parentheses": rule_split_parentheses,
+    "split_joined_abbreviations": rule_split_joined_abbreviations,
+    "strip_generic": rule_strip_generic,
+    "strip_titles": rule_strip_titles,
+    "doc_words": rule_doc_words,
+    "publishers": rule_publishers,
+    "person_common_words": rule_person_common_words,
+    "drop_nonentities": rule_drop_nonentities,
+    "drop_adjectives": rule_drop_adjectives,
+    "initials": rule_initials,
+    "gazetteer": rule_gazetteer,
+    "units": rule_units,
+    "org_pattern": rule_org_pattern,
+}
+
+
+def recognize(text: str, disable: frozenset[str] = frozenset(), gazetteer_only: bool = False) -> list[Span]:
+    """Entity spans of ``text`` (``persName``/``placeName``/``orgName``) with ``key`` and
+    ``canonical`` attrs; ``disable`` names :data:`RULES` to skip (for measuring them).
+
+    >>> [(s.tag, s.attrs["key"]) for s in recognize("Л.М. Карахан прибыл в Японию.")]
+    [('persName', 'per-karakhan'), ('placeName', 'pl-japan')]
+    """
+    if not text.strip():
+        return []
+    raw, feats = natasha_spans(text)
+    ents = [_Ent(s, t, _NATASHA_TYPE[ty]) for s, t, ty in raw]
+    for name, rule in RULES.items():
+        if name in disable:
+            continue
+        ents = rule(text, ents)
+        ents = [x for x in (_trim(text, e) for e in ents) if x is not None]
+    if "initials" not in disable:
+        ents = _extend_initials(text, ents)  # gazetteer persons found without their initials
+    return _to_spans(text, ents, feats)
+
+
+def _to_spans(text: str, ents: list[_Ent], feats: dict) -> list[Span]:
+    ents = sorted(ents, key=lambda e: (e.start, -e.end))
+    # "Национальная партия (Гоминьдан)": both mentions take the identity the gazetteer knows,
+    # else that of the full name
+    groups: dict[int, list[_Ent]] = {}
+    for e in ents:
+        if e.alias is not None:
+            groups.setdefault(e.alias, []).append(e)
+    for members in groups.values():
+        known = next((m.gaz_id for m in members if m.gaz_id), None)
+        if known is None and len(members) > 1:
+            head = members[0]
+            key, canon, _ = link_key(text[head.start:head.end], head.type)
+            for m in members[1:]:
+                m.hints = {"_key": key, "_canon": canon}
+        for m in members:
+            if known and gazetteer().entries[known].type == m.type:
+                m.gaz_id = known
+    spans: list[Span] = []
+    last_end = -1
+    for e in ents:
+        if e.start < last_end:  # no crossing or nested duplicates
+            continue
+        frag = text[e.start:e.end]
+        if e.gaz_id:
+            entry = gazetteer().entries[e.gaz_id]
+            key, canon, wd = entry.id, entry.canonical, entry.wikidata
+        else:
+            key, canon, wd = link_key(frag, e.type)
+            if e.hints.get("_key"):
+                key, canon = e.hints["_key"], e.hints["_canon"]
+        attrs = {"key": key, "canonical": canon}
+        alt = alt_person_key(frag) if e.type == "person" and not e.gaz_id else None
+        if alt:
+            attrs["key_alt"], attrs["canonical_alt"] = alt
+        if wd:
+            attrs["wikidata"] = wd
+        spans.append(Span(e.start, e.end, TAG_OF_TYPE[e.type], attrs))
+        last_end = e.end
+    return spans
