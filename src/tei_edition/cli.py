@@ -20,7 +20,7 @@ __all__ = ["main"]
 
 
 def _print_report(report: Report) -> None:
-    for diag in sorted(report, key=lambda d: (d.source, d.line, d.code)):
+    for diag in sorted(report, key=lambda d: (d.source, d.line, getattr(d, "column", 0), d.code)):
         click.echo(str(diag), err=True)
 
 
@@ -89,9 +89,15 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
 def _run_build(config_path: Path, annotate: bool) -> None:
     from .pipeline import build as run_build
 
+    from .pipeline import InvalidOutput
+
     try:
         cfg = load_config(config_path)
         result = run_build(cfg, annotate=annotate)
+    except InvalidOutput as err:
+        _print_report(Report(err.diagnostics))
+        _fail(err)
+        return
     except EditionError as err:
         _fail(err)
         return
@@ -122,8 +128,10 @@ def annotate(config_path: Path) -> None:
 def _register_commands() -> None:
     """Commands whose modules live beside this one; heavy imports stay inside each command."""
     from .cli_ner import ner
+    from .cli_validate import validate
 
     main.add_command(ner)
+    main.add_command(validate)
 
 
 _register_commands()

@@ -7,6 +7,7 @@ leaves the previous complete outputs in place.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def annotate_documents(docs: dict[str, Document], curation_dir: Path) -> tuple[R
     return registers, report
 
 
-def build(config: EditionConfig, *, annotate: bool = True) -> BuildResult:
+def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True) -> BuildResult:
     """Convert (and annotate) every source of the edition into ``tei/``.
 
     Every output is serialized before the first one is written, so bad input in any source
@@ -138,6 +139,11 @@ def build(config: EditionConfig, *, annotate: bool = True) -> BuildResult:
         outputs[config.tei_dir / "registers.xml"] = serialize(registers_to_tei(registers))
     for ident, doc in docs.items():
         outputs[config.tei_dir / f"{ident}.xml"] = serialize(build_tei(doc))
+    if validate:
+        problems = validate_outputs(outputs)
+        result.report.extend(problems)
+        if any(d.severity == "error" for d in problems):
+            raise InvalidOutput(problems)
     for path, data in outputs.items():
         try:
             write_atomic(path, data)
@@ -146,3 +152,27 @@ def build(config: EditionConfig, *, annotate: bool = True) -> BuildResult:
         result.outputs.append(path)
     result.documents = docs
     return result
+
+
+class InvalidOutput(EditionError):
+    """The build produced TEI that fails validation; nothing was written."""
+
+    def __init__(self, diagnostics: list):
+        self.diagnostics = diagnostics
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        super().__init__("", f"the build produced invalid TEI ({errors} errors); nothing was written", "invalid-output")
+
+
+def validate_outputs(outputs: dict[Path, bytes]) -> list:
+    """Validate TEI bytes as a corpus before they replace anything (project schema, Schematron,
+    cross-file references), in a staging folder; diagnostics name the final paths."""
+    from .validate import validate_paths
+
+    with tempfile.TemporaryDirectory(prefix="tei-edition-") as tmp:
+        staged = {}
+        for path, data in outputs.items():
+            target = Path(tmp) / path.name
+            target.write_bytes(data)
+            staged[str(target)] = str(path)
+        diags = validate_paths(sorted(Path(t) for t in staged))
+    return [dataclasses.replace(d, source=staged.get(d.source, d.source)) for d in diags]
