@@ -128,10 +128,13 @@ def annotate(config_path: Path) -> None:
 def _register_commands() -> None:
     """Commands whose modules live beside this one; heavy imports stay inside each command."""
     from .cli_ner import ner
+    from .cli_registers import COMMANDS as registers_commands
     from .cli_validate import validate
 
     main.add_command(ner)
     main.add_command(validate)
+    for command in registers_commands:
+        main.add_command(command)
 
 
 _register_commands()

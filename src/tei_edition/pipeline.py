@@ -136,7 +136,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
 
         registers, report = annotate_documents(docs, config.root / "curation")
         result.report.extend(report)
-        outputs[config.tei_dir / "registers.xml"] = serialize(registers_to_tei(registers))
+        outputs[config.tei_dir / "registers.xml"] = serialize(registers_to_tei(registers, notes=True))
     for ident, doc in docs.items():
         outputs[config.tei_dir / f"{ident}.xml"] = serialize(build_tei(doc))
     if validate:

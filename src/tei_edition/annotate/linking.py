@@ -372,6 +372,11 @@ class RegisterEntry:
     count: int = 0
     wikidata: str = ""
     curated: bool = False  # an editor's entry: automatic runs add counts, never rewrite it
+    # editors' facts (curation/registers.toml); automatic runs leave them empty
+    birth: str = ""  # ISO date or free text
+    death: str = ""
+    geo: tuple[float, float] | None = None  # (latitude, longitude), WGS84 decimal degrees
+    note: str = ""
 
 
 @dataclass
