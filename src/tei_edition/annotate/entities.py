@@ -12,6 +12,7 @@ Span boundaries follow the gold guidelines (titles, roles and generic words such
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -46,7 +47,13 @@ def _rules_data() -> dict:
 
 @lru_cache(maxsize=1)
 def load_models():
-    """Natasha's segmenter, NER and morphology taggers, loaded once (a few seconds)."""
+    """Natasha's segmenter, NER and morphology taggers, loaded once (a few seconds).
+
+    slovnet's small matrix products are faster and reproducible on one BLAS thread, so the
+    thread count is pinned before numpy is first imported (unless the caller set it).
+    """
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     emb = NewsEmbedding()
