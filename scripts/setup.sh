@@ -5,10 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: jing (reference RELAX NG validator), poppler-utils (reading PDFs back in tests).
+# System packages: jing (reference RELAX NG validator), poppler-utils (reading PDFs back in
+# tests), Pango (WeasyPrint's text layout), PT Serif (OFL, full Cyrillic: the print font).
 need=()
 command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         echo "setup: installing system packages: ${need[*]}"
