@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig; do
+# chromium: the browser tests drive Debian's build (no browser is ever downloaded).
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -32,3 +33,9 @@ fi
 echo "setup: installing tei-edition and its dependencies into .venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import tei_edition, lxml, pymorphy3" || { echo "setup: error: installation failed" >&2; exit 2; }
+
+# axe-core for the accessibility checks of the browser tests (from the npm registry).
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/js/node_modules/axe-core ]; then
+    echo "setup: installing browser-test packages (npm ci in tests/js)"
+    (cd tests/js && npm ci --no-audit --no-fund --silent) || echo "setup: warning: npm ci failed; accessibility tests will be skipped" >&2
+fi

@@ -86,8 +86,9 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
     click.echo(f"wrote {output}", err=True)
 
 
-def _run_build(config_path: Path, annotate: bool) -> None:
+def _run_build(config_path: Path, annotate: bool, publish: bool = False) -> None:
     from .pipeline import build as run_build
+    from .pipeline import publish as run_publish
 
     from .pipeline import InvalidOutput
 
@@ -104,6 +105,15 @@ def _run_build(config_path: Path, annotate: bool) -> None:
     _print_report(result.report)
     for out in result.outputs:
         click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
+    if publish:
+        try:
+            published = run_publish(cfg, result.outputs)
+        except EditionError as err:
+            _fail(err)
+            return
+        _print_report(published.report)
+        for out in published.outputs:
+            click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
 
 
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
@@ -113,9 +123,11 @@ _config_option = click.option("--config", "config_path", type=click.Path(path_ty
 @main.command()
 @_config_option
 @click.option("--no-annotate", is_flag=True, help="Convert only: no entities, dates or registers.")
-def build(config_path: Path, no_annotate: bool) -> None:
-    """Build the edition: convert and annotate every source listed in the config into tei/."""
-    _run_build(config_path, annotate=not no_annotate)
+@click.option("--tei-only", is_flag=True, help="Stop after writing tei/: no HTML or PDF.")
+def build(config_path: Path, no_annotate: bool, tei_only: bool) -> None:
+    """Build the edition: TEI of every source (converted, annotated, validated) into tei/, then the
+    PDF print edition into build/pdf/ and the HTML reading edition into build/html/."""
+    _run_build(config_path, annotate=not no_annotate, publish=not tei_only)
 
 
 @main.command()
@@ -129,8 +141,12 @@ def _register_commands() -> None:
     """Commands whose modules live beside this one; heavy imports stay inside each command."""
     from .cli_ner import ner
     from .cli_registers import COMMANDS as registers_commands
+    from .cli_render import render
+    from .cli_render_pdf import pdf
     from .cli_validate import validate
 
+    render.add_command(pdf)
+    main.add_command(render)
     main.add_command(ner)
     main.add_command(validate)
     for command in registers_commands:

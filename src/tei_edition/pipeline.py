@@ -176,3 +176,24 @@ def validate_outputs(outputs: dict[Path, bytes]) -> list:
             staged[str(target)] = str(path)
         diags = validate_paths(sorted(Path(t) for t in staged))
     return [dataclasses.replace(d, source=staged.get(d.source, d.source)) for d in diags]
+
+
+def publish(config: EditionConfig, tei_files: list[Path]) -> BuildResult:
+    """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
+    ``build/html/`` (after the PDFs, so the site can link them)."""
+    from .render_html import render_html
+    from .render_pdf import render_pdf
+
+    result = BuildResult()
+    registers = next((p for p in tei_files if p.name == "registers.xml"), None)
+    texts = [p for p in tei_files if p.name != "registers.xml"]
+    pdf_dir = config.build_dir / "pdf"
+    for tei in texts:
+        out = pdf_dir / f"{tei.stem}.pdf"
+        result.report.extend(render_pdf(tei, out, registers=registers))
+        result.outputs.append(out)
+    html_dir = config.build_dir / "html"
+    result.report.extend(render_html(texts, html_dir, registers=registers, site_title=config.title or None,
+                                     pdf_dir=pdf_dir))
+    result.outputs.append(html_dir / "index.html")
+    return result

@@ -1,0 +1,326 @@
+"""TEI -> the static HTML reading edition (``build/html/``).
+
+Sits at the end of the pipeline, after validation::
+
+    TEI --xslt/html/html.xsl (saxonche)--> named HTML fragments --Jinja (templates/html/)--> pages
+    registers.xml + TEI --xslt/html/registers.xsl--> register fragments --Jinja--> register pages
+    search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
+
+The stylesheets own everything that reads TEI; the templates own the page shells; this module
+only moves fragments between them, copies the static files and the downloads, and reports
+problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
+and makes no network request: it works opened from disk (``file://``) and from any static host.
+
+Site layout::
+
+    index.html  search.html  persons.html  places.html  orgs.html  static/...
+    <text-id>/index.html (title page)  <unit>.html ...  about.html  <text-id>.xml  .txt  [.pdf]
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .diagnostics import Diagnostic, EditionError
+from .search_index import SearchRecord, build_search_index, search_index_js
+
+__all__ = ["render_html", "resource_path", "transform_text", "transform_registers",
+           "TextFragments", "PageFragments", "RegisterFragments", "DEFAULT_SITE_TITLE"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+DEFAULT_SITE_TITLE = "Электронное издание"
+REGISTER_KINDS = ("person", "place", "org")
+
+
+# ---------------------------------------------------------------------------- resources
+
+def resource_path(name: str) -> Path:
+    """A data folder of the project (``xslt/html``, ``templates/html``): the installed package
+    first (wheel force-include as ``tei_edition/<name>``), then the source checkout's root."""
+    packaged = Path(str(resources.files("tei_edition"))) / name
+    checkout = Path(__file__).resolve().parents[2] / name
+    for folder in (packaged, checkout):
+        if folder.exists():
+            return folder
+    raise FileNotFoundError(f"tei-edition resource {name!r} not found in {packaged} or {checkout}; "
+                            "reinstall the package or run from a source checkout")
+
+
+# ---------------------------------------------------------------------------- XSLT
+
+@dataclass
+class PageFragments:
+    kind: str  # "title" | "unit" | "about"
+    file: str
+    id: str
+    title: str
+    toc: str
+    body: str
+    notes: str
+
+
+@dataclass
+class TextFragments:
+    id: str
+    meta: dict[str, str]
+    description: str
+    pages: list[PageFragments]
+    records: list[SearchRecord]
+    plain: str
+
+
+@dataclass
+class RegisterFragments:
+    kind: str
+    file: str
+    title: str
+    mentions: int
+    body: str
+
+
+@dataclass
+class _Saxon:
+    proc: object
+    text: object
+    registers: object
+
+
+@lru_cache(maxsize=1)
+def _saxon() -> _Saxon:
+    from saxonche import PySaxonProcessor
+
+    proc = PySaxonProcessor(license=False)
+    xslt = proc.new_xslt30_processor()
+    folder = resource_path("xslt/html")
+    try:
+        text = xslt.compile_stylesheet(stylesheet_file=str(folder / "html.xsl"))
+        regs = xslt.compile_stylesheet(stylesheet_file=str(folder / "registers.xsl"))
+    except Exception as err:  # saxonche raises PySaxonApiError with the compiler's message
+        raise EditionError(str(folder), f"XSLT does not compile: {err}", "html-xslt") from err
+    return _Saxon(proc, text, regs)
+
+
+def _inner_html(el: etree._Element | None) -> str:
+    """The HTML content of a fragment element, serialized as HTML (void elements, no XML decl)."""
+    if el is None:
+        return ""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(etree.tostring(child, method="html", encoding="unicode", with_tail=True))
+    return "".join(parts).strip()
+
+
+def _frag(parent: etree._Element, name: str) -> str:
+    return _inner_html(parent.find(f"fragment[@name='{name}']"))
+
+
+def _run(executable, proc, source: Path | None, params: dict[str, object], where: str) -> etree._Element:
+    executable.clear_parameters()
+    for key, value in params.items():
+        executable.set_parameter(key, value)
+    try:
+        if source is None:
+            out = executable.call_template_returning_string(None)
+        else:
+            out = executable.transform_to_string(source_file=str(source))
+    except Exception as err:
+        raise EditionError(where, f"XSLT transformation failed: {err}", "html-xslt") from err
+    if not out:
+        raise EditionError(where, "XSLT transformation returned nothing", "html-xslt")
+    return etree.fromstring(out.encode("utf-8"))
+
+
+def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
+    if registers is None:
+        return {}
+    return {"registers": sx.proc.parse_xml(xml_file_name=str(registers))}
+
+
+def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
+    """Run ``xslt/html/html.xsl`` on one TEI file and collect its named fragments."""
+    sx = _saxon()
+    root = _run(sx.text, sx.proc, tei_file, _registers_param(sx, registers), str(tei_file))
+    text_id = root.get("id")
+    meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
+    pages = [PageFragments(p.get("kind"), p.get("file"), p.get("id"), p.get("title"),
+                           _frag(p, "toc"), _frag(p, "body"), _frag(p, "notes"))
+             for p in root.findall("page")]
+    records = []
+    for r in root.find("search"):
+        href = f"{text_id}/{r.get('file')}" + (f"#{r.get('id')}" if r.get("id") else "")
+        label = f"прим. {r.get('n')}" if r.get("kind") == "note" else ""
+        records.append(SearchRecord(text_id, href, r.get("page") or "", r.get("kind"), label, r.text or ""))
+    return TextFragments(text_id, meta, _frag(root, "description"), pages, records,
+                         root.findtext("plain") or "")
+
+
+def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None) -> list[RegisterFragments]:
+    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type."""
+    sx = _saxon()
+    params = _registers_param(sx, registers)
+    params["texts"] = sx.proc.make_string_value(" ".join(p.resolve().as_uri() for p in tei_files))
+    root = _run(sx.registers, sx.proc, None, params, "registers")
+    return [RegisterFragments(r.get("kind"), r.get("file"), r.get("title"), int(r.get("mentions")),
+                              _frag(r, "body"))
+            for r in root.findall("register")]
+
+
+# ---------------------------------------------------------------------------- checks
+
+def _inspect(path: Path) -> tuple[str, etree._Element | None]:
+    """("text" | "registers" | "other", root) of an XML file, parsed safely."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as err:
+        raise EditionError(str(path), f"not well-formed XML: {err}", "html-input") from err
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        return "other", root
+    if root.find(f"{{{TEI_NS}}}text") is not None:
+        return "text", root
+    if root.find(f"{{{TEI_NS}}}standOff") is not None:
+        return "registers", root
+    return "other", root
+
+
+def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | None) -> list[Diagnostic]:
+    out = []
+    local = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in root.iter()}
+    for el in root.iterfind(f".//{{{TEI_NS}}}text//*[@ref]"):
+        ref = el.get("ref")
+        frag = ref.partition("#")[2]
+        ok = frag in local if ref.startswith("#") else (register_ids is not None and frag in register_ids)
+        if not ok:
+            out.append(Diagnostic(str(path), el.sourceline or 0, "warning", "html-ref-unresolved",
+                                  f"{etree.QName(el).localname} @ref={ref!r} resolves to no register entry; "
+                                  "the register page lists it under its own text"))
+    return out
+
+
+# ---------------------------------------------------------------------------- pages
+
+def _jinja_env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+@dataclass
+class _Site:
+    title: str
+    texts: list[dict] = field(default_factory=list)
+    registers: list[dict] = field(default_factory=list)
+
+
+def _write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
+                site_title: str | None = None, pdf_dir: Path | None = None) -> list[Diagnostic]:
+    """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
+
+    ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
+    pages are built from the mentions. A register file passed among ``tei_files`` is used as
+    ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
+    print edition's ``<id>.pdf`` files are looked for; found ones are copied and linked.
+    Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
+    """
+    from markupsafe import Markup
+
+    diags: list[Diagnostic] = []
+    texts: list[tuple[Path, etree._Element]] = []
+    for path in (Path(p) for p in tei_files):
+        kind, root = _inspect(path)
+        if kind == "registers":
+            if registers is None:
+                registers = path
+            continue
+        if kind != "text":
+            diags.append(Diagnostic(str(path), 0, "warning", "html-not-tei", "not a TEI text; skipped"))
+            continue
+        texts.append((path, root))
+    if not texts:
+        raise EditionError(str(out_dir), "no TEI text to render", "html-input")
+    if registers is not None and not Path(registers).is_file():
+        diags.append(Diagnostic(str(registers), 0, "warning", "html-registers-missing",
+                                "register file not found; register pages are built from the mentions"))
+        registers = None
+    register_ids: set[str] | None = None
+    if registers is not None:
+        _, reg_root = _inspect(Path(registers))
+        register_ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in reg_root.iter()} - {None}
+    seen: dict[str, Path] = {}
+    for path, root in texts:
+        tid = root.get("{http://www.w3.org/XML/1998/namespace}id") or "text"
+        if tid in seen:
+            raise EditionError(str(path), f"text id {tid!r} is also the id of {seen[tid]}", "html-duplicate-id")
+        seen[tid] = path
+        diags.extend(_ref_diagnostics(path, root, register_ids))
+
+    out_dir = Path(out_dir)
+    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
+    frags = [transform_text(path, registers=registers) for path, _ in texts]
+    regs = transform_registers([p for p, _ in texts], registers=registers)
+
+    site = _Site(site_title or DEFAULT_SITE_TITLE)
+    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
+    env = _jinja_env()
+    common = {"site": site, "Markup": Markup}
+
+    # static files first, so that a page never points to a file not yet written
+    static_src = resource_path("templates/html/static")
+    static_dst = out_dir / "static"
+    if static_dst.exists():
+        shutil.rmtree(static_dst)
+    shutil.copytree(static_src, static_dst)
+
+    for (path, _), tf in zip(texts, frags):
+        folder = out_dir / tf.id
+        folder.mkdir(parents=True, exist_ok=True)
+        downloads = []
+        shutil.copyfile(path, folder / f"{tf.id}.xml")
+        downloads.append({"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"})
+        pdf = pdf_dir / f"{tf.id}.pdf"
+        if pdf.is_file():
+            shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
+            downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
+        _write(folder / f"{tf.id}.txt", tf.plain)
+        downloads.append({"href": f"{tf.id}.txt", "label": "Текст (TXT)", "type": "text/plain"})
+        site.texts.append({"id": tf.id, "meta": tf.meta, "description": Markup(tf.description),
+                           "downloads": downloads})
+
+    for tf, text in zip(frags, site.texts):
+        units = [p for p in tf.pages if p.kind in ("title", "unit")]
+        for page in tf.pages:
+            prev = nxt = None
+            if page in units:
+                k = units.index(page)
+                prev = units[k - 1] if k > 0 else None
+                nxt = units[k + 1] if k + 1 < len(units) else None
+            html = env.get_template("text.html").render(
+                **common, root="../", kind=f"text page-{page.kind}", text=text, page=page, prev=prev, next=nxt,
+                toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
+            _write(out_dir / tf.id / page.file, html)
+
+    for reg in regs:
+        html = env.get_template("register.html").render(**common, root="", kind="register", register=reg,
+                                                        body=Markup(reg.body))
+        _write(out_dir / reg.file, html)
+    _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
+    _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
+
+    index = build_search_index((r for tf in frags for r in tf.records),
+                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+    _write(static_dst / "search-index.js", search_index_js(index))
+    return diags

@@ -1,0 +1,154 @@
+/* The reading edition's enhancements. Everything works without this script (links to the
+   notes list and back, permalinks, marked entities); it adds: notes opened in place, a
+   "cite this" line for paragraphs, and switches for the marking of entities and dates.
+   No network requests; localStorage only to remember the switches. */
+(function () {
+  "use strict";
+
+  function text(el) { return (el.textContent || "").replace(/\s+/g, " ").trim(); }
+
+  /* ------------------------------------------------------------ notes in place */
+  var openPop = null;
+
+  function closeNote(returnFocus) {
+    if (!openPop) return;
+    var pop = openPop.pop, ref = openPop.ref;
+    pop.remove();
+    ref.setAttribute("aria-expanded", "false");
+    openPop = null;
+    if (returnFocus) ref.focus();
+  }
+
+  function openNote(ref) {
+    var id = decodeURIComponent(ref.getAttribute("href").slice(1));
+    var note = document.getElementById(id);
+    if (!note) return false;
+    closeNote(false);
+    var body = note.querySelector(".footnote-body");
+    var pop = document.createElement("div");
+    pop.className = "note-popover";
+    pop.setAttribute("role", "dialog");
+    pop.setAttribute("aria-label", ref.getAttribute("aria-label") || "Примечание");
+    pop.tabIndex = -1;
+    var clone = body.cloneNode(true);
+    clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    pop.appendChild(clone);
+    var link = document.createElement("a");
+    link.className = "note-popover-link";
+    link.href = "#" + id;
+    link.textContent = "Открыть в списке примечаний";
+    link.addEventListener("click", function () { closeNote(false); });
+    pop.appendChild(link);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "note-popover-close";
+    close.setAttribute("aria-label", "Закрыть примечание");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closeNote(true); });
+    pop.appendChild(close);
+    document.body.appendChild(pop);
+    var r = ref.getBoundingClientRect();
+    var width = pop.offsetWidth;
+    var left = Math.max(8, Math.min(window.scrollX + r.left - 20, window.scrollX + document.documentElement.clientWidth - width - 8));
+    pop.style.left = left + "px";
+    pop.style.top = (window.scrollY + r.bottom + 6) + "px";
+    ref.setAttribute("aria-expanded", "true");
+    openPop = { pop: pop, ref: ref };
+    pop.focus();
+    return true;
+  }
+
+  document.addEventListener("click", function (ev) {
+    var ref = ev.target.closest && ev.target.closest("a.noteref");
+    if (ref) {
+      if (ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+      if (openPop && openPop.ref === ref) { ev.preventDefault(); closeNote(true); return; }
+      if (openNote(ref)) ev.preventDefault();
+      return;
+    }
+    if (openPop && !openPop.pop.contains(ev.target)) closeNote(false);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && openPop) { ev.preventDefault(); closeNote(true); }
+  });
+
+  /* ------------------------------------------------------------ cite this */
+  function citation(block) {
+    var main = document.querySelector("main[data-cite-title]");
+    if (!main) return null;
+    var url = location.href.split("#")[0] + "#" + block.id;
+    var parts = [];
+    var author = main.getAttribute("data-cite-author");
+    if (author) parts.push(author + ".");
+    parts.push(main.getAttribute("data-cite-title") + ".");
+    var date = main.getAttribute("data-cite-date");
+    if (date) parts.push(date + ".");
+    var page = block.getAttribute("data-page");
+    if (page) parts.push("С. " + page + ".");
+    parts.push("URL: " + url);
+    return { line: parts.join(" "), url: url };
+  }
+
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a.permalink");
+    if (!a) return;
+    var block = a.parentElement.closest("[id]");
+    if (!block || block.tagName === "FIGCAPTION") return;
+    var c = citation(block);
+    if (!c) return;
+    ev.preventDefault();
+    history.replaceState(null, "", "#" + block.id);
+    var old = document.querySelector(".cite-box");
+    if (old) { var same = old.getAttribute("data-for") === block.id; old.remove(); if (same) return; }
+    var box = document.createElement("span");
+    box.className = "cite-box";
+    box.setAttribute("data-for", block.id);
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Как цитировать");
+    var p = document.createElement("span");
+    p.style.display = "block";
+    p.textContent = c.line;
+    box.appendChild(p);
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.textContent = "Копировать ссылку";
+    copy.addEventListener("click", function () {
+      if (navigator.clipboard) navigator.clipboard.writeText(c.line).then(function () { copy.textContent = "Скопировано"; }, function () {});
+    });
+    box.appendChild(copy);
+    block.appendChild(box);
+    copy.focus();
+  });
+
+  /* ------------------------------------------------------------ entity switches */
+  var KINDS = ["person", "place", "org", "date"];
+  function stored(kind) { try { return localStorage.getItem("tei-edition-hide-" + kind) === "1"; } catch (e) { return false; } }
+  function store(kind, hide) { try { localStorage.setItem("tei-edition-hide-" + kind, hide ? "1" : "0"); } catch (e) { /* file:// may forbid it */ } }
+  KINDS.forEach(function (k) { if (stored(k)) document.body.classList.add("hide-" + k); });
+  var marked = document.querySelector("main .ent, main .date");
+  document.querySelectorAll("form.ent-toggles").forEach(function (form) {
+    form.hidden = !marked;
+    KINDS.forEach(function (k) {
+      var box = form.elements[k];
+      if (!box) return;
+      box.checked = !stored(k);
+      box.addEventListener("change", function () {
+        document.body.classList.toggle("hide-" + k, !box.checked);
+        store(k, !box.checked);
+      });
+    });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  });
+
+  /* ------------------------------------------------------------ registers: open the entry's mentions when targeted */
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el) {
+      var d = el.querySelector("details") || el.closest("details");
+      if (d) d.open = true;
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();

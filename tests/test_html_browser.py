@@ -1,0 +1,199 @@
+"""The reading edition in a real browser (Debian's chromium through playwright), from file://.
+
+Skips with a message when /usr/bin/chromium or the playwright package is missing; the axe-core
+test also skips when tests/js/node_modules/axe-core is not installed (``npm ci`` in tests/js).
+Never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("saxonche")
+
+CHROMIUM = Path(os.environ.get("TEI_EDITION_CHROMIUM", "/usr/bin/chromium"))
+if not CHROMIUM.exists():
+    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    pytest.skip("browser tests need the playwright package (pip install playwright)", allow_module_level=True)
+
+from tei_edition.render_html import render_html  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "html"
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "html"
+    render_html([FIX / "mini.xml", FIX / "mini2.xml"], out, registers=FIX / "registers.xml")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records console errors, page errors and any non-file request."""
+
+    def __init__(self, browser, **ctx):
+        self.ctx = browser.new_context(**ctx)
+        self.page = self.ctx.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "about:"))
+                     else self.errors.append(f"network request: {r.url}"))
+
+    def close(self):
+        self.ctx.close()
+
+
+@pytest.fixture
+def watched(browser):
+    w = Watched(browser, viewport={"width": 1280, "height": 900})
+    yield w
+    w.close()
+    assert not w.errors, w.errors
+
+
+def url(site: Path, rel: str) -> str:
+    path, _, frag = rel.partition("#")
+    path, _, query = path.partition("?")
+    return (site / path).as_uri() + (f"?{query}" if query else "") + (f"#{frag}" if frag else "")
+
+
+def test_html_browser_note_opens_in_place_and_returns(site, watched):
+    page = watched.page
+    page.goto(url(site, "mini/chapter-1.html"))
+    ref = page.locator("#mini-note-2-ref")
+    ref.click()
+    pop = page.locator(".note-popover")
+    assert pop.is_visible()
+    assert "с перерывами" in pop.inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator(".note-popover").count() == 0
+    assert page.evaluate("document.activeElement.id") == "mini-note-2-ref"
+
+
+def test_html_browser_notes_work_without_javascript(site, browser):
+    w = Watched(browser, java_script_enabled=False)
+    try:
+        page = w.page
+        page.goto(url(site, "mini/chapter-1.html"))
+        page.locator("#mini-note-2-ref").click()
+        assert page.url.endswith("#mini-note-2")
+        assert page.locator("#mini-note-2").is_visible()
+        page.locator("#mini-note-2 .footnote-back").click()
+        assert page.url.endswith("#mini-note-2-ref")
+    finally:
+        w.close()
+
+
+def test_html_browser_entity_to_register_and_back(site, watched):
+    page = watched.page
+    page.goto(url(site, "mini/chapter-1.html"))
+    page.locator("#mini-p-a1-m1").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("persons.html#per-karakhan")
+    assert page.locator("#per-karakhan").is_visible()
+    page.locator('#per-karakhan a[href$="#mini-p-a1-m1"]').click()
+    page.wait_for_load_state()
+    assert page.url.endswith("mini/chapter-1.html#mini-p-a1-m1")
+    assert page.locator("#mini-p-a1-m1").is_visible()
+
+
+def test_html_browser_entity_toggle_and_canonical_name(site, watched):
+    page = watched.page
+    page.goto(url(site, "mini/chapter-1.html"))
+    ent = page.locator("#mini-p-a1-m1")
+    ent.focus()
+    tip = page.evaluate("getComputedStyle(document.getElementById('mini-p-a1-m1'), '::after').content")
+    assert "Карахан, Лев Михайлович" in tip
+    before = ent.evaluate("e => getComputedStyle(e).borderBottomStyle")
+    page.locator("form.ent-toggles input[name=person]").uncheck()
+    assert page.evaluate("document.body.classList.contains('hide-person')")
+    assert ent.evaluate("e => getComputedStyle(e).borderBottomStyle") != before
+
+
+@pytest.mark.parametrize("query, form", [("Япония", "Японией"), ("Карахан", "Караханом")])
+def test_html_browser_search_finds_inflected_forms(site, watched, query, form):
+    page = watched.page
+    page.goto(url(site, f"search.html?q={query}"))
+    marks = page.locator("#search-results mark").all_inner_texts()
+    assert form in marks
+    hit = page.locator("#search-results a", has=page.locator("mark", has_text=form)).first
+    hit.click()
+    page.wait_for_load_state()
+    assert "/mini" in page.url and "#" in page.url
+
+
+def test_html_browser_search_form_submits(site, watched):
+    page = watched.page
+    page.goto(url(site, "search.html"))
+    page.fill("#q", "Мукдене")
+    page.press("#q", "Enter")
+    assert "Мукдене" in page.locator("#search-results").inner_text()
+
+
+def test_html_browser_page_anchors_resolve(site, watched):
+    page = watched.page
+    page.goto(url(site, "mini/index.html"))
+    page.locator('.page-index a[href="chapter-1.html#page-3"]').click()
+    page.wait_for_load_state()
+    assert page.url.endswith("chapter-1.html#page-3")
+    box = page.locator("#page-3").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+
+
+def test_html_browser_cite_this(site, watched):
+    page = watched.page
+    page.goto(url(site, "mini/chapter-1.html"))
+    page.locator("#mini-p-a1 .permalink").focus()
+    page.locator("#mini-p-a1 .permalink").click()
+    line = page.locator(".cite-box").inner_text()
+    assert "Карахан и Япония" in line and "С. 2–3" in line and "chapter-1.html#mini-p-a1" in line
+
+
+PAGE_TYPES = ["index.html", "mini/index.html", "mini/chapter-1.html", "mini/about.html",
+              "persons.html", "places.html", "search.html?q=Япония"]
+
+
+@pytest.mark.parametrize("rel", PAGE_TYPES)
+def test_html_browser_axe_no_serious_violations(site, watched, rel):
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `npm ci` in tests/js")
+    page = watched.page
+    page.goto(url(site, rel))
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations'], preload: false})")
+    bad = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_browser_no_horizontal_scroll(site, browser, width):
+    w = Watched(browser, viewport={"width": width, "height": 800})
+    try:
+        for rel in ("mini/chapter-1.html", "persons.html", "mini/about.html"):
+            w.page.goto(url(site, rel))
+            overflow = w.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, (rel, overflow)
+        assert not w.errors, w.errors
+    finally:
+        w.close()

@@ -1,0 +1,210 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  functions.xsl: small pure helpers of the HTML edition: plain text, Russian sort keys, names,
+  the page (HTML file) each part of a text lands on, stable ids of mentions, readable dates.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:h="urn:tei-edition:html"
+    exclude-result-prefixes="#all">
+
+  <!-- ============================================================ plain text -->
+
+  <!-- Plain text of an element: notes, page breaks and figures left out, whitespace
+       normalised (headings in the contents, snippets, search records). -->
+  <xsl:function name="h:plain" as="xs:string">
+    <xsl:param name="el" as="node()*"/>
+    <xsl:variable name="t" as="xs:string*">
+      <xsl:apply-templates select="$el/node()" mode="plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($t))"/>
+  </xsl:function>
+
+  <xsl:mode name="plain" on-no-match="text-only-copy"/>
+  <xsl:template match="tei:note | tei:figure | tei:pb | tei:cb | tei:fw | tei:figDesc" mode="plain"/>
+  <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
+
+  <!-- ============================================================ sorting and names -->
+
+  <!-- Russian alphabetical sort key: lower case, Ё filed with Е. Й stays apart from И, and the
+       Cyrillic block of Unicode is already in alphabetical order (а..е ж..и й к..я), so the
+       codepoint collation sorts the keys correctly; Latin names sort before Cyrillic ones. -->
+  <xsl:function name="h:sort-key" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="translate(lower-case(normalize-space($s)), 'ё', 'е')"/>
+  </xsl:function>
+
+  <!-- "Surname, Forename" from a persName with surname/forename, else its text. -->
+  <xsl:function name="h:person-name" as="xs:string">
+    <xsl:param name="pn" as="element()?"/>
+    <xsl:sequence select="if ($pn/tei:surname)
+                          then string-join(($pn/tei:surname, $pn/tei:forename) ! normalize-space(.), ', ')
+                          else normalize-space(string($pn))"/>
+  </xsl:function>
+
+  <!-- "Forename Surname" (title pages, the list of texts). -->
+  <xsl:function name="h:display-name" as="xs:string">
+    <xsl:param name="au" as="element()?"/>
+    <xsl:variable name="pn" select="$au/tei:persName[1]"/>
+    <xsl:sequence select="if ($pn/tei:surname)
+                          then string-join(($pn/tei:forename, $pn/tei:surname) ! normalize-space(.), ' ')
+                          else normalize-space(string($au))"/>
+  </xsl:function>
+
+  <!-- The register entry a @ref points to: "registers.xml#per-x" in the registers file,
+       "#per-x" in the text's own standOff. -->
+  <xsl:function name="h:entry" as="element()?">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="ref" select="string($m/@ref)"/>
+    <xsl:variable name="id" select="substring-after($ref, '#')"/>
+    <xsl:sequence select="if ($id = '') then ()
+                          else if (starts-with($ref, '#')) then root($m)/id($id)
+                          else if (exists($registers)) then $registers/id($id) else ()"/>
+  </xsl:function>
+
+  <!-- The canonical name of an entry, or $fallback. -->
+  <xsl:function name="h:entry-name" as="xs:string">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:param name="fallback" as="xs:string"/>
+    <xsl:variable name="name" select="($entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName][@type = 'canonical'],
+                                       $entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName])[1]"/>
+    <xsl:sequence select="if ($name/self::tei:persName) then h:person-name($name)
+                          else if ($name) then normalize-space($name) else $fallback"/>
+  </xsl:function>
+
+  <!-- The HTML id of the register entry a mention belongs to: the entry's xml:id, else the id
+       in @ref, else one made from the mention's text (registers built from mentions only). -->
+  <xsl:function name="h:entry-key" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="e" select="h:entry($m)"/>
+    <xsl:sequence select="if ($e) then string($e/@xml:id)
+                          else if (contains($m/@ref, '#')) then substring-after($m/@ref, '#')
+                          else $kind-of(local-name($m)) || '-' || h:slug(h:plain($m))"/>
+  </xsl:function>
+
+  <xsl:function name="h:slug" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="replace(replace(lower-case(normalize-space($s)), '[^\p{L}\p{N}]+', '-'), '^-|-$', '')"/>
+  </xsl:function>
+
+  <!-- ============================================================ pages of the site -->
+
+  <!-- The top-level units of a text, one HTML page each: the divisions of body and back (a
+       body without divisions is one unit). Front matter goes on the title page. -->
+  <xsl:function name="h:units" as="element()*" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="text" select="root($doc)/tei:TEI/tei:text"/>
+    <xsl:sequence select="if ($text/tei:body/tei:div) then ($text/tei:body/tei:div, $text/tei:back/tei:div)
+                          else ($text/tei:body, $text/tei:back/tei:div)"/>
+  </xsl:function>
+
+  <!-- The file name of a unit: from its type and number (chapter-1.html, introduction.html),
+       numbered by position when two units would share a name. Stable while the structure is. -->
+  <xsl:function name="h:unit-file" as="xs:string" cache="yes">
+    <xsl:param name="unit" as="element()"/>
+    <xsl:variable name="units" select="h:units(root($unit))"/>
+    <xsl:variable name="base" select="h:unit-base($unit)"/>
+    <xsl:sequence select="if (count($units[h:unit-base(.) = $base]) gt 1)
+                          then $base || '-' || (index-of($units ! generate-id(.), generate-id($unit))) || '.html'
+                          else $base || '.html'"/>
+  </xsl:function>
+
+  <xsl:function name="h:unit-base" as="xs:string">
+    <xsl:param name="unit" as="element()"/>
+    <xsl:variable name="raw" select="string-join(((if ($unit/self::tei:body) then 'text' else ($unit/@type, 'part')[1]), $unit/@n), '-')"/>
+    <xsl:variable name="safe" select="replace(replace(lower-case($raw), '[^a-z0-9]+', '-'), '^-|-$', '')"/>
+    <xsl:sequence select="if ($safe = '') then 'part' else $safe"/>
+  </xsl:function>
+
+  <!-- The unit an element belongs to (empty for front matter and the header). -->
+  <xsl:function name="h:unit-of" as="element()?">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="units" select="h:units(root($n))"/>
+    <xsl:variable name="own" select="$n/ancestor-or-self::*[some $u in $units satisfies $u is .][1]"/>
+    <xsl:sequence select="if ($own) then $own
+                          else if ($n/ancestor::tei:front) then ()
+                          else ($n/ancestor-or-self::*[parent::tei:body or parent::tei:back][1]/(following-sibling::tei:div[1], preceding-sibling::tei:div[1])[1])"/>
+  </xsl:function>
+
+  <!-- The HTML file (relative to the text's folder) on which a TEI node is shown. -->
+  <xsl:function name="h:file-of" as="xs:string">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="u" select="h:unit-of($n)"/>
+    <xsl:sequence select="if ($u) then h:unit-file($u) else 'index.html'"/>
+  </xsl:function>
+
+  <!-- ============================================================ ids -->
+
+  <!-- An HTML id for a TEI element: its xml:id, else a generated one. -->
+  <xsl:function name="h:id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="($el/@xml:id, 'g-' || generate-id($el))[1]"/>
+  </xsl:function>
+
+  <!-- A stable id for a name mention: the id of the nearest element that has an xml:id (a
+       paragraph, a note), then the mention's number inside it: "thesis-p-7d5e0357-m2". -->
+  <xsl:function name="h:mention-id" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="owner" select="($m/ancestor::*[@xml:id][1], root($m)/*)[1]"/>
+    <xsl:variable name="k" select="count($owner//(tei:persName | tei:placeName | tei:orgName)[@ref or not(ancestor::tei:standOff or ancestor::tei:teiHeader)][. &lt;&lt; $m]) + 1"/>
+    <xsl:sequence select="string(($owner/@xml:id, 'text')[1]) || '-m' || $k"/>
+  </xsl:function>
+
+  <xsl:key name="h:pb-by-n" match="tei:text//tei:pb" use="string(@n)"/>
+
+  <!-- The HTML id of a page break: page-14 (page-14-2 if the number repeats in the text). -->
+  <xsl:function name="h:pb-id" as="xs:string">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="same" select="key('h:pb-by-n', string($pb/@n), root($pb))"/>
+    <xsl:variable name="k" select="index-of($same ! generate-id(.), generate-id($pb))"/>
+    <xsl:sequence select="'page-' || h:slug(string($pb/@n)) || (if ($k gt 1) then '-' || $k else '')"/>
+  </xsl:function>
+
+  <!-- ============================================================ dates -->
+
+  <!-- A Russian reading of an ISO date: 1923-09-02 -> "2 сентября 1923 г.", 1920-12 ->
+       "декабрь 1920 г.", 1920 -> "1920 г.", - -04-04 -> "4 апреля". -->
+  <xsl:function name="h:iso-date" as="xs:string">
+    <xsl:param name="v" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="matches($v, '^-?\d{4}-\d{2}-\d{2}$')">
+        <xsl:sequence select="xs:integer(substring($v, 9, 2)) || ' ' || $month-genitive[xs:integer(substring($v, 6, 2))] || ' ' || substring($v, 1, 4) || ' г.'"/>
+      </xsl:when>
+      <xsl:when test="matches($v, '^-?\d{4}-\d{2}$')">
+        <xsl:sequence select="$month-nominative[xs:integer(substring($v, 6, 2))] || ' ' || substring($v, 1, 4) || ' г.'"/>
+      </xsl:when>
+      <xsl:when test="matches($v, '^--\d{2}-\d{2}$')">
+        <xsl:sequence select="xs:integer(substring($v, 6, 2)) || ' ' || $month-genitive[xs:integer(substring($v, 3, 2))]"/>
+      </xsl:when>
+      <xsl:when test="matches($v, '^-?\d{4}$')">
+        <xsl:sequence select="$v || ' г.'"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The normalized value of a TEI date, read aloud: "2 сентября 1923 г.",
+       "с 1920 г. по 1922 г.", "не ранее 1920 г., не позднее 1929 г.". -->
+  <xsl:function name="h:date-value" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="if ($d/@when) then h:iso-date($d/@when)
+                          else string-join((
+                            ($d/@from, $d/@to, $d/@notBefore, $d/@notAfter) ! ($label('date-' || local-name(.)) || h:iso-date(.))
+                          ), ', ') => replace(', по ', ' по ')"/>
+  </xsl:function>
+
+  <!-- The machine-readable value (for <time datetime> and data attributes). -->
+  <xsl:function name="h:date-iso" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="if ($d/@when) then string($d/@when)
+                          else string-join(($d/@from, $d/@notBefore), '') || '/' || string-join(($d/@to, $d/@notAfter), '')"/>
+  </xsl:function>
+
+  <!-- Text with no Cyrillic letter is marked as English (editorial statements). -->
+  <xsl:function name="h:lang" as="xs:string?">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="if (matches($s, '[А-Яа-яЁё]') or not(matches($s, '[A-Za-z]'))) then () else 'en'"/>
+  </xsl:function>
+</xsl:stylesheet>

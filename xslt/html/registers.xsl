@@ -1,0 +1,203 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  registers.xsl: the register pages of the reading edition (persons, places, organisations)
+  across all texts of the corpus: the entries of the registers file (TEI Guidelines 13.3;
+  $registers, may be empty) and the mentions of the texts ($texts, URIs of TEI files), in
+  Russian alphabetical order, each entry with its variant forms, its number of mentions per
+  text, and every mention as a short context linking to the exact place in the text.
+  A mention whose @ref resolves nowhere gets an entry of its own, built from its text.
+
+  Run with the initial template (no source document needed):
+    <registers>
+      <register kind="person" file="persons.html" title=".." entries="N" mentions="M">
+        <fragment name="body">..HTML..</fragment>
+      </register> ...
+    </registers>
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:h="urn:tei-edition:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="params.xsl"/>
+  <xsl:include href="functions.xsl"/>
+  <!-- for h:pages-of and the accumulator of source pages -->
+  <xsl:include href="core.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+  <xsl:mode use-accumulators="#all"/>
+
+  <xsl:variable name="docs" as="document-node()*" select="tokenize($texts) ! doc(.)"/>
+  <xsl:variable name="all-mentions" as="element()*"
+      select="$docs/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
+              [not(ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName])]"/>
+  <xsl:variable name="blocks" as="xs:string*"
+      select="('p', 'ab', 'item', 'head', 'note', 'titlePart', 'docAuthor', 'docImprint', 'l', 'byline', 'quote', 'bibl')"/>
+
+  <xsl:template name="xsl:initial-template">
+    <registers>
+      <xsl:for-each select="('person', 'place', 'org')">
+        <xsl:variable name="kind" select="."/>
+        <xsl:variable name="mentions" select="$all-mentions[$kind-of(local-name()) = $kind]"/>
+        <register kind="{$kind}" file="{$register-file($kind)}" title="{$label('register-title-' || $kind)}"
+                  mentions="{count($mentions)}">
+          <fragment name="body">
+            <xsl:call-template name="h:register">
+              <xsl:with-param name="kind" select="$kind"/>
+              <xsl:with-param name="mentions" select="$mentions"/>
+            </xsl:call-template>
+          </fragment>
+        </register>
+      </xsl:for-each>
+    </registers>
+  </xsl:template>
+
+  <xsl:template name="h:register">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="mentions" as="element()*"/>
+    <h1><xsl:value-of select="$label('register-title-' || $kind)"/></h1>
+    <!-- entry key -> its mentions, and entry key -> the name it is filed under -->
+    <xsl:variable name="groups" as="map(xs:string, element()*)">
+      <xsl:map>
+        <xsl:for-each-group select="$mentions" group-by="h:entry-key(.)">
+          <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="names" as="map(xs:string, xs:string)"
+        select="map:merge(map:keys($groups) ! map{. : h:group-name($groups(.))})"/>
+    <xsl:variable name="sorted" as="xs:string*"
+        select="sort(map:keys($groups), (), function($k) { h:sort-key($names($k)), $names($k), $k })"/>
+    <xsl:choose>
+      <xsl:when test="empty($sorted)">
+        <p class="register-empty">—</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <nav class="alphabet" aria-label="Алфавит">
+          <xsl:for-each-group select="$sorted" group-adjacent="h:initial($names(.))">
+            <a href="#letter-{position()}"><xsl:value-of select="current-grouping-key()"/></a>
+            <xsl:text> </xsl:text>
+          </xsl:for-each-group>
+        </nav>
+        <xsl:for-each-group select="$sorted" group-adjacent="h:initial($names(.))">
+          <section class="letter" aria-labelledby="letter-{position()}">
+            <h2 id="letter-{position()}"><xsl:value-of select="current-grouping-key()"/></h2>
+            <xsl:for-each select="current-group()">
+              <xsl:call-template name="h:entry">
+                <xsl:with-param name="key" select="."/>
+                <xsl:with-param name="name" select="$names(.)"/>
+                <xsl:with-param name="mentions" select="$groups(.)"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </section>
+        </xsl:for-each-group>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The name of an entry: the register's canonical name; without an entry, the most
+       frequent form among the mentions. -->
+  <xsl:function name="h:group-name" as="xs:string">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="forms" select="$mentions ! h:plain(.)"/>
+    <xsl:variable name="top" select="sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })"/>
+    <xsl:sequence select="h:entry-name(h:entry($mentions[1]), ($top[1], '?')[1])"/>
+  </xsl:function>
+
+  <!-- The letter an entry is filed under: Ё with Е. -->
+  <xsl:function name="h:initial" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="c" select="upper-case(substring(replace($name, '^[^\p{L}\p{N}]+', ''), 1, 1))"/>
+    <xsl:sequence select="if ($c = 'Ё') then 'Е' else if ($c = '') then '#' else $c"/>
+  </xsl:function>
+
+  <xsl:template name="h:entry">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="entry" select="h:entry($mentions[1])"/>
+    <xsl:variable name="registered" select="$entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName]
+                                            ! (if (self::tei:persName) then h:person-name(.) else normalize-space(.))"/>
+    <xsl:variable name="variants" select="distinct-values(($registered, $mentions ! h:plain(.)))[. != $name]"/>
+    <article class="entry" id="{$key}" aria-labelledby="{$key}-name">
+      <h3 class="entry-name" id="{$key}-name"><xsl:value-of select="$name"/></h3>
+      <xsl:variable name="life" select="($entry/tei:birth/@when, $entry/tei:death/@when) ! substring(., 1, 4)"/>
+      <xsl:if test="count($life) = 2">
+        <p class="entry-dates"><xsl:value-of select="string-join($life, '–')"/></p>
+      </xsl:if>
+      <xsl:if test="exists($variants)">
+        <p class="entry-variants">
+          <span class="field-name"><xsl:value-of select="$label('variants')"/>: </span>
+          <xsl:value-of select="string-join($variants, '; ')"/>
+        </p>
+      </xsl:if>
+      <xsl:for-each select="$entry/tei:idno[@type = 'wikidata']">
+        <p class="entry-idno"><xsl:value-of select="$label('wikidata')"/>: <a href="https://www.wikidata.org/wiki/{normalize-space(.)}" rel="external"><xsl:value-of select="normalize-space(.)"/></a></p>
+      </xsl:for-each>
+      <p class="entry-counts">
+        <span class="field-name"><xsl:value-of select="$label('mentions')"/>: </span>
+        <xsl:for-each-group select="$mentions" group-by="root(.)/tei:TEI/@xml:id">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <span class="count" data-text="{current-grouping-key()}"><cite><xsl:value-of select="h:text-title(root(.))"/></cite> — <xsl:value-of select="count(current-group())"/></span>
+        </xsl:for-each-group>
+      </p>
+      <details class="entry-mentions">
+        <xsl:if test="count($mentions) le 10"><xsl:attribute name="open" select="'open'"/></xsl:if>
+        <summary><xsl:value-of select="$label('mentions')"/> (<xsl:value-of select="count($mentions)"/>)</summary>
+        <ul class="mentions">
+          <xsl:for-each select="$mentions">
+            <xsl:variable name="tid" select="string(root(.)/tei:TEI/@xml:id)"/>
+            <xsl:variable name="page" select="accumulator-before('h:page')"/>
+            <li>
+              <a href="{$tid}/{h:file-of(.)}#{h:mention-id(.)}">
+                <xsl:value-of select="h:context(., 'before')"/>
+                <mark><xsl:value-of select="h:plain(.)"/></mark>
+                <xsl:value-of select="h:context(., 'after')"/>
+              </a>
+              <xsl:text> </xsl:text>
+              <span class="mention-where"><xsl:value-of select="string-join((h:short-title(root(.)), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </details>
+    </article>
+  </xsl:template>
+
+  <xsl:function name="h:text-title" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="ts" select="$doc/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:sequence select="h:plain(($ts/tei:title[@type = 'main'], $ts/tei:title)[1])"/>
+  </xsl:function>
+
+  <!-- The title cut to its first words, for the line under each mention. -->
+  <xsl:function name="h:short-title" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="t" select="h:text-title($doc)"/>
+    <xsl:variable name="words" select="tokenize($t)"/>
+    <xsl:sequence select="if (count($words) le 4) then $t else string-join(subsequence($words, 1, 3), ' ') || '…'"/>
+  </xsl:function>
+
+  <!-- Up to $snippet-chars characters of the mention's block before or after it, cut at a word
+       boundary; notes inside the block are left out. -->
+  <xsl:function name="h:context" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:variable name="block" select="$m/ancestor::*[local-name() = $blocks][1]"/>
+    <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:note[. >> $block] | ancestor::tei:figDesc)]"/>
+    <xsl:choose>
+      <xsl:when test="$side = 'before'">
+        <xsl:variable name="s" select="replace(string-join($texts[. &lt;&lt; $m]), '\s+', ' ') => replace('^\s+', '')"/>
+        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                              else '…' || replace(substring($s, string-length($s) - $snippet-chars), '^\S*\s', '')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="s" select="replace(string-join(($texts[. >> $m] except $m//text())), '\s+', ' ') => replace('\s+$', '')"/>
+        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                              else replace(substring($s, 1, $snippet-chars), '\s\S*$', '') || '…'"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+</xsl:stylesheet>
