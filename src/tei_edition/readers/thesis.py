@@ -41,7 +41,8 @@ _HEAD_SECTION = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s*([А-ЯЁA-Z«\"].*)$")
 _LIST_ITEM = re.compile(r"^(?:([–—-])\s+|(\d{1,2})[.)](?:\s+|(?=[А-ЯЁA-Z«\"])))(?=\S)")
 _SENT_END = re.compile(r"[.!?:;…](?:[\"»”)]*)$")
 _INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁA-Z]\.$")
-_ABBREV_END = re.compile(r"(?:\b(?:т|др|см|ср|им|ок|напр|тыс|млн|ст|с|т\.е|т\.д|т\.п|и\.о|к\.и\.н|д\.и\.н)\.)$")
+# abbreviations that do not end a sentence ("и т.д." and "и др." usually do, so they are absent)
+_ABBREV_END = re.compile(r"(?:\b(?:т|см|ср|им|ок|напр|тыс|млн|ст|с|т\.е|и\.о|к\.и\.н|д\.и\.н)\.)$")
 _LABEL = re.compile(r"^[А-ЯЁ][а-яё]{5,}(?:\s[а-яё]+)?\.\s+[А-ЯЁ]")  # "Историография. Первые…"
 _OPENING = re.compile(r"^[\"«“„(]*[А-ЯЁA-Z0-9–—-]")
 
@@ -375,7 +376,9 @@ def _segment(layout: _Layout, width: int) -> list[_Para]:
             if opening:
                 # the previous line ended early: the next line's first word would have fitted
                 first = line.text.split(" ", 1)[0]
-                fits = len(prev.text) + 1 + len(first) <= width - max(2, width * 0.04)
+                # a paragraph's first line is indented in print, so it is shorter by the indent
+                indent = max(4, round(width * 0.07)) if len(cur.lines) == 1 else 0
+                fits = len(prev.text) + indent + 1 + len(first) <= width - max(2, width * 0.04)
                 short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
                 if li and (cur.kind == "item" or prev.text.endswith(":")):
                     brk = True
