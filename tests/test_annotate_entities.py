@@ -37,6 +37,62 @@ def test_recognize_table(text, expected):
     assert _ents(text) == expected
 
 
+# Context rules: ships, generic forces, ethnonyms, institution names, persons after titles, and
+# one sense per discourse. Each row: text -> expected (surface, type) spans.
+@pytest.mark.parametrize("text, expected", [
+    # ships are not entities, quoted or (for unambiguous vessel words) bare
+    ('Русская шхуна "Вега" и русский катер "Анна" были потоплены близ Сахалина.', [("Сахалина", "place")]),
+    ("В порт Иокогамы прибыл пароход «Ленин» с грузом.", [("Иокогамы", "place")]),
+    ("Крейсер Варяг вышел из Чемульпо.", [("Чемульпо", "place")]),
+    ("Нотой был подтверждён транспорт КВЖД.", [("КВЖД", "org")]),  # bare name after "транспорт" stays
+    # a nationality adjective + a generic armed service
+    ("Охрану должны были обеспечить японские ВМС.", []),
+    # ethnonyms, even capitalised at a sentence start
+    ("Был направлен против СССР. В тоже время Японцы развернули на север войска.", [("СССР", "place")]),
+    # ministry + fixed domain + state in the genitive: one org, lower case too
+    ("В ответ министерству иностранных дел Японии была направлена нота.",
+     [("министерству иностранных дел Японии", "org")]),
+    ("Телеграмма в народный комиссариат иностранных дел СССР от 16 марта.",
+     [("народный комиссариат иностранных дел СССР", "org")]),
+    ("Нота была передана министру иностранных дел Японии Я. Утида.", [("Японии", "place"), ("Я. Утида", "person")]),
+    # a body head + a known organisation
+    ("Декрет предписывал образовать при Президиуме ВЦИК комиссию.", [("Президиуме ВЦИК", "org")]),
+    # a capitalised word after a title is a person even when it is also a dictionary word
+    ("Они позволили вывести эскадру из Владивостока адмиралу Старку.",
+     [("Владивостока", "place"), ("Старку", "person")]),
+    # one sense per discourse: the oblique form of a surname recognised in the same text
+    ("Эскадру увёл генерал Г.К. Старк. Японцы позволили Старку уйти в Манилу.",
+     [("Г.К. Старк", "person"), ("Старку", "person"), ("Манилу", "place")]),
+])
+def test_recognize_context_rules(text, expected):
+    assert _ents(text) == expected
+
+
+@pytest.mark.parametrize("text, key", [
+    ("вывести эскадру адмиралу Старку.", "per-stark"),  # the title's dative gives the nominative
+    ("Эскадру увёл Г.К. Старк. Японцы позволили Старку уйти.", "per-stark"),
+    ("Телеграмма в народный комиссариат иностранных дел СССР.", "org-nkid"),
+    ("Нота министерству иностранных дел Японии.", "org-ministerstvo-inostrannykh-del-yaponii"),
+])
+def test_context_rules_keys(text, key):
+    assert recognize(text)[-1].attrs["key"] == key
+
+
+@pytest.mark.parametrize("rule, text, surface", [
+    ("vessels", 'В ней говорилось о том, что русская шхуна "Вега" и русский катер "Анна" были потоплены '
+                'японскими пиратами близ Сахалина.', "Вега"),
+    ("generic_forces", "Охрану должны были обеспечить японские ВМС.", "ВМС"),
+    ("ethnonyms", "Был направлен против СССР. В тоже время Японцы развернули на север войска.", "Японцы"),
+    ("discourse", "Эскадру увёл Г.К. Старк. Японцы позволили Старку уйти.", "Старку"),
+    ("title_persons", "вывести эскадру адмиралу Старку.", "Старку"),
+])
+def test_context_rule_is_what_decides(rule, text, surface):
+    """Each row's decision is made by the named rule: switched off, the outcome flips."""
+    with_rule = {text[s.start:s.end] for s in recognize(text)}
+    without = {text[s.start:s.end] for s in recognize(text, disable=frozenset({rule}))}
+    assert (surface in with_rule) != (surface in without)
+
+
 def test_recognize_keys_shared_with_alias():
     spans = recognize("Национальная партия (Гоминьдан) победила.")
     assert [s.attrs["key"] for s in spans] == ["org-gomindan", "org-gomindan"]

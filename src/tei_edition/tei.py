@@ -53,14 +53,15 @@ def _append_text(el: etree._Element, s: str) -> None:
 
 # ---------------------------------------------------------------------------- inline content
 
-def _mark_element(parent: etree._Element, mark: Mark) -> None:
+def _mark_element(parent: etree._Element, mark: Mark, inside_word: bool = False) -> None:
     if mark.kind == "note":
         note = _sub(parent, "note", None, place=mark.place, n=mark.n, xml_id=mark.id)
         inline(note, mark.text, (), mark.spans)
     elif mark.kind == "pb":
-        _sub(parent, "pb", None, n=mark.n, cert=mark.cert, xml_id=mark.id)
+        # a break inside a word that lost its hyphen: break="no" (TEI Guidelines 3.11.3)
+        _sub(parent, "pb", None, n=mark.n, cert=mark.cert, xml_id=mark.id, **({"break": "no"} if inside_word else {}))
     elif mark.kind == "cb":
-        _sub(parent, "cb", None, n=mark.n)
+        _sub(parent, "cb", None, n=mark.n, **({"break": "no"} if inside_word else {}))
     elif mark.kind == "lb":
         _sub(parent, "lb")
     else:  # pragma: no cover - readers only produce the kinds above
@@ -96,7 +97,7 @@ def _fill(el: etree._Element, text: str, start: int, end: int, marks: list[Mark]
             off = min(max(next_mark, pos), end)
             _append_text(el, text[pos:off])
             pos = off
-            _mark_element(el, marks[mi])
+            _mark_element(el, marks[mi], 0 < off < len(text) and text[off - 1].isalpha() and text[off].isalpha())
             mi += 1
             continue
         if next_span is not None:
@@ -357,7 +358,8 @@ class _Writer:
         inline(head, block.text, block.marks, block.spans)
         if block.extra.get("credit"):
             _sub(fig, "bibl", block.extra["credit"], type="credit")
-        _sub(fig, "figDesc", block.extra.get("desc", "Photograph not reproduced in the source text."))
+        if block.extra.get("desc"):
+            _sub(fig, "figDesc", block.extra["desc"])
 
 
 def build_tei(doc: Document) -> etree._Element:

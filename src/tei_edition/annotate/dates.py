@@ -4,7 +4,8 @@ Pure string functions (no XML): :func:`find_dates` returns :class:`~tei_edition.
 objects whose attrs are TEI ``when`` / ``from``+``to`` / ``notBefore``+``notAfter`` values,
 keeping the precision the text gives (``1920 г.`` is ``1920``, never ``1920-01-01``). Span
 boundaries follow the gold guidelines: "г."/"гг." and qualifiers ("начале", "первой половине")
-are inside, prepositions ("в", "к") outside, except the "с" that opens a "с ... по ..." range.
+are inside (a half narrows a decade or century to that half; "начале"/"середине"/"конце" keep the
+whole span), prepositions ("в", "к") outside, except the "с" that opens a "с ... по ..." range.
 The vocabulary (months, seasons, qualifiers) lives in ``data/dates_ru.json``.
 """
 
@@ -126,13 +127,24 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
     return out
 
 
-def _century_bounds(c: int, half: int | None) -> tuple[int, int]:
-    lo, hi = (c - 1) * 100 + 1, c * 100
+def _halve(lo: int, hi: int, half: int | None) -> tuple[int, int]:
+    """The first or second half of the years lo..hi ("первой половине XX в." -> 1901-1950,
+    "второй половине 30-х годов" -> 1935-1939); the whole span without a half."""
+    mid = lo + (hi - lo + 1) // 2
     if half == 1:
-        return lo, lo + 49
+        return lo, mid - 1
     if half == 2:
-        return lo + 50, hi
+        return mid, hi
     return lo, hi
+
+
+def _century_bounds(c: int, half: int | None) -> tuple[int, int]:
+    return _halve((c - 1) * 100 + 1, c * 100, half)
+
+
+def _half_in(low: str, g: _Grammar) -> int | None:
+    """1 or 2 when a half qualifier ("первой половине") is in the lower-cased span text."""
+    return next((h for f, h in sorted(g.half_of.items(), key=lambda x: -len(x[0])) if f in low), None)
 
 
 def _decade_year(num: str, century_hint: int | None) -> int:
@@ -191,12 +203,14 @@ def _normalize(kind: str, s: str, context: int | None, g: _Grammar) -> dict[str,
         b = _decade_year(decs[-1], hint)
         if b < a:
             return None
-        return {"notBefore": str(a), "notAfter": str(b + 9)}
+        # a half narrows one decade ("второй половине 30-х годов"); a range of decades stays whole
+        lo, hi = _halve(a, b + 9, _half_in(low, g) if kind == "decade" else None)
+        return {"notBefore": str(lo), "notAfter": str(hi)}
     if kind in ("century", "century_range"):
         roman = [roman_to_int(r) for r in _ROM_RE.findall(s)]
         if not roman or any(r < 1 or r > 21 for r in roman):
             return None
-        half = next((h for f, h in g.half_of.items() if f in low), None)
+        half = _half_in(low, g)
         if kind == "century_range":
             lo, _ = _century_bounds(roman[0], None)
             _, hi = _century_bounds(roman[-1], None)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Span
-from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, morph
+from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, morph, token_matches
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -480,6 +480,250 @@ def rule_uppercase(text: str, ents: list[_Ent]) -> list[_Ent]:
     return ents
 
 
+
+# ---------------------------------------------------------------------------- non-entities in context
+
+def _vessel_names(text: str) -> list[tuple[int, int]]:
+    """Extents of ship names: 'шхуна "Вега"', 'крейсер Варяг', 'пароходы "Ленин" и "Сталин"'."""
+    d = _rules_data()
+    vessels, quoted_only, quotes = set(d["vessel_words"]), set(d["vessel_words_quoted_only"]), d["quote_chars"]
+    toks = _tokens(text, 0, len(text))
+    out = []
+    for i, (_, _, w) in enumerate(toks):
+        if not w[:1].isalpha() or not (lemmas(w) & vessels) or _best(w).normal_form not in vessels:
+            continue
+        bare_ok = not (lemmas(w) & quoted_only)
+        j = i + 1
+        while j < len(toks):
+            if toks[j][2] in quotes:
+                k = j + 1
+                while k < len(toks) and toks[k][2] not in quotes and k - j <= 6:
+                    k += 1
+                if k >= len(toks) or toks[k][2] not in quotes or k == j + 1:
+                    break
+                out.append((toks[j + 1][0], toks[k - 1][1]))
+                j = k + 1
+                # conjoined quoted names share the vessel word
+                if j + 1 < len(toks) and toks[j][2] in (",", "и") and toks[j + 1][2] in quotes:
+                    j += 1
+                    continue
+                break
+            if bare_ok and toks[j][2][:1].isupper() and toks[j][2][:1].isalpha() and not toks[j][2].isupper():
+                out.append((toks[j][0], toks[j][1]))
+            break
+    return out
+
+
+def rule_vessels(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Ships are not entities (FORMAT.md): 'русская шхуна "Вега"', 'пароход "Ленин"'."""
+    names = _vessel_names(text)
+    return [e for e in ents if not any(e.start < b and a < e.end for a, b in names)]
+
+
+def rule_generic_forces(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'японские ВМС': a nationality adjective + a generic armed service names no organisation."""
+    forces = set(_rules_data()["generic_forces"])
+    out = []
+    for e in ents:
+        if e.type == "org" and text[e.start:e.end].lower() in forces:
+            prev = [w for _, _, w in _tokens(text, max(0, e.start - 40), e.start) if w[:1].isalnum()]
+            if prev and prev[-1][:1].islower() and _is_adjective(prev[-1]):
+                continue
+        out.append(e)
+    return out
+
+
+def _is_ethnonym(word: str) -> bool:
+    """'Японцы', 'китайцев': a listed ethnonym lemma, or a word whose every likely parse is an
+    animate common noun (names of places and bodies are inanimate)."""
+    if lemmas(word) & set(_rules_data()["ethnonyms"]) and _best(word).normal_form in _rules_data()["ethnonyms"]:
+        return True
+    ps = [p for p in morph().parse(word) if p.score >= 0.1]
+    return bool(ps) and ps[0].is_known and all(
+        p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "plur"
+        and not any(t in p.tag for t in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Fixd"))
+        for p in ps)
+
+
+def rule_ethnonyms(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Ethnonyms are not places, even capitalised at a sentence start ('Японцы заняли ...')."""
+    out = []
+    for e in ents:
+        toks = _words(text, e)
+        if e.type != "person" and e.source != "gazetteer" and len(toks) == 1 and _is_ethnonym(toks[0][2]):
+            continue
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------------------- institutions
+
+def _adjacent(text: str, a: int, b: int) -> bool:
+    return bool(re.fullmatch(r"\s+", text[a:b]))
+
+
+def _institution_spans(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'министерству иностранных дел Японии', 'Народный комиссариат иностранных дел СССР':
+    a ministry head + a fixed genitive domain + a state in the genitive is one org (FORMAT.md);
+    without the state, only a capitalised head inside a sentence names one."""
+    d = _rules_data()
+    heads, mods = set(d["ministry_heads"]), set(d["ministry_modifiers"])
+    domains = sorted(d["ministry_domains"], key=len, reverse=True)
+    gaz = gazetteer()
+    toks = [t for t in _tokens(text, 0, len(text)) if t[2][0].isalnum()]
+    words = [t[2] for t in toks]
+    out = []
+    for i, (s, t, w) in enumerate(toks):
+        if not (lemmas(w) & heads) or _best(w).normal_form not in heads:
+            continue
+        first = i
+        if i > 0 and lemmas(words[i - 1]) & mods and _adjacent(text, toks[i - 1][1], s):
+            first = i - 1
+        m = next((m for dom in domains
+                  if (m := re.match(r"\s+" + re.escape(dom) + r"(?![\w-])", text[t:], re.IGNORECASE))), None)
+        if m is None:
+            continue
+        end = t + m.end()
+        j = next((k for k in range(i + 1, len(toks)) if toks[k][0] >= end), len(toks))
+        state = False
+        if j < len(toks) and _adjacent(text, end, toks[j][0]):
+            hit = gaz.match_at(words, j)
+            if hit and hit[1].type == "place" and (words[j].isupper() or any(
+                    p.tag.case == "gent" for p in morph().parse(words[j]))):
+                n = hit[0]
+                if all(_adjacent(text, toks[k][1], toks[k + 1][0]) for k in range(j, j + n - 1)):
+                    end, state = toks[j + n - 1][1], True
+        fs = toks[first]
+        if state or (fs[2][:1].isupper() and not _sentence_initial(text, fs[0])):
+            # the body itself may be known ('Народный комиссариат иностранных дел' = НКИД)
+            body = [x[2] for x in toks[first:j]]
+            hit = gaz.match_at(body, 0, caseless=True)
+            known = hit[1].id if hit and hit[0] == len(body) and hit[1].type == "org" else None
+            out.append(_Ent(fs[0], end, "org", "rule", known))
+    # 'Президиуме ВЦИК': a body head + a known organisation
+    bodies = set(d["body_heads"])
+    for e in ents:
+        if e.type != "org":
+            continue
+        prev = [x for x in _tokens(text, max(0, e.start - 30), e.start) if x[2][:1].isalpha()]
+        if prev and _adjacent(text, prev[-1][1], e.start) and _best(prev[-1][2]).normal_form in bodies \
+                and (e.source == "gazetteer" or text[e.start:e.end].isupper()):
+            out.append(_Ent(prev[-1][0], e.end, "org", "rule"))
+    return out
+
+
+def rule_institutions(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Institution names of :func:`_institution_spans` win; an org name that opens before one
+    ('Коллегии Народного Комиссариата ...') keeps its start unless it opens with a role word."""
+    roles = set(_rules_data()["nonentity_heads"]) | set(_rules_data()["titles"])
+    spans = []
+    for x in _institution_spans(text, ents):
+        outer = [e for e in ents if e.type == "org" and e.start < x.start < e.end]
+        if outer:
+            first = _words(text, outer[0])[0][2]
+            if first[:1].isupper() and not (lemmas(first) & roles):
+                x = replace(x, start=outer[0].start, gaz_id=None)
+        spans.append(x)
+    return _override(ents, spans)
+
+
+# ---------------------------------------------------------------------------- persons in context
+
+_OBLIQUE_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"),
+                    "loct": ("е",)}
+
+
+def _title_nominative(title: str, name: str) -> str | None:
+    """'адмиралу Старку' -> 'Старк': a masculine title in an oblique case tells the surname's case,
+    so its ending comes off when what remains looks like a surname."""
+    for p in morph().parse(title):
+        if p.tag.gender != "masc" or p.tag.number != "sing" or p.tag.case not in _OBLIQUE_ENDINGS:
+            continue
+        for end in _OBLIQUE_ENDINGS[p.tag.case]:
+            stem = name[:-len(end)]
+            if name.endswith(end) and len(stem) >= 3 and (
+                    re.search(r"(?:ов|ев|ёв|ин|ын)$", stem)
+                    or any("Surn" in q.tag and q.tag.case == "nomn" for q in morph().parse(stem))):
+                return stem
+    return None
+
+
+def _with_identity(e: _Ent, name: str) -> _Ent:
+    key, canon, _ = link_key(name, "person")
+    if key in gazetteer().entries:
+        return replace(e, gaz_id=key, source="gazetteer")
+    return replace(e, hints={"_key": key, "_canon": canon})
+
+
+def _not_a_name(word: str) -> bool:
+    d = _rules_data()
+    generic = set(d["stop_single"]) | set(d["nonentity_heads"]) | set(d["org_heads"]) | set(d["unit_heads"]) \
+        | set(d["generic_words"]) | set(d["event_heads"]) | set(d["doc_words"]) | set(d["titles"])
+    return (word.isupper() or len(word) < 3 or _is_adjective(word) or bool(lemmas(word) & generic)
+            or _is_ethnonym(word) or gazetteer().lookup(word) is not None)
+
+
+def rule_title_persons(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'адмиралу Старку': a capitalised word right after a title or role is a person's name
+    (the title itself stays outside, FORMAT.md), even when it is also a dictionary word."""
+    titles = set(_rules_data()["titles"])
+    toks = _tokens(text, 0, len(text))
+    out = list(ents)
+    for i in range(len(toks) - 1):
+        s, t, w = toks[i]
+        nxt = toks[i + 1]
+        if not w[:1].isalpha() or not (lemmas(w) & titles) or _best(w).normal_form not in titles:
+            continue
+        if w[:1].isupper() and not _sentence_initial(text, s):
+            continue  # "Председатель ..." inside a sentence opens a name of its own
+        name = nxt[2]
+        if not (name[:1].isupper() and name[:1].isalpha()) or not _adjacent(text, t, nxt[0]) or _not_a_name(name):
+            continue
+        if any(e.start < nxt[1] and nxt[0] < e.end for e in out):
+            continue
+        e = _Ent(nxt[0], nxt[1], "person", "rule")
+        out.append(_with_identity(e, _title_nominative(w, name) or name))
+    return out
+
+
+def _surname_of(text: str, e: _Ent) -> str | None:
+    words = [w for _, _, w in _words(text, e)]
+    names = [w for w in words if len(w) > 1]
+    if len(names) != 1 or (len(words) > 1 and len(names) == len(words)):
+        return None  # no surname, or a multi-word name ('Чжан Цзолин') whose parts are not surnames
+    return names[0]
+
+
+def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """One sense per discourse: a surname recognised as a person tags its other (inflected) forms
+    in the text, when capitalised and not a dictionary word opening a sentence."""
+    sources = {}
+    for e in ents:
+        if e.type == "person":
+            sur = _surname_of(text, e)
+            if sur and re.fullmatch(r"[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁ][а-яё]{2,})?", sur):
+                sources.setdefault(sur, e)
+    if not sources:
+        return ents
+    out = list(ents)
+    for s, t, w in _tokens(text, 0, len(text)):
+        if not w[:1].isupper() or not w[:1].isalpha() or w.isupper() or any(e.start < t and s < e.end for e in out):
+            continue
+        src = next((e for sur, e in sources.items() if w[:3] == sur[:3] and token_matches(w, sur)), None)
+        if src is None or _not_a_name(w) and w not in sources:
+            continue
+        if _sentence_initial(text, s) and _is_common_word(w):
+            continue
+        ne = _Ent(s, t, "person", "rule")
+        if src.gaz_id:
+            ne = replace(ne, gaz_id=src.gaz_id, source="gazetteer")
+        else:
+            key, canon, _ = link_key(text[src.start:src.end], "person")
+            ne = replace(ne, hints=src.hints if src.hints.get("_key") else {"_key": key, "_canon": canon})
+        out.append(ne)
+    return out
+
+
 RULES = {
     "uppercase": rule_uppercase,
     "split_parentheses": rule_split_parentheses,
@@ -495,6 +739,12 @@ RULES = {
     "gazetteer": rule_gazetteer,
     "units": rule_units,
     "org_pattern": rule_org_pattern,
+    "institutions": rule_institutions,
+    "vessels": rule_vessels,
+    "generic_forces": rule_generic_forces,
+    "ethnonyms": rule_ethnonyms,
+    "title_persons": rule_title_persons,
+    "discourse": rule_discourse,
 }
 
 
