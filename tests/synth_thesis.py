@@ -42,6 +42,7 @@ class Variant:
     printed: tuple[int, ...] = (2,)  # page indices whose number is printed at the foot
     twice: bool = False
     printed_second: tuple[int, ...] | None = None  # pages printed in the second copy, if it differs
+    split_notes: bool = False  # a long last note of a page runs on at the foot of the next page
     hyphenate: bool = True
     seed: int = 1
 
@@ -92,8 +93,9 @@ def make_document(seed: int = 1, paragraphs: int = 14) -> list[Para]:
     for para in doc:
         for k in sorted(para.notes):
             n += 1
-            para.notes[k] = (f"Документ {n} о {rnd.choice(WORDS)} // Документы внешней политики СССР. – М.: "
-                             f"Госполитиздат, {1957 + n % 10}. – Т. {n % 20 + 1}. – С. {100 + n}.")
+            para.notes[k] = (f"Документ {n} о {rnd.choice(WORDS)} {rnd.choice(WORDS)} и {rnd.choice(WORDS)} // "
+                             f"Документы внешней политики СССР. – М.: Госполитиздат, {1957 + n % 10}. – "
+                             f"Т. {n % 20 + 1}. – С. {100 + n}.")
     return doc
 
 
@@ -135,13 +137,23 @@ def typeset(doc: list[Para], v: Variant) -> str:
     state = {"index": 0, "count": 0}
     note_width = int(v.width * 1.5)
 
+    carried: list[str] = []  # the end of a note continued from the previous page
+
     def end_page(last: bool = False) -> bool:
         """Close the page; True when the next page's first line is indented."""
         out = list(page)
-        if page_notes:
+        if page_notes or carried:
             out.append("")
-            for n in page_notes:
-                out += [s + " " for s, _ in _wrap([(t, None) for t in [str(n)] + bodies[n].split()], note_width, False)]
+            out += carried
+            carried.clear()
+            for k, n in enumerate(page_notes):
+                note_lines = [s + " " for s, _ in _wrap([(t, None) for t in [str(n)] + bodies[n].split()],
+                                                         note_width, False)]
+                if v.split_notes and not last and k == len(page_notes) - 1 and len(note_lines) > 2:
+                    out += note_lines[:1]
+                    carried.extend(note_lines[1:])
+                else:
+                    out += note_lines
         printed = state["index"] in v.printed and not last
         if printed:
             out += ["", f"{v.first_page + state['index']} ", "", " " * 58, "", ""]

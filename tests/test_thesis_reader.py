@@ -181,3 +181,16 @@ def test_thesis_reader_takes_page_numbers_printed_only_in_the_second_copy():
     pbs = [m for b in _blocks(doc.body) for m in b.marks if m.kind == "pb"]
     assert [int(m.n) for m in pbs] == list(range(9, 9 + len(pbs)))
     assert [m.n for m in pbs if m.cert is None] == ["11"]
+
+
+@pytest.mark.parametrize("double", [True, False])
+def test_thesis_reader_joins_a_note_continued_on_the_next_page(double):
+    v = Variant(width=44, page_lines=20, split_notes=True, double=double, printed=(1,), seed=8)
+    paras = make_document(v.seed, paragraphs=16)
+    text = typeset(paras, v)
+    doc, report = read_thesis(text, "x.txt", {})
+    blocks = list(_blocks(doc.body))
+    assert [b.text for b in blocks] == [p.text for p in paras]
+    got = [m.text for b in blocks for m in b.marks if m.kind == "note"]
+    assert got == [body for _, _, body in note_numbers(paras)]
+    assert any(d.code == "note-continued" for d in report)

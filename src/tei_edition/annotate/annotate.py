@@ -8,7 +8,7 @@ caption and epigraph; notes are left alone for entities. Returns the :class:`Reg
 
 from __future__ import annotations
 
-from ..model import Block, Document, Span
+from ..model import Block, Division, Document, Span
 from .dates import find_dates
 from .entities import recognize
 from .linking import TYPE_OF_TAG, Registers, link_document
@@ -33,6 +33,25 @@ def _overlaps_existing(block: Block, s: Span) -> bool:
                and not (s.start <= o.start and o.end <= s.end) for o in block.spans)
 
 
+# Front-matter parts that are bibliographic metadata, not running text: the names in them
+# (author, publisher, place of publication) are encoded in the teiHeader instead.
+SKIPPED_DIVISIONS = frozenset({"colophon", "titlePage"})
+
+
+def _running_text(doc: Document):
+    """Blocks in reading order, leaving out the divisions in :data:`SKIPPED_DIVISIONS`."""
+    stack: list = [*reversed(doc.front + doc.body + doc.back)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Division):
+            if node.type in SKIPPED_DIVISIONS:
+                continue
+            stack.extend(reversed(([node.head] if node.head else []) + node.children))
+        else:
+            yield node
+            stack.extend(reversed(node.children))
+
+
 def annotate_document(doc: Document, registers: Registers | None = None) -> Registers:
     """Add entity and date spans to every annotatable block of ``doc`` (in place).
 
@@ -40,7 +59,7 @@ def annotate_document(doc: Document, registers: Registers | None = None) -> Regi
     cross an existing span (e.g. a quote) are skipped, since TEI elements must nest.
     """
     registers = registers if registers is not None else Registers()
-    blocks = [b for b in doc.iter_blocks() if b.kind in ANNOTATED_KINDS and b.text.strip()]
+    blocks = [b for b in _running_text(doc) if b.kind in ANNOTATED_KINDS and b.text.strip()]
     found = [recognize(b.text) for b in blocks]
     link_document([s for spans in found for s in spans])
     context: int | None = None

@@ -195,8 +195,39 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
     page_text: list[str] = []  # running text of the current page, to check marks
     last_printed = 0
 
+    lengths = sorted(len(x.strip()) for x in lines if x.strip())
+    wide = 1.15 * lengths[int(len(lengths) * 0.6)] if lengths else 10**6
+
+    def reclaim() -> None:
+        """Give the foot lines that continue the previous page's last note back to that note.
+
+        Note lines are set in a smaller font, so they are wider than the running text; a run of
+        such lines after a blank line at the foot of a page, before its own notes, is the end of
+        a note begun on the page before.
+        """
+        nonlocal page_text
+        if not notes or notes[-1].page != page - 1:
+            return
+        run: list[int] = []
+        k = len(flow) - 1
+        while k >= 0 and flow[k].page == page and (len(flow[k].text) > wide or not run):
+            run.insert(0, k)
+            if flow[k].blank_before:
+                break
+            k -= 1
+        if not run or not flow[run[0]].blank_before or not any(len(flow[j].text) > wide for j in run):
+            return
+        if run[0] == 0 or flow[run[0] - 1].page != page:
+            return  # nothing of the page's own text before it: not a foot
+        notes[-1].parts.extend(flow[j].text for j in run)
+        report.info(source, flow[run[0]].no, "note-continued",
+                    f"note {notes[-1].n} continues at the foot of the next page; joined")
+        del flow[run[0]:]
+        page_text = page_text[: len(page_text) - len(run)]
+
     def new_page(at: int) -> None:
         nonlocal page, page_text
+        reclaim()
         page += 1
         page_starts.append(at)
         page_text = []
@@ -236,7 +267,8 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
         if not stripped:
             blanks += 1
             continue
-        pending = any(_mark_candidates(t, expected) for t in page_text)
+        # a reference to the next note seen on this page (a number opening a line is too weak)
+        pending = any(score >= 2 for t in page_text for _s, _e, score in _mark_candidates(t, expected))
         if raw.startswith(" ") and flow and page_text and not pending and state == "text":
             # an indented first line opens a page that has no notes at its foot; while the
             # current page still waits for the body of a note referenced on it, it cannot end
@@ -244,6 +276,7 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
             blanks = 0
         body = _note_start(s, expected)
         if body is not None and pending:
+            reclaim()
             notes.append(_Note(expected, page, no, [body]))
             expected += 1
             state = "notes"
