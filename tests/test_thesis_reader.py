@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from synth_thesis import Para, Variant, make_document, note_numbers, typeset
+from synth_thesis import Variant, make_document, note_numbers, typeset
 from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Division
 from tei_edition.readers.thesis import find_repeat, read_thesis

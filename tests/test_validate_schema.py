@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from tei_edition import _schema_build
-from tei_edition._schema import RNC, RNG, SCH, schema_path
+from tei_edition._schema import RNG, SCH, schema_path
 from tei_edition.schematron import Schematron
 from tei_edition.validate import ValidationOptions, _project_rng, _read, _safe_parser
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import EditionConfig
 from .diagnostics import EditionError, Report
+from .fileio import write_atomic
 from .model import Document
 from .readers import get_reader
 from .tei import build_tei, serialize
@@ -25,28 +26,6 @@ if TYPE_CHECKING:
     from .annotate.linking import Registers
 
 __all__ = ["convert_text", "convert_file", "build", "read_documents", "annotate_documents", "write_atomic", "BuildResult"]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def read_source(path: Path, display: str | None = None) -> str:

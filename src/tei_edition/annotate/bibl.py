@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Document, Mark, Span
+from ..model import Document, Span
 
 __all__ = ["citation_spans", "annotate_notes", "is_ibid"]
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import tempfile
 import tomllib
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import EditionError, Report
+from ..fileio import write_atomic
 from ..model import Document, Span
 from .linking import PREFIX, TAG_OF_TYPE, TYPE_OF_TAG, Registers, RegisterEntry
 
@@ -597,22 +597,8 @@ def _table(name: str, values: dict[str, Any]) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Temporary file in the same folder + ``os.replace``: readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """The curation files are replaced atomically: readers see the old or the new file."""
+    write_atomic(path, text.encode("utf-8"))
 
 
 def record(folder: Path, item: Decision | Merge | RegisterEntry) -> int:
