@@ -15,6 +15,10 @@ twice: the first layout tells which page each mention anchor (``m-1``, ``m-2``, 
 on; the stylesheet then writes the index with collapsed ranges (12–14) and the book is laid
 out again. The index comes last and the first pass already holds its headings, so the second
 pass cannot move a mention to another page; :func:`render_pdf` checks that it did not.
+Only mentions in the printed text are indexed: the source's title page and printed contents
+(replaced by the book's own), figDesc and fw are not reproduced, so their mentions get no
+anchor and are not counted (``pe:indexed`` in ``xslt/print/namesdates.xsl``); the page breaks
+in them still get their marginal marks, so that every source page can be cited.
 
 Fonts: PT Serif (Debian ``fonts-paratype``, SIL OFL 1.1), by its fontconfig name; the render
 refuses to run without it rather than fall back to another face. Output is deterministic: no

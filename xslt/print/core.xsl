@@ -78,6 +78,11 @@
 
   <xsl:template match="tei:lb"><br/></xsl:template>
 
+  <!-- A caption's line breaks are those of the source's narrow column next to its photograph;
+       the book sets the caption across its own frame, so they become spaces. (The title page's
+       and the colophon's line breaks separate items and are kept.) -->
+  <xsl:template match="tei:figure//tei:lb" priority="1"><xsl:text> </xsl:text></xsl:template>
+
   <xsl:template match="tei:list">
     <ul class="{string-join(('list', @rend), ' ')}">
       <xsl:apply-templates/>

@@ -39,11 +39,14 @@
     <xsl:if test="$date">
       <meta key="date" value="{$date}"/>
     </xsl:if>
-    <meta key="mentions" value="{count(/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[@ref])}"/>
+    <meta key="mentions" value="{count($mentions)}"/>
   </xsl:template>
 
   <xsl:template name="pe:title-page">
     <div class="title-page" data-rh="{$doc-title}">
+      <xsl:for-each select="/tei:TEI/tei:text/tei:front/tei:titlePage[.//tei:pb[@n]]">
+        <xsl:call-template name="pe:omitted-page-marks"/>
+      </xsl:for-each>
       <xsl:if test="$doc-author">
         <p class="tp-author"><xsl:value-of select="$doc-author"/></p>
       </xsl:if>

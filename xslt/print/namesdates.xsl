@@ -17,15 +17,36 @@
     xmlns:pe="urn:tei-edition:print"
     exclude-result-prefixes="#all">
 
+  <!-- Which mentions the index lists: those in the printed text. The source's title page and
+       its printed contents are not reproduced (the book sets its own title page and contents,
+       whose page numbers are this book's; textstructure.xsl), nor are figDesc and fw, so a
+       name there has no page of this book to point to; and every mention there repeats one in
+       the running text (the contents repeat the chapter headings). They get no anchor and are
+       neither counted (meta "mentions", render_pdf's anchor check) nor listed. This function
+       is the one place that decides; the accumulator, $mentions and the anchor template use it. -->
+  <xsl:function name="pe:indexed" as="xs:boolean">
+    <xsl:param name="m" as="element()"/>
+    <xsl:sequence select="exists($m/@ref) and exists($m/ancestor::tei:text)
+                          and empty($m/ancestor::*[pe:unprinted(.)])"/>
+  </xsl:function>
+
+  <!-- Elements of the text the print edition leaves out (with their page breaks kept as marks). -->
+  <xsl:function name="pe:unprinted" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::tei:titlePage[parent::tei:front]
+                          | self::tei:div[@type = 'contents'][parent::tei:front]
+                          | self::tei:figDesc | self::tei:fw])"/>
+  </xsl:function>
+
   <!-- Mentions are numbered in document order: the anchor ids must be the same in both passes
        (generate-id() is not stable across two parses). -->
   <xsl:accumulator name="mention" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][@ref]"
+    <xsl:accumulator-rule match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][pe:indexed(.)]"
         select="$value + 1"/>
   </xsl:accumulator>
 
   <xsl:variable name="mentions" as="element()*"
-      select="/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[@ref]"/>
+      select="/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[pe:indexed(.)]"/>
   <xsl:variable name="kind-of" as="map(xs:string, xs:string)"
       select="map{'persName': 'person', 'placeName': 'place', 'orgName': 'org'}"/>
   <xsl:variable name="index-kinds" as="xs:string*"
@@ -58,7 +79,7 @@
                           else if ($name) then normalize-space($name) else $fallback"/>
   </xsl:function>
 
-  <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][@ref]">
+  <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][pe:indexed(.)]">
     <span class="name {local-name()}" id="{pe:mention-id(.)}"><xsl:apply-templates/></span>
   </xsl:template>
 

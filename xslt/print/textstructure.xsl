@@ -16,21 +16,51 @@
     <xsl:apply-templates select="tei:front, tei:body, tei:back"/>
   </xsl:template>
 
+  <!-- data-label: the running head of the front matter's pages (print.css), the book's title -->
   <xsl:template match="tei:front | tei:body | tei:back">
-    <div class="{local-name()}matter">
+    <div class="{local-name()}matter" data-label="{$doc-title}">
       <xsl:apply-templates/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:front/tei:titlePage | tei:front/tei:div[@type = 'contents']"/>
+  <!-- The source's title page and printed contents are replaced (pe:unprinted), but a reader
+       must be able to cite their pages: the page breaks in them stay as marginal marks. The
+       title page's marks go on the generated title page (header.xsl), which re-sets it; the
+       contents' marks stand where the contents stood, on a zero-height line. -->
+  <xsl:template match="tei:front/tei:titlePage"/>
 
-  <!-- Divisions: level 1 (a chapter, the introduction, the conclusion) opens on a new page
-       ($chapter-break); deeper levels run on. -->
+  <xsl:template match="tei:front/tei:div[@type = 'contents']">
+    <xsl:call-template name="pe:omitted-page-marks"/>
+  </xsl:template>
+
+  <!-- The marks of the page breaks inside the context element (left out of the print), on one
+       zero-height line, stacked down the margin so that they never overprint each other. -->
+  <xsl:template name="pe:omitted-page-marks">
+    <xsl:variable name="pbs" select=".//tei:pb[@n]"/>
+    <xsl:if test="exists($pbs)">
+      <div class="pb-block pb-omitted">
+        <xsl:for-each select="$pbs">
+          <span class="pb" data-n="{@n}" title="{$label('source-page') || @n}">
+            <xsl:if test="position() gt 1">
+              <xsl:attribute name="style" select="'top: ' || (position() - 1) * 9 || 'pt'"/>
+            </xsl:if>
+            <xsl:text>[</xsl:text><xsl:value-of select="@n"/><xsl:text>]</xsl:text>
+          </span>
+        </xsl:for-each>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Divisions: level 1 with a heading (a chapter, the introduction, the conclusion) opens on
+       a new page ($chapter-break); deeper levels run on, and so does a division without a
+       heading (the source's colophon, abstract, dedication: not chapters, and a right-hand
+       page for each would leave a blank page after each of them). -->
   <xsl:template match="tei:div">
     <xsl:variable name="level" select="count(ancestor::tei:div) + 1"/>
     <section id="{pe:id(.)}">
       <xsl:attribute name="class" select="string-join(('div' || $level, @type,
-          if ($level = 1 and $chapter-break = ('right', 'page')) then 'break-' || $chapter-break else ()), ' ')"/>
+          if ($level = 1 and empty(tei:head)) then 'run-on'
+          else if ($level = 1 and $chapter-break = ('right', 'page')) then 'break-' || $chapter-break else ()), ' ')"/>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
