@@ -86,15 +86,28 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
     click.echo(f"wrote {output}", err=True)
 
 
-def _run_build(config_path: Path, annotate: bool, publish: bool = False) -> None:
+def _report_outputs(result, root: Path) -> None:
+    """``wrote`` for rewritten files, ``unchanged`` for outputs a run left as they were."""
+    written = set(result.written)
+    for out in result.outputs:
+        shown = out.relative_to(root) if root in out.parents else out
+        # the HTML site is listed by its index.html: written when any of its files was
+        site = out.name == "index.html" and any(out.parent in w.parents for w in written)
+        click.echo(f"{'wrote' if out in written or site else 'unchanged'} {shown}", err=True)
+
+
+def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: int = 1, use_cache: bool = True) -> None:
+    from .cache import CACHE_DIR, Cache
+    from .pipeline import InvalidOutput
     from .pipeline import build as run_build
     from .pipeline import publish as run_publish
 
-    from .pipeline import InvalidOutput
-
+    jobs = jobs or os.cpu_count() or 1
     try:
         cfg = load_config(config_path)
-        result = run_build(cfg, annotate=annotate)
+        # --no-cache rebuilds everything, and refreshes the cache with what it built
+        cache = Cache(cfg.root / CACHE_DIR, read=use_cache)
+        result = run_build(cfg, annotate=annotate, jobs=jobs, cache=cache)
     except InvalidOutput as err:
         _print_report(Report(err.diagnostics))
         _fail(err)
@@ -103,38 +116,47 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False) -> None
         _fail(err)
         return
     _print_report(result.report)
-    for out in result.outputs:
-        click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
+    _report_outputs(result, cfg.root)
     if publish:
         try:
-            published = run_publish(cfg, result.outputs)
+            published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache)
         except EditionError as err:
             _fail(err)
             return
         _print_report(published.report)
-        for out in published.outputs:
-            click.echo(f"wrote {out.relative_to(cfg.root) if cfg.root in out.parents else out}", err=True)
+        _report_outputs(published, cfg.root)
 
 
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
                               show_default=True, help="Edition config.")
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                            help="Worker processes for the per-document stages and the PDFs (0: one per CPU).")
+_no_cache_option = click.option("--no-cache", is_flag=True,
+                                help="Rebuild every stage, ignoring .cache/ (and refreshing it).")
 
 
 @main.command()
 @_config_option
 @click.option("--no-annotate", is_flag=True, help="Convert only: no entities, dates or registers.")
 @click.option("--tei-only", is_flag=True, help="Stop after writing tei/: no HTML or PDF.")
-def build(config_path: Path, no_annotate: bool, tei_only: bool) -> None:
+@_jobs_option
+@_no_cache_option
+def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, no_cache: bool) -> None:
     """Build the edition: TEI of every source (converted, annotated, validated) into tei/, then the
-    PDF print edition into build/pdf/ and the HTML reading edition into build/html/."""
-    _run_build(config_path, annotate=not no_annotate, publish=not tei_only)
+    PDF print edition into build/pdf/ and the HTML reading edition into build/html/.
+
+    Incremental: stages whose inputs did not change are taken from .cache/ and unchanged outputs
+    are not rewritten."""
+    _run_build(config_path, annotate=not no_annotate, publish=not tei_only, jobs=jobs, use_cache=not no_cache)
 
 
 @main.command()
 @_config_option
-def annotate(config_path: Path) -> None:
+@_jobs_option
+@_no_cache_option
+def annotate(config_path: Path, jobs: int, no_cache: bool) -> None:
     """Convert and annotate every source (entities, dates, registers, editors' decisions) into tei/."""
-    _run_build(config_path, annotate=True)
+    _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache)
 
 
 def _register_commands() -> None:

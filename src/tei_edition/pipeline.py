@@ -1,21 +1,40 @@
 """The pipeline: the only place (with the CLI) that touches files.
 
 ``convert_file`` reads one source and writes one TEI file; ``build`` runs every source of an
-edition. Outputs are written atomically (temporary file + rename), so a failed or killed run
-leaves the previous complete outputs in place.
+edition; ``publish`` renders the PDFs and the HTML site. Outputs are written atomically
+(temporary file + rename), so a failed or killed run leaves the previous complete outputs in
+place, and an output whose bytes did not change is not rewritten.
+
+Incremental builds (:mod:`tei_edition.cache`): each stage's result is stored under a key hashing
+everything it depends on. Per document: source bytes, profile, reader options, the code (the
+*document* stage is convert + entities + dates + note citations, which depend on the document
+alone). Per corpus: the keys of all documents in order and ``curation/`` (registers merge and the
+editors' decisions, then the TEI bytes). Validation: the bytes of every output. PDF: the TEI
+and register bytes. HTML: all TEI, register and PDF bytes. An unchanged corpus skips natasha
+entirely (the models are never loaded); a changed source re-annotates that document only and
+redoes the cheap corpus merge.
+
+Parallel builds (``jobs > 1``): the per-document stages and the PDFs run in worker processes
+(``spawn``; models and compiled XSLT load once per worker). A worker annotates its document into
+an empty register and returns the register additions it made; the parent replays them in source
+order into the curated registers, so the merge is exactly the serial one (register ids are the
+identity keys, so a span's ``ref`` never depends on what the register held before).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import Cache, code_digest, digest, sha256
 from .config import EditionConfig
-from .diagnostics import EditionError, Report
+from .diagnostics import Diagnostic, EditionError, Report
 from .fileio import write_atomic
 from .model import Document
 from .readers import get_reader
@@ -25,21 +44,25 @@ from .textio import decode_source
 if TYPE_CHECKING:
     from .annotate.linking import Registers
 
-__all__ = ["convert_text", "convert_file", "build", "read_documents", "annotate_documents", "write_atomic", "BuildResult"]
+__all__ = ["convert_text", "convert_file", "build", "publish", "read_documents", "annotate_documents", "write_atomic",
+           "BuildResult", "InvalidOutput"]
 
 
-def read_source(path: Path, display: str | None = None) -> str:
-    """Read and decode a source file; I/O problems become :class:`EditionError`."""
-    name = display or str(path)
+def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise EditionError(name, "file not found", "source-missing") from None
     except IsADirectoryError:
         raise EditionError(name, "is a folder, expected a text file", "source-missing") from None
     except PermissionError:
         raise EditionError(name, "permission denied", "source-unreadable") from None
-    return decode_source(data, name)
+
+
+def read_source(path: Path, display: str | None = None) -> str:
+    """Read and decode a source file; I/O problems become :class:`EditionError`."""
+    name = display or str(path)
+    return decode_source(_read_bytes(path, name), name)
 
 
 def convert_text(text: str, profile: str, source: str, options: dict[str, Any]) -> tuple[Document, bytes, Report]:
@@ -63,9 +86,15 @@ def convert_file(src: Path, out: Path, profile: str, options: dict[str, Any], di
 
 @dataclass
 class BuildResult:
+    """What a run produced: every output path, the paths actually rewritten, diagnostics, and
+    per stage and item what happened (``"built"``, ``"cached"``, ``"unchanged"``, ``"restored"``,
+    ``"written"``), e.g. ``actions["document:thesis"] == "cached"``."""
+
     outputs: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     documents: dict[str, Document] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    actions: dict[str, str] = field(default_factory=dict)
 
 
 def read_documents(config: EditionConfig) -> tuple[dict[str, Document], Report]:
@@ -100,36 +129,291 @@ def annotate_documents(docs: dict[str, Document], curation_dir: Path) -> tuple[R
     return registers, report
 
 
-def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True) -> BuildResult:
-    """Convert (and annotate) every source of the edition into ``tei/``.
+# ---------------------------------------------------------------------------- workers
 
-    Every output is serialized before the first one is written, so bad input in any source
-    leaves all previous outputs untouched; each file is then replaced atomically.
+@dataclass(frozen=True)
+class _DocTask:
+    """One source to read, convert and (optionally) annotate: picklable, for worker processes."""
+
+    id: str
+    file: Path
+    display: str
+    profile: str
+    options: dict[str, Any]
+    annotate: bool
+
+    def key(self, source_sha: str) -> str:
+        """The cache key of this document's result: everything the result depends on."""
+        return digest("document", code_digest(), self.annotate, self.id, self.display, self.profile,
+                      self.options, source_sha)
+
+
+@dataclass
+class _DocResult:
+    id: str
+    key: str  # computed from the bytes actually converted (a source edited mid-run is not mislabelled)
+    document: Document
+    diagnostics: list[Diagnostic]
+    #: ``Registers.add`` calls in order: (key, type, canonical, surface, wikidata)
+    registrations: list[tuple[str, str, str, str, str]]
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An :class:`EditionError` raised in a worker (its constructor does not survive pickling)."""
+
+    source: str
+    message: str
+    code: str
+
+    def error(self) -> EditionError:
+        return EditionError(self.source, self.message, self.code)
+
+
+def _document_stage(task: _DocTask) -> _DocResult | _Failure:
+    """Read, convert and annotate one document: its spans and its register additions.
+
+    Annotating into an empty register gives the same spans as the shared corpus register (a
+    span's ``ref`` is its identity key); the additions are replayed in source order later.
     """
-    result = BuildResult()
-    docs, report = read_documents(config)
-    result.report.extend(report)
-    outputs: dict[Path, bytes] = {}
+    try:
+        data = _read_bytes(task.file, task.display)
+        text = decode_source(data, task.display)
+        doc, diags = get_reader(task.profile, task.display)(text, task.display, task.options)
+        calls: list[tuple[str, str, str, str, str]] = []
+        if task.annotate:
+            from .annotate import annotate_document
+            from .annotate.bibl import annotate_notes
+            from .annotate.linking import Registers
+
+            class _Recording(Registers):
+                def add(self, key: str, type_: str, canonical: str, surface: str, wikidata: str = ""):
+                    calls.append((key, type_, canonical, surface, wikidata))
+                    return super().add(key, type_, canonical, surface, wikidata)
+
+            annotate_document(doc, _Recording())
+            annotate_notes(doc)
+        return _DocResult(task.id, task.key(sha256(data)), doc, list(diags), calls)
+    except EditionError as err:
+        return _Failure(err.source, err.message, err.code)
+
+
+def _pdf_stage(job: tuple[Path, Path, Path | None]) -> list[Diagnostic] | _Failure:
+    """Render one text's PDF (in a worker: Saxon and WeasyPrint load once per process)."""
+    from .render_pdf import render_pdf
+
+    tei, out, registers = job
+    try:
+        return list(render_pdf(tei, out, registers=registers))
+    except EditionError as err:
+        return _Failure(err.source, err.message, err.code)
+
+
+def _init_worker(annotate: bool) -> None:
+    """Load the models once per worker, before its first document."""
     if annotate:
+        from .annotate.entities import load_models
+        from .annotate.linking import morph
+
+        load_models()
+        morph()
+
+
+def _run_parallel(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int, weights: Sequence[int] | None = None,
+                  initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> list[Any]:
+    """``[fn(item) for item in items]``, in worker processes when ``jobs > 1``; results stay in
+    input order whatever order they finish in, so output never depends on scheduling."""
+    if jobs <= 1 or len(items) <= 1:
+        return [fn(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # heaviest first, so that one long document does not start last
+    order = sorted(range(len(items)), key=lambda k: -(weights[k] if weights else 0))
+    results: list[Any] = [None] * len(items)
+    # spawn, not fork: the parent may hold Saxon or BLAS threads, which do not survive a fork
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=initializer, initargs=initargs) as pool:
+        futures = {k: pool.submit(fn, items[k]) for k in order}
+        for k, fut in futures.items():
+            results[k] = fut.result()
+    return results
+
+
+def _check(results: list[Any]) -> None:
+    """Raise the first failure in input order (the serial build's error)."""
+    for r in results:
+        if isinstance(r, _Failure):
+            raise r.error()
+
+
+# ---------------------------------------------------------------------------- diagnostics in the cache
+
+def _pack(diags: Sequence[Diagnostic], root: Path) -> list[list[Any]]:
+    """Diagnostics as JSON, paths inside the project relative (the cache survives a move)."""
+    out = []
+    prefix = str(root) + os.sep
+    for d in diags:
+        rooted = d.source.startswith(prefix)
+        out.append([d.source[len(prefix):] if rooted else d.source, d.line, d.severity, d.code, d.message, rooted])
+    return out
+
+
+def _unpack(packed: Any, root: Path) -> list[Diagnostic] | None:
+    try:
+        return [Diagnostic(str(root / s) if rooted else s, int(line), sev, code, msg)
+                for s, line, sev, code, msg, rooted in packed]
+    except (TypeError, ValueError):
+        return None
+
+
+def _folder_digest(folder: Path) -> str:
+    """Names and bytes of every file under ``folder`` (``curation/``); empty when absent."""
+    if not folder.is_dir():
+        return digest("absent")
+    return digest([(p.relative_to(folder).as_posix(), sha256(p.read_bytes()))
+                   for p in sorted(folder.rglob("*")) if p.is_file()])
+
+
+def _install(path: Path, data: bytes, result: BuildResult, root: Path) -> None:
+    """Write ``data`` unless the file already holds exactly these bytes."""
+    label = f"write:{_rel(path, root)}"
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            result.actions[label] = "unchanged"
+            return
+        write_atomic(path, data)
+    except OSError as err:
+        raise EditionError(str(path), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
+    result.actions[label] = "written"
+    result.written.append(path)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root) if root in path.parents else str(path)
+
+
+# ---------------------------------------------------------------------------- build
+
+def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, result: BuildResult,
+                      keys: dict[str, str]) -> list[_DocResult]:
+    """Every document's stage result, from the cache where its key matches, else computed."""
+    found: dict[str, _DocResult] = {}
+    if cache is not None:
+        for task in tasks:
+            key = keys[task.id]
+            hit = cache.get_object("document", key)
+            if isinstance(hit, _DocResult) and hit.id == task.id and hit.key == key:
+                found[task.id] = hit
+                result.actions[f"document:{task.id}"] = "cached"
+    todo = [t for t in tasks if t.id not in found]
+    weights = [t.file.stat().st_size if t.file.is_file() else 0 for t in todo]
+    computed = _run_parallel(_document_stage, todo, jobs, weights, _init_worker,
+                             (any(t.annotate for t in todo),))
+    _check(computed)
+    for r in computed:
+        found[r.id] = r
+        result.actions[f"document:{r.id}"] = "built"
+        if cache is not None:
+            cache.put_object("document", r.key, r)
+    return [found[t.id] for t in tasks]
+
+
+def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: bool,
+                    report: Report) -> dict[str, bytes]:
+    """Merge the documents into the corpus (registers, editors' decisions) and serialize the TEI.
+
+    Each document is dropped as soon as its TEI is serialized: only the registers are
+    corpus-wide by design.
+    """
+    outputs: dict[str, bytes] = {}
+    for r in results:
+        report.extend(r.diagnostics)
+    if annotate:
+        from .annotate.curation import apply_curation, load_curation, seed_registers
         from .annotate.registers_tei import registers_to_tei
 
-        registers, report = annotate_documents(docs, config.root / "curation")
-        result.report.extend(report)
-        outputs[config.tei_dir / "registers.xml"] = serialize(registers_to_tei(registers, notes=True))
-    for ident, doc in docs.items():
-        outputs[config.tei_dir / f"{ident}.xml"] = serialize(build_tei(doc))
+        curation = load_curation(config.root / "curation")
+        registers = seed_registers(curation)
+        for r in results:
+            for call in r.registrations:
+                registers.add(*call)
+        report.extend(apply_curation({r.id: r.document for r in results}, registers, curation))
+        outputs["registers.xml"] = serialize(registers_to_tei(registers, notes=True))
+    for r in results:
+        outputs[f"{r.id}.xml"] = serialize(build_tei(r.document))
+    return outputs
+
+
+def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True, jobs: int = 1,
+          cache: Cache | None = None, keep_documents: bool = False) -> BuildResult:
+    """Convert (and annotate) every source of the edition into ``tei/``.
+
+    Every output is serialized (and validated as a corpus) before the first one is written, so
+    bad input in any source leaves all previous outputs untouched; each file is then replaced
+    atomically, and only when its bytes changed. ``cache`` (see :mod:`tei_edition.cache`) skips
+    every stage whose inputs are unchanged; ``jobs`` > 1 runs the documents in worker processes.
+    ``keep_documents`` returns the documents (only those built in this run, not cached ones).
+    """
+    result = BuildResult()
+    root = config.root
+    tasks = [_DocTask(src.id, src.file, os.path.relpath(src.file, root), src.profile, src.reader_options(),
+                      annotate) for src in config.sources]
+    outputs: dict[str, bytes] | None = None
+    report = Report()
+    keys: dict[str, str] = {}
+    curation = _folder_digest(root / "curation") if annotate else None
+    if cache is not None:
+        keys = {t.id: t.key(sha256(_read_bytes(t.file, t.display))) for t in tasks}
+        corpus_key = digest("corpus", code_digest(), annotate, list(keys.items()), curation)
+        record = cache.get_record("corpus", corpus_key)
+        if record is not None:
+            outputs = {}
+            for name, sha in record.get("outputs", []):
+                data = cache.get_blob(sha)
+                if data is None:
+                    outputs = None
+                    break
+                outputs[name] = data
+            cached_report = _unpack(record.get("report"), root)
+            if outputs is not None and cached_report is not None:
+                report.extend(cached_report)
+                result.actions["corpus"] = "cached"
+            else:
+                outputs = None
+    if outputs is None:
+        docs = _document_results(tasks, cache, jobs, result, keys)
+        if keep_documents:
+            result.documents = {r.id: r.document for r in docs if result.actions[f"document:{r.id}"] == "built"}
+        outputs = _corpus_outputs(config, docs, annotate, report)
+        result.actions["corpus"] = "built"
+        if cache is not None:
+            # keyed by the bytes actually converted, in case a source changed during the run
+            corpus_key = digest("corpus", code_digest(), annotate, [(r.id, r.key) for r in docs], curation)
+            cache.put_record("corpus", corpus_key, {
+                "outputs": [[name, cache.put_blob(data)] for name, data in outputs.items()],
+                "report": _pack(report, root)})
+        del docs
+    result.report.extend(report)
+    paths = {config.tei_dir / name: data for name, data in outputs.items()}
     if validate:
-        problems = validate_outputs(outputs)
+        problems = None
+        validate_key = digest("validate", code_digest(), sorted((n, sha256(d)) for n, d in outputs.items()))
+        record = cache.get_record("validate", validate_key) if cache is not None else None
+        if record is not None:
+            problems = _unpack(record.get("report"), root)
+            result.actions["validate"] = "cached"
+        if problems is None:
+            problems = validate_outputs(paths)
+            result.actions["validate"] = "built"
+            if cache is not None and not any(d.severity == "error" for d in problems):
+                cache.put_record("validate", validate_key, {"report": _pack(problems, root)})
         result.report.extend(problems)
         if any(d.severity == "error" for d in problems):
             raise InvalidOutput(problems)
-    for path, data in outputs.items():
-        try:
-            write_atomic(path, data)
-        except OSError as err:
-            raise EditionError(str(path), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
+    for path, data in paths.items():
+        _install(path, data, result, root)
         result.outputs.append(path)
-    result.documents = docs
     return result
 
 
@@ -157,22 +441,133 @@ def validate_outputs(outputs: dict[Path, bytes]) -> list:
     return [dataclasses.replace(d, source=staged.get(d.source, d.source)) for d in diags]
 
 
-def publish(config: EditionConfig, tei_files: list[Path]) -> BuildResult:
-    """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
-    ``build/html/`` (after the PDFs, so the site can link them)."""
-    from .render_html import render_html
-    from .render_pdf import render_pdf
+def _pdf_environment() -> list[str]:
+    """What a PDF depends on outside the project: the installed font files and the fixed date."""
+    import subprocess
 
+    fc_list = shutil.which("fc-list")
+    fonts = ""
+    if fc_list is not None:
+        from .render_pdf import FONT_FAMILY
+
+        fonts = subprocess.run([fc_list, f":family={FONT_FAMILY}", "file", "style"], capture_output=True,
+                               text=True, check=False).stdout
+    return [sha256("\n".join(sorted(fonts.splitlines())).encode()), os.environ.get("SOURCE_DATE_EPOCH", "")]
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | None, jobs: int,
+                  cache: Cache | None, result: BuildResult) -> None:
+    """One PDF per text, rendered only when its TEI, the registers or the print resources changed."""
+    from .render_pdf import PrintOptions
+
+    root = config.root
+    pdf_dir = config.build_dir / "pdf"
+    environment = _pdf_environment() if cache is not None else []
+    todo: list[tuple[Path, Path, str]] = []
+    for tei in texts:
+        out = pdf_dir / f"{tei.stem}.pdf"
+        result.outputs.append(out)
+        # without an explicit register file, render_pdf uses a registers.xml beside the text
+        regs = registers if registers is not None else tei.parent / "registers.xml"
+        key = digest("pdf", code_digest(), environment, repr(PrintOptions()), tei.name, _file_sha(tei),
+                     registers is not None, _file_sha(regs))
+        record = cache.get_record("pdf", key) if cache is not None else None
+        diags = _unpack(record.get("report"), root) if record is not None else None
+        if record is not None and diags is not None:
+            if _file_sha(out) == record.get("sha"):
+                result.actions[f"pdf:{tei.stem}"] = "unchanged"
+                result.actions[f"write:{_rel(out, root)}"] = "unchanged"
+                result.report.extend(diags)
+                continue
+            data = cache.get_blob(record.get("sha", ""))
+            if data is not None:
+                _install(out, data, result, root)
+                result.actions[f"pdf:{tei.stem}"] = "restored"
+                result.report.extend(diags)
+                continue
+        todo.append((tei, out, key))
+    if not todo:
+        return
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=pdf_dir))
+    try:
+        jobs_in = [(tei, staging / out.name, registers) for tei, out, _ in todo]
+        rendered = _run_parallel(_pdf_stage, jobs_in, jobs, [tei.stat().st_size for tei, _, _ in todo])
+        _check(rendered)
+        for (tei, out, key), (_, staged, _), diags in zip(todo, jobs_in, rendered):
+            data = staged.read_bytes()
+            _install(out, data, result, root)
+            result.actions[f"pdf:{tei.stem}"] = "built"
+            result.report.extend(diags)
+            if cache is not None:
+                cache.put_record("pdf", key, {"sha": cache.put_blob(data), "report": _pack(diags, root)})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | None, cache: Cache | None,
+                  result: BuildResult) -> None:
+    """The HTML site (corpus-level: registers and search span all texts), rendered only when a
+    TEI, register or PDF file or the HTML resources changed; rendered into a staging folder, then
+    only the changed files replace the old ones."""
+    from .render_html import render_html
+
+    root = config.root
+    html_dir = config.build_dir / "html"
+    pdf_dir = config.build_dir / "pdf"
+    result.outputs.append(html_dir / "index.html")
+    key = digest("html", code_digest(), config.title, [(p.name, _file_sha(p)) for p in texts],
+                 registers.name if registers else None, _file_sha(registers) if registers else None,
+                 [(p.stem, _file_sha(pdf_dir / f"{p.stem}.pdf")) for p in texts]) if cache is not None else ""
+    record = cache.get_record("html", key) if cache is not None else None
+    if record is not None:
+        files, diags = record.get("files"), _unpack(record.get("report"), root)
+        if isinstance(files, dict) and files and diags is not None and all(
+                _file_sha(html_dir / rel) == sha for rel, sha in files.items()):
+            result.actions["html"] = "unchanged"
+            result.report.extend(diags)
+            return
+    config.build_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-html-", dir=config.build_dir))
+    try:
+        try:
+            diags = render_html(texts, staging, registers=registers, site_title=config.title or None,
+                                pdf_dir=pdf_dir)
+        except EditionError as err:
+            if err.source == str(staging):
+                raise EditionError(str(html_dir), err.message, err.code) from None
+            raise
+        files: dict[str, str] = {}
+        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+            rel = path.relative_to(staging).as_posix()
+            data = path.read_bytes()
+            files[rel] = sha256(data)
+            _install(html_dir / rel, data, result, root)
+        result.actions["html"] = "built"
+        result.report.extend(diags)
+        if cache is not None:
+            cache.put_record("html", key, {"files": files, "report": _pack(diags, root)})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None) -> BuildResult:
+    """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
+    ``build/html/`` (after the PDFs, so the site can link them).
+
+    With ``cache``, a PDF or the site is rendered only when its inputs changed or its output is
+    missing or altered; ``jobs`` > 1 renders the PDFs in worker processes.
+    """
     result = BuildResult()
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
-    pdf_dir = config.build_dir / "pdf"
-    for tei in texts:
-        out = pdf_dir / f"{tei.stem}.pdf"
-        result.report.extend(render_pdf(tei, out, registers=registers))
-        result.outputs.append(out)
-    html_dir = config.build_dir / "html"
-    result.report.extend(render_html(texts, html_dir, registers=registers, site_title=config.title or None,
-                                     pdf_dir=pdf_dir))
-    result.outputs.append(html_dir / "index.html")
+    _publish_pdfs(config, texts, registers, jobs, cache, result)
+    _publish_html(config, texts, registers, cache, result)
     return result

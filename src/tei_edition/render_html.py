@@ -29,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import Diagnostic, EditionError
+from .fileio import write_atomic
 from .search_index import SearchRecord, build_search_index, search_index_js
 
 __all__ = ["render_html", "resource_path", "transform_text", "transform_registers",
@@ -176,11 +177,25 @@ def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = N
 
 def _inspect(path: Path) -> tuple[str, etree._Element | None]:
     """("text" | "registers" | "other", root) of an XML file, parsed safely."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    from .validate import doctype_line
+
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as err:
-        raise EditionError(str(path), f"not well-formed XML: {err}", "html-input") from err
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise EditionError(str(path), f"cannot read: {err.strerror or err}", "html-input") from None
+    # Saxon reads the files again and would load a DTD and expand or fetch entities: refuse them
+    line = doctype_line(data)
+    if line:
+        raise EditionError(str(path), f"line {line}: DOCTYPE declarations are not allowed (no DTD, no entities); "
+                           "remove it", "html-input")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser, base_url=str(path))
+    except etree.XMLSyntaxError as err:
+        raise EditionError(str(path), f"not well-formed XML: {err}", "html-input") from None
+    if root.getroottree().docinfo.doctype:
+        raise EditionError(str(path), "DOCTYPE declarations are not allowed (no DTD, no entities); remove it",
+                           "html-input")
     if root.tag != f"{{{TEI_NS}}}TEI":
         return "other", root
     if root.find(f"{{{TEI_NS}}}text") is not None:
@@ -222,8 +237,7 @@ class _Site:
 
 
 def _write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+    write_atomic(path, content.encode("utf-8"))
 
 
 def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
@@ -236,8 +250,6 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     print edition's ``<id>.pdf`` files are looked for; found ones are copied and linked.
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
-    from markupsafe import Markup
-
     diags: list[Diagnostic] = []
     texts: list[tuple[Path, etree._Element]] = []
     for path in (Path(p) for p in tei_files):
@@ -272,6 +284,18 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
     frags = [transform_text(path, registers=registers) for path, _ in texts]
     regs = transform_registers([p for p, _ in texts], registers=registers)
+
+    try:
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title)
+    except OSError as err:
+        raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
+                           + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
+
+
+def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
+                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None) -> list[Diagnostic]:
+    """Write the pages, static files and downloads of the site (after every transformation ran)."""
+    from markupsafe import Markup
 
     site = _Site(site_title or DEFAULT_SITE_TITLE)
     site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
@@ -323,4 +347,4 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     index = build_search_index((r for tf in frags for r in tf.records),
                                {tf.id: tf.meta.get("title", tf.id) for tf in frags})
     _write(static_dst / "search-index.js", search_index_js(index))
-    return diags
+    return []

@@ -143,11 +143,20 @@ class _Saxon:
 
 
 def _parse_tei(path: Path) -> etree._ElementTree:
+    from .validate import doctype_line
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise EditionError(str(path), f"cannot read TEI: {err.strerror or err}", "print-input") from None
+    line = doctype_line(data)
+    if line:  # refused unparsed: no DTD loaded, no entity expanded or fetched
+        raise EditionError(str(path), f"line {line}: refusing a file with a DOCTYPE declaration", "print-input")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        tree = etree.parse(str(path), parser)
-    except (OSError, etree.XMLSyntaxError) as err:
-        raise EditionError(str(path), f"cannot read TEI: {err}", "print-input") from err
+        tree = etree.fromstring(data, parser, base_url=str(path)).getroottree()
+    except etree.XMLSyntaxError as err:
+        raise EditionError(str(path), f"cannot read TEI: {err}", "print-input") from None
     if tree.docinfo.doctype:
         raise EditionError(str(path), "refusing a file with a DOCTYPE declaration", "print-input")
     if tree.getroot().tag != f"{{{_TEI}}}TEI":

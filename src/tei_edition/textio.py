@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .diagnostics import EditionError
 
-__all__ = ["decode_source", "MAX_SOURCE_BYTES"]
+__all__ = ["decode_source", "strip_xml_invalid", "MAX_SOURCE_BYTES"]
 
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 _FREQUENT = set("оеаинтсрвлкмдпу")
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -36,9 +37,9 @@ def decode_source(data: bytes, source: str) -> str:
     if not data.strip():
         raise EditionError(source, "file is empty", "source-empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        text = _decode_bom(data, "utf-16", source)
     elif data.startswith(codecs.BOM_UTF8):
-        text = data[3:].decode("utf-8", errors="strict")
+        text = _decode_bom(data[3:], "utf-8", source)
     else:
         if b"\x00" in data[:4096]:
             raise EditionError(source, "binary file (NUL bytes); expected a text file", "source-binary")
@@ -51,6 +52,31 @@ def decode_source(data: bytes, source: str) -> str:
     if controls > 0.01 * min(len(text), 20000):
         raise EditionError(source, "binary file (control characters); expected a text file", "source-binary")
     return text
+
+
+def _decode_bom(data: bytes, encoding: str, source: str) -> str:
+    """Decode text whose byte order mark names its encoding; a mismatch is one clear error."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        name = encoding.upper()
+        raise EditionError(source, f"starts with a {name} byte order mark but is not valid {name} "
+                           f"(byte {err.start + (2 if encoding == 'utf-16' else 3)})", "source-encoding") from None
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_xml_invalid(text: str) -> tuple[str, int]:
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls other than tab and line
+    ends, lone surrogates, U+FFFE/U+FFFF), and how many were removed or replaced.
+
+    >>> strip_xml_invalid("a\\x1bb\\x0cc")
+    ('ab\\nc', 2)
+    """
+    # a form feed or vertical tab separates lines (pdftotext ends every page with a form feed)
+    cleaned, count = _XML_INVALID.subn(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+    return cleaned, count
 
 
 def _decode_legacy(data: bytes, source: str) -> str:

@@ -35,6 +35,7 @@ from .schematron import Schematron
 __all__ = [
     "CORPUS_RULES", "MAX_BYTES", "ValidationDiagnostic", "ValidationReport", "ValidationOptions",
     "validate_paths", "validate_report", "validate_tree", "collect_files", "jing_available",
+    "doctype_line",
 ]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -235,6 +236,26 @@ def _doctype_line(data: bytes) -> int:
         pos = m.end()
     if data.startswith(b"<!DOCTYPE", pos):
         return data.count(b"\n", 0, pos) + 1
+    return 0
+
+
+def doctype_line(data: bytes) -> int:
+    """1-based line of a DOCTYPE declaration in the prolog of XML ``data``, or 0.
+
+    The renderers refuse such files before any parser (lxml or Saxon) sees them, as validation
+    does: no DTD is loaded, no entity is expanded or fetched.
+
+    >>> doctype_line(b'<?xml version="1.0"?>\\n<!DOCTYPE TEI SYSTEM "http://x/tei.dtd">\\n<TEI/>')
+    2
+    """
+    line = _doctype_line(data)
+    if line:
+        return line
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: scan the decoded prolog
+        try:
+            return _doctype_line(data.decode("utf-16").encode("utf-8"))
+        except UnicodeDecodeError:
+            return 0
     return 0
 
 

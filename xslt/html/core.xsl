@@ -139,10 +139,20 @@
     </span>
   </xsl:template>
 
+  <!-- Only a local pointer, a relative path or an http(s)/mailto URL becomes a link: a target
+       with another scheme (javascript:, data:, vbscript:, ...) is hostile or unusable offline, so
+       its text is kept without a link. -->
   <xsl:template match="tei:ref[@target]">
-    <xsl:variable name="t" select="string(@target)"/>
+    <xsl:variable name="t" select="normalize-space(@target)"/>
     <xsl:variable name="target" select="if (starts-with($t, '#')) then root(.)/id(substring($t, 2)) else ()"/>
-    <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates/></a>
+    <xsl:choose>
+      <xsl:when test="h:safe-href($t)">
+        <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ bibliography -->

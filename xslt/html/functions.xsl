@@ -26,6 +26,17 @@
   <xsl:template match="tei:note | tei:figure | tei:pb | tei:cb | tei:fw | tei:figDesc" mode="plain"/>
   <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
 
+  <!-- ============================================================ links -->
+
+  <!-- True for a URL that is safe as a link target: no scheme (a local pointer or a relative
+       path) or http, https, mailto. Control characters and whitespace, which browsers drop
+       inside a scheme ("java&#9;script:"), are removed before the scheme is read. -->
+  <xsl:function name="h:safe-href" as="xs:boolean">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="u" select="lower-case(replace($url, '[\s\p{Cc}]', ''))"/>
+    <xsl:sequence select="not(matches($u, '^[a-z][a-z0-9+.\-]*:')) or matches($u, '^(https?|mailto):')"/>
+  </xsl:function>
+
   <!-- ============================================================ sorting and names -->
 
   <!-- Russian alphabetical sort key: lower case, Ё filed with Е. Й stays apart from И, and the

@@ -91,6 +91,26 @@ def _credit_re() -> re.Pattern:
 
 # ---------------------------------------------------------------------------- text
 
+_SUPERSCRIPT_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _restore_marks(blk: Block) -> None:
+    """Put the characters of ``restore`` marks back into the block text, shifting later marks."""
+    restores = sorted((m for m in blk.marks if m.kind == "restore"), key=lambda m: m.offset, reverse=True)
+    for r in restores:
+        blk.text = blk.text[: r.offset] + r.text + blk.text[r.offset:]
+        for m in blk.marks:
+            if m is not r and m.offset > r.offset:
+                m.offset += len(r.text)
+        for sp in blk.spans:
+            if sp.start >= r.offset:
+                sp.start += len(r.text)
+            if sp.end > r.offset:
+                sp.end += len(r.text)
+    if restores:
+        blk.marks = [m for m in blk.marks if m.kind != "restore"]
+
+
 def _strip_markup(s: str) -> str:
     """Remove markdown emphasis, escapes and inline HTML tags; keep every other character."""
     escaped: list[str] = []
@@ -108,22 +128,23 @@ def _strip_markup(s: str) -> str:
     return s
 
 
-def _convert(line: str) -> tuple[str, list[tuple[int, str]]]:
-    """One source line -> (normalized text, [(offset, note number)]) with the marks removed."""
-    numbers: list[str] = []
+def _convert(line: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """One source line -> (normalized text, [(offset, note number, printed mark)]) with the marks
+    removed."""
+    numbers: list[tuple[str, str]] = []
 
     def ref(m: re.Match) -> str:
-        numbers.append(_ref_number(m))
+        numbers.append((_ref_number(m), m.group(0)))
         return _REFMARK
 
     s = _strip_markup(_REF.sub(ref, line))
     s = re.sub(r"\s+", " ", s).strip()
     s = re.sub(r"\s+" + _REFMARK, _REFMARK, s)
     out: list[str] = []
-    refs: list[tuple[int, str]] = []
+    refs: list[tuple[int, str, str]] = []
     for ch in s:
         if ch == _REFMARK:
-            refs.append((len(out), numbers[len(refs)]))
+            refs.append((len(out), *numbers[len(refs)]))
         else:
             out.append(ch)
     return "".join(out), refs
@@ -275,6 +296,7 @@ class _Ref:
     mark: Mark
     page: int
     line: int
+    printed: str = ""  # the mark as printed (``<sup>2</sup>``, ``²``)
 
 
 @dataclass
@@ -316,15 +338,15 @@ class _Reader:
         for i, ln in enumerate(lines):
             t, refs = _convert(ln)
             marks = []
-            for off, n in refs:
+            for off, n, printed in refs:
                 mk = Mark(off, "note", n=n)
                 marks.append(mk)
-                self.refs.append(_Ref(mk, self.page, it.line + i))
+                self.refs.append(_Ref(mk, self.page, it.line + i, printed))
             b.add(t, marks, lb=lb and i > 0 and it.hard(i - 1))
         self.hyphens += b.hyphens
         return b
 
-    def attach_note(self, it: _Item, fallback: Block | None) -> None:
+    def attach_note(self, it: _Item, fallback: Block | None) -> Block | None:
         """Give a note body to the reference with its number on this page (or, failing that, nearby)."""
         body = self.text_of(it).text
         for window in (0, 1):
@@ -336,25 +358,34 @@ class _Reader:
                     if window:
                         self.report.info(self.source, it.line, "note-page",
                                          f"note {it.n} matched a reference on the previous page")
-                    return
+                    return None
         if fallback is None:
             self.report.warn(self.source, it.line, "note-unmatched",
-                             f"note body {it.n} has no reference on its page; it is dropped")
-            return
+                             f"note body {it.n} has no reference on its page and no text precedes it; "
+                             "kept as a paragraph")
+            t = self.text_of(it)
+            return Block("p", t.text, t.marks, line=it.line) if t.text else None
         self.report.warn(self.source, it.line, "note-unmatched",
                          f"note body {it.n} has no reference on its page; attached after the preceding text")
         fallback.marks.append(Mark(len(fallback.text), "note", n=it.n, text=body,
                                    id=f"{self.doc_id}-p{self.page}-n{it.n}-u{it.line}"))
         self.notes += 1
+        return None
 
     def finish_refs(self) -> None:
-        """Report references without a body and remove their empty marks; make note ids unique."""
+        """Report references without a body and remove their empty marks; make note ids unique.
+
+        A reference printed as Unicode superscript characters (``²``) without a body is text, not
+        markup (``км²``): its characters go back into the text (kind ``restore``)."""
         used: set[str] = set()
         for ref in self.refs:
             if not ref.mark.text:
                 self.report.warn(self.source, ref.line, "ref-unmatched",
                                  f"note reference {ref.mark.n} has no note body on its page")
-                ref.mark.kind = "dropped"
+                if _SUPERSCRIPT_MARK.fullmatch(ref.printed):
+                    ref.mark.kind, ref.mark.text = "restore", ref.printed
+                else:
+                    ref.mark.kind = "dropped"
             elif ref.mark.id:
                 base, k = ref.mark.id, 2
                 while ref.mark.id in used:
@@ -382,7 +413,8 @@ class _Reader:
         elif contents[0] > body_start:
             contents_at_end, contents = contents, None  # a contents list after the text goes to <back>
         pre_end = contents[0] if contents else body_start
-        front_ok = self.looks_like_front(0, pre_end, contents)
+        # front matter needs a body after it: a text with no heading after its "colophon" is all body
+        front_ok = self.looks_like_front(0, pre_end, contents) and body_start < len(items)
         if not front_ok and pre_end > 0:
             self.report.warn(self.source, 1, "no-front-matter",
                              "no title page or colophon found: the text before the first heading is body text")
@@ -407,6 +439,7 @@ class _Reader:
         self.apply_meta_overrides()
         doc = Document(self.doc_id, self.meta, front=front, body=body, back=back, profile=PROFILE)
         for blk in doc.iter_blocks():
+            _restore_marks(blk)
             blk.marks = [m for m in blk.marks if m.kind != "dropped"]
         doc.decisions = self.statements()
         doc.extent = {"pages": self.max_page, "notes": self.notes}
@@ -899,7 +932,10 @@ class _Reader:
                     k += 2
                 continue
             if it.kind == "note":
-                self.attach_note(it, last_text)
+                kept = self.attach_note(it, last_text)
+                if kept is not None:
+                    container().append(kept)
+                    last_text = kept
                 continue
             if it.kind == "emph":
                 nxt = items[idx[k]] if k < len(idx) else None

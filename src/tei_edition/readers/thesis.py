@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
 from ..hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
+from ..textio import strip_xml_invalid
 
 __all__ = ["read_thesis", "find_repeat"]
 
@@ -113,10 +115,23 @@ def find_repeat(lines: list[str]) -> int | None:
         if abs(len(first) - len(second)) <= max(20, 0.02 * len(first)) and _similar(first, second):
             for p, i in starts:
                 if p == j:
-                    return i
+                    # dropping the copy must lose no word: a near-identical copy with words of its own
+                    # (a short text followed by a longer one) is not a repeat
+                    return i if not _own_words(lines[i:], lines[:i]) else None
             return None  # the repeat starts mid-line: not a clean second copy
         j = content.find(probe, j + 1)
     return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _own_words(copy: list[str], original: list[str]) -> Counter:
+    """Words (as a multiset, case-folded) of ``copy`` that ``original`` lacks."""
+    def words(lines: list[str]) -> Counter:
+        return Counter(w.lower().replace("ё", "е") for s in lines for w in _WORD.findall(s))
+
+    return words(copy) - words(original)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -635,6 +650,10 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     """Convert thesis text into a :class:`Document`."""
     report = Report()
     doc_id = options.get("id", "thesis")
+    original = text
+    text, removed = strip_xml_invalid(text.replace("\ufeff", ""))
+    if removed:
+        report.warn(source, 0, "control-chars", f"{removed} control characters removed (not allowed in XML)")
     lines = text.split("\n")
     if not any(s.strip() for s in lines):
         raise EditionError(source, "file has no text", "source-empty")
@@ -673,7 +692,7 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
                            "page feet", "notes-missing")
     for line_no, n in unmatched_refs:
         report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
-    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest())
     for key, value in (options.get("meta") or {}).items():
         if hasattr(meta, key):
             setattr(meta, key, value)
