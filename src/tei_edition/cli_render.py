@@ -63,7 +63,8 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
                             site_title=site_title or (cfg.title if cfg and cfg.title else None))
     except EditionError as err:
         click.echo(f"error: {err}", err=True)
-        sys.exit(1)
+        # README exit codes: 2 for usage and I/O problems, 1 for bad input
+        sys.exit(2 if err.code.startswith("output") else 1)
     for d in diags:
         click.echo(str(d), err=True)
     click.echo(f"wrote {out}/index.html", err=True)

@@ -39,7 +39,7 @@ from .fileio import write_atomic
 from .model import Document
 from .readers import get_reader
 from .tei import build_tei, serialize
-from .textio import decode_source
+from .textio import MAX_SOURCE_BYTES, decode_source
 
 if TYPE_CHECKING:
     from .annotate.linking import Registers
@@ -50,6 +50,10 @@ __all__ = ["convert_text", "convert_file", "build", "publish", "read_documents",
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
+        # refuse an oversized source before reading it into memory
+        if Path(path).is_file() and Path(path).stat().st_size > MAX_SOURCE_BYTES:
+            raise EditionError(name, f"file is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB",
+                               "source-too-large")
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise EditionError(name, "file not found", "source-missing") from None
