@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .fileio import write_atomic
 
 __all__ = ["Cache", "CACHE_DIR", "code_digest", "digest", "sha256"]
 
@@ -99,16 +98,8 @@ def code_digest() -> str:
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
-    """Temporary file + rename, without fsync: a torn cache file is detected and rebuilt anyway."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:16]}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomic, without fsync: a torn cache file is detected and rebuilt anyway."""
+    write_atomic(path, data, fsync=False)
 
 
 class Cache:

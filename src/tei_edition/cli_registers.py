@@ -159,7 +159,7 @@ def review_html(items) -> str:
 def review(tei_dir: Path, output: Path, threshold: int | None) -> None:
     """Write a report of low-confidence annotations, with their context, for an editor."""
     from .annotate.curation import REVIEW_THRESHOLD, review_items
-    from .pipeline import write_atomic
+    from .fileio import write_atomic
 
     if output.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.UsageError("the output must end in .html or .csv")

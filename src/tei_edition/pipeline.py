@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .cache import Cache, code_digest, digest, sha256
 from .config import EditionConfig
@@ -41,10 +41,7 @@ from .readers import get_reader
 from .tei import build_tei, serialize
 from .textio import MAX_SOURCE_BYTES, decode_source
 
-if TYPE_CHECKING:
-    from .annotate.linking import Registers
-
-__all__ = ["convert_text", "convert_file", "build", "publish", "read_documents", "annotate_documents", "write_atomic",
+__all__ = ["convert_text", "convert_file", "build", "publish", "write_atomic",
            "BuildResult", "InvalidOutput"]
 
 
@@ -99,38 +96,6 @@ class BuildResult:
     documents: dict[str, Document] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     actions: dict[str, str] = field(default_factory=dict)
-
-
-def read_documents(config: EditionConfig) -> tuple[dict[str, Document], Report]:
-    """Read every source of the edition into documents (no file is written)."""
-    docs: dict[str, Document] = {}
-    report = Report()
-    for src in config.sources:
-        display = os.path.relpath(src.file, config.root)
-        text = read_source(src.file, display)
-        doc, diags = get_reader(src.profile, display)(text, display, src.reader_options())
-        docs[src.id] = doc
-        report.extend(diags)
-    return docs, report
-
-
-def annotate_documents(docs: dict[str, Document], curation_dir: Path) -> tuple[Registers, Report]:
-    """Entities, dates and note citations on every document, linked to corpus registers.
-
-    Curated register entries are loaded first so automatic runs never overwrite them; the
-    editors' mention decisions are applied last.
-    """
-    from .annotate import annotate_document
-    from .annotate.bibl import annotate_notes
-    from .annotate.curation import apply_curation, load_curation, seed_registers
-
-    curation = load_curation(curation_dir)
-    registers = seed_registers(curation)
-    for doc in docs.values():
-        annotate_document(doc, registers)
-        annotate_notes(doc)
-    report = Report(apply_curation(docs, registers, curation))
-    return registers, report
 
 
 # ---------------------------------------------------------------------------- workers

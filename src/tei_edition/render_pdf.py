@@ -31,7 +31,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -42,6 +41,7 @@ from typing import Any
 from lxml import etree
 
 from . import __version__
+from .fileio import write_atomic
 from .diagnostics import Diagnostic, EditionError, Report
 
 __all__ = ["PrintOptions", "PAGE_SIZES", "FONT_FAMILY", "render_pdf", "render_print_html",
@@ -353,15 +353,7 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
             if moved:
                 report.warn(source, 0, "print-index-moved",
                             f"{len(moved)} mention(s) changed page in the second pass; the index may be off")
-        out_pdf.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out_pdf.name}.", suffix=".tmp", dir=out_pdf.parent)
-        os.close(fd)
-        try:
-            document.write_pdf(tmp, pdf_tags=opts.pdf_tags)
-            os.replace(tmp, out_pdf)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(out_pdf, document.write_pdf(pdf_tags=opts.pdf_tags))
     finally:
         wlog.removeHandler(handler)
     return list(report)

@@ -280,22 +280,8 @@ class _Writer:
             else:
                 self.block(parent, node)
 
-    def _leading_pbs(self, parent: etree._Element, block: Block) -> Block:
-        """Hoist page/column breaks at offset 0 in front of a block that has ``hoist_breaks``."""
-        lead = [m for m in block.marks if m.offset == 0 and m.kind in ("pb", "cb")]
-        if not lead or not block.extra.get("hoist_breaks"):
-            return block
-        for m in lead:
-            _mark_element(parent, m)
-        rest = [m for m in block.marks if m not in lead]
-        return Block(block.kind, block.text, rest, block.spans, block.attrs, block.children,
-                     block.extra, block.line, block.id)
-
     def division(self, parent: etree._Element, div: Division) -> None:
-        if div.head is not None:
-            head = self._leading_pbs(parent, div.head)
-        else:
-            head = None
+        head = div.head
         if div.type == "titlePage":
             el = _sub(parent, "titlePage")
             doc_title = None
@@ -324,7 +310,6 @@ class _Writer:
         return ident
 
     def block(self, parent: etree._Element, block: Block) -> None:
-        block = self._leading_pbs(parent, block)
         kind = block.kind
         if kind == "list":
             el = _sub(parent, "list", None, **block.attrs)

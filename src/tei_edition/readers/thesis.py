@@ -305,8 +305,7 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
                 state = "after-page"
                 continue
         text = stripped
-        flow.append(_Line(no, text, raw, blanks, page, len(s) - len(s.rstrip(" ")) if s else 0))
-        flow[-1].trailing = len(raw) - len(raw.rstrip(" "))
+        flow.append(_Line(no, text, raw, blanks, page, len(raw) - len(raw.rstrip(" "))))
         page_text.append(text)
         blanks = 0
     return _Layout(flow, notes, page_starts, printed)
@@ -557,7 +556,7 @@ def _page_numbers(layout: _Layout, first_page: int | None, report: Report, sourc
     return out
 
 
-def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]], doc_id: str) -> list:
+def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]]) -> list:
     notes_at: dict[int, list[_Note]] = {}
     for note in layout.notes:
         if note.mark:
@@ -642,10 +641,6 @@ def _typical_width(layout: _Layout) -> int:
     return lengths[int(len(lengths) * 0.95)]
 
 
-def _drop_page_number_residue(layout: _Layout) -> None:
-    """Remove whitespace-only spacer lines (already skipped) — kept for symmetry."""
-
-
 def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
     """Convert thesis text into a :class:`Document`."""
     report = Report()
@@ -676,21 +671,13 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     width = _typical_width(layout)
     paras = _segment(layout, width)
     pages = _page_numbers(layout, options.get("first_page"), report, source)
-    body = _build(layout, paras, pages, doc_id)
+    body = _build(layout, paras, pages)
     if not any(isinstance(x, Division) for x in body):
         report.warn(source, 1, "no-headings", "no headings found: the text becomes one undivided body")
-    for note in layout.notes:
-        pass
-    # note ids are stable: derived from the document id and the printed number
-    for block in _iter_blocks(body):
-        for mk in block.marks:
-            if mk.kind == "note":
-                mk.id = f"{doc_id}-note-{mk.n}"
-    unmatched_refs = _orphan_marks(layout)
     if not layout.notes and _has_mark_sequence(layout):
         raise EditionError(source, "the text has footnote reference marks (1, 2, 3, …) but no note bodies at the "
                            "page feet", "notes-missing")
-    for line_no, n in unmatched_refs:
+    for line_no, n in _orphan_marks(layout):
         report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest())
     for key, value in (options.get("meta") or {}).items():
@@ -711,6 +698,11 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     ]
     doc = Document(doc_id, meta, body=body, decisions=decisions, profile="thesis-text",
                    extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
+    # note ids are stable: derived from the document id and the printed number
+    for block in doc.iter_blocks():
+        for mk in block.marks:
+            if mk.kind == "note":
+                mk.id = f"{doc_id}-note-{mk.n}"
     return doc, report
 
 
@@ -731,17 +723,6 @@ def _merge_printed_numbers(first: _Layout, other: _Layout, report: Report, sourc
     else:
         report.warn(source, other.page_starts[0], "page-numbers-disagree",
                     "the page numbers printed in the second copy disagree with the first; only the first copy's are used")
-
-
-def _iter_blocks(nodes: list):
-    for node in nodes:
-        if isinstance(node, Division):
-            if node.head:
-                yield node.head
-            yield from _iter_blocks(node.children)
-        else:
-            yield node
-            yield from node.children
 
 
 def _orphan_marks(layout: _Layout) -> list[tuple[int, int]]:
