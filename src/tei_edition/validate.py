@@ -470,8 +470,10 @@ def _corpus(docs: list[_Doc], opts: ValidationOptions) -> list[ValidationDiagnos
     extra: dict[Path, _Doc | None] = {}  # register files loaded on demand
     first_seen: dict[str, tuple[_Doc, etree._Element]] = {}
     used: set[tuple[Path, str]] = set()
+    entries: dict[Path, dict[str, etree._Element]] = {}  # per register file, built once
     has_text = False
     for doc in docs:
+        targets: dict[str, Path] = {}  # this file's register file names, resolved once
         root = doc.tree.getroot()
         has_text |= root.find(f"{_T}text") is not None
         local: dict[str, etree._Element] = {}
@@ -502,7 +504,9 @@ def _corpus(docs: list[_Doc], opts: ValidationOptions) -> list[ValidationDiagnos
             if not fname:
                 used.add((doc.path.resolve(), ident))
                 continue  # same-file references: Schematron ref-target / ref-kind
-            target_path = (doc.path.parent / fname).resolve()
+            target_path = targets.get(fname)
+            if target_path is None:
+                target_path = targets[fname] = (doc.path.parent / fname).resolve()
             used.add((target_path, ident))
             if target_path in by_path:
                 target = by_path[target_path]
@@ -517,7 +521,9 @@ def _corpus(docs: list[_Doc], opts: ValidationOptions) -> list[ValidationDiagnos
                     out.append(_diag(doc, el, "ref-file", f'register file "{fname}" of ref="{ref}" is missing '
                                      "or not well-formed (further references to it in this file not reported)"))
                 continue
-            entry = _entries(target).get(ident)
+            if target_path not in entries:
+                entries[target_path] = _entries(target)
+            entry = entries[target_path].get(ident)
             if entry is None:
                 out.append(_diag(doc, el, "ref-target",
                                  f'<{etree.QName(el).localname}> ref="{ref}" does not resolve to a register entry'))
