@@ -31,7 +31,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 echo "setup: installing tei-edition and its dependencies into .venv"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+# Exact versions from constraints.txt (refreshed by `make lock`): a fresh machine gets what CI tested.
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import tei_edition, lxml, pymorphy3" || { echo "setup: error: installation failed" >&2; exit 2; }
 
 # axe-core for the accessibility checks of the browser tests (from the npm registry).
