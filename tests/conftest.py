@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+TEI_ALL = ROOT / "schemas" / "reference" / "tei_all-4.12.0.rng"  # the official schema, shipped
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TEI_ALL
+
 from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Division, Document
 from tei_edition.readers.book import read_book
@@ -326,11 +328,9 @@ def test_book_source_structure(book):
     assert [f.extra.get("credit") for f in figures(doc) if f.extra.get("credit")] == credits
 
 
-@pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
-def test_book_source_is_valid_tei(book, tmp_path, shared):
-    schema = shared / "schemas-ref" / "tei_all-4.12.0.rng"
-    if not schema.exists():
-        pytest.skip("reference schema missing")
+def test_book_source_is_valid_tei(book, tmp_path):
+    assert shutil.which("jing"), "jing is installed by scripts/setup.sh"
+    schema = TEI_ALL
     _, doc, _ = book
     out = tmp_path / "book.xml"
     out.write_bytes(serialize(build_tei(doc)))

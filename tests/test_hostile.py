@@ -384,13 +384,24 @@ def test_build_with_tei_dir_blocked_by_a_file(tmp_path):
     assert (tmp_path / "tei").read_text(encoding="utf-8") == "a file"
 
 
-@pytest.mark.skipif(IS_ROOT, reason="chmod does not stop root; the blocked-folder tests cover it")
-def test_convert_into_a_read_only_folder(tmp_path):
+def test_convert_into_a_read_only_folder(tmp_path, monkeypatch):
     (tmp_path / "t.txt").write_text(THESIS, encoding="utf-8")
     out = tmp_path / "ro"
     out.mkdir()
     (out / "out.xml").write_bytes(b"<previous/>")
     out.chmod(0o555)
+    if IS_ROOT:  # chmod does not stop root: the OS refusal is simulated where the file is created
+        import errno
+        import tempfile
+
+        real_mkstemp = tempfile.mkstemp
+
+        def refusing_mkstemp(*args, **kwargs):
+            if Path(kwargs.get("dir") or ".").resolve() == out.resolve():
+                raise PermissionError(errno.EACCES, "Permission denied", str(out))
+            return real_mkstemp(*args, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", refusing_mkstemp)
     try:
         res = run(["convert", "t.txt", "-o", "ro/out.xml", "--profile", "thesis-text"], tmp_path)
         assert_one_line_error(res, 2, "ro/out.xml", "cannot write output")

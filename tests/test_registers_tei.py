@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import TEI_ALL
+
 from tei_edition.annotate.linking import RegisterEntry, Registers
 from tei_edition.annotate.registers_tei import registers_to_tei, tei_mentions, tei_to_registers
 from tei_edition.tei import TEI_NS, serialize
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SCHEMA = SHARED / "schemas-ref" / "tei_all-4.12.0.rng"
+SCHEMA = TEI_ALL
 NS = {"t": TEI_NS}
 
 
@@ -38,8 +39,7 @@ def _xml(reg: Registers, notes: bool = True) -> etree._Element:
 
 def _jing(path: Path) -> subprocess.CompletedProcess:
     jing = shutil.which("jing")
-    if jing is None or not SCHEMA.is_file():
-        pytest.skip("jing or the tei_all schema is not available")
+    assert jing, "jing is installed by scripts/setup.sh"
     return subprocess.run([jing, str(SCHEMA), str(path)], capture_output=True, text=True, timeout=300)
 
 
