@@ -74,10 +74,9 @@ def inline(el: etree._Element, text: str, marks: Iterable[Mark] = (), spans: Ite
     Spans must nest (no crossing); a mark at a span boundary is placed outside the span, so a
     note after a name follows the closing tag.
 
-    >>> from lxml import etree
-    >>> p = etree.Element("p")
+    >>> p = etree.Element(f"{{{TEI_NS}}}p", nsmap={None: TEI_NS})
     >>> inline(p, "Карахан писал", [Mark(7, "lb")], [Span(0, 7, "persName")])
-    >>> etree.tostring(p, encoding="unicode").replace(' xmlns="http://www.tei-c.org/ns/1.0"', "")
+    >>> etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "")
     '<p><persName>Карахан</persName><lb/> писал</p>'
     """
     marks = sorted(marks, key=lambda m: m.offset)
@@ -126,10 +125,12 @@ def _fill(el: etree._Element, text: str, start: int, end: int, marks: list[Mark]
 # ---------------------------------------------------------------------------- ids
 
 def slug(text: str, limit: int = 24) -> str:
-    """ASCII-free, id-safe slug of a heading or name.
+    """Id-safe slug of a heading or name (letters of any script kept), at most ``limit`` characters.
 
     >>> slug("Глава 1. Советско–японские")
-    'глава-1-советско-японские'
+    'глава-1-советско-японски'
+    >>> slug("«…»")
+    'x'
     """
     text = unicodedata.normalize("NFC", text.lower())
     text = re.sub(r"[^\w]+", "-", text).strip("-")
