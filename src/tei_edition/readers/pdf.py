@@ -1,0 +1,559 @@
+"""Reader for PDF files (profile ``pdf``): the document structure from the page layout.
+
+Every signal a plain-text reader has to guess is explicit in a PDF, and the rules below use
+only those signals, never the wording of one book:
+
+* Pages are the PDF's page objects. Running heads and feet are lines in the top or bottom zone
+  of a page whose text (digits ignored) recurs on other pages; a line there that is only a number
+  (arabic or roman) is the printed page number. Pages without one get a number counted from their
+  neighbours, marked ``cert="medium"``.
+* Footnotes are the run of lines set smaller than the body type at the foot of a page; a note
+  opens with a raised (or ``*``, ``†``, ``‡``) label. Lines before the first label continue the
+  last note of the previous page. Note calls are raised characters in smaller type in the running
+  text (digits, ``*``, ``*)``, ``†``, ``‡``); a page's calls and notes are paired by label, then in
+  order.
+* Headings are short runs of lines in larger type (bold, or clearly larger); their level follows
+  the size; a leading number (``4.``, ``2.1``, ``Глава 3``, ``§ 2``) becomes ``@n``.
+* Paragraphs start at an indented first line, after extra vertical space, or after a short line
+  ending a sentence; they run on across pages, columns and footnote blocks. Line-end hyphens are
+  removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.hyphen`).
+* Two-column pages are read column by column (a gutter no line crosses); a drop capital is joined
+  to the word it begins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import EditionError, Report
+from ..hyphen import join_hyphenated
+from ..model import Block, Division, Document, Mark, Metadata
+from .pdf_layout import Line, Page, read_pages
+
+__all__ = ["read_pdf"]
+
+_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡]{1,3}|\(\d{1,3}\)|\(\*{1,3}\))$")
+_LABEL_PLAIN = re.compile(r"^(\*{1,4}\)?|[†‡]{1,3}|\(\*{1,3}\))\s*")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+_PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[-–—\s]*$")
+_SENT_END = re.compile(r"[.!?:…](?:[\"»”)]*)$")
+_HEAD_NUMBER = re.compile(r"^(?:(?:Глава|ГЛАВА|Chapter|CHAPTER|Часть|ЧАСТЬ|Part|PART|Раздел|РАЗДЕЛ)\s+"
+                          r"([\dIVXLC]+)|§\s*(\d+)|(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s))")
+_NAME_LINE = re.compile(r"^(?:[А-ЯЁA-Z]\.\s?){1,2}[А-ЯЁA-Z][а-яёa-z-]+(?:,.*)?$|^[А-ЯЁA-Z][а-яёa-z-]+\s(?:[А-ЯЁA-Z]\.\s?){1,2}$")
+
+
+# ---------------------------------------------------------------------------- layout pieces
+
+@dataclass
+class _Piece:
+    """A body line ready for assembly: text with the call positions cut out."""
+
+    page: int
+    text: str
+    calls: list[tuple[int, str]]  # (offset in text, label)
+    x0: float
+    x1: float
+    y: float
+    size: float
+    bold: bool
+    italic: bool
+    left: float = 0.0  # the column's left margin and right edge on this page
+    right: float = 0.0
+    spacing: float = 0.0  # the usual baseline distance on this page
+    gap: float = 0.0  # distance from the previous line's baseline in the same column (0 at a column top)
+    col_start: bool = False
+
+
+@dataclass
+class _Note:
+    label: str
+    page: int
+    parts: list[str] = field(default_factory=list)
+    placed: bool = False
+
+
+def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]:
+    """The line's text with word spaces; raised runs that look like note calls cut out."""
+    out: list[str] = []
+    calls: list[tuple[int, str]] = []
+    chars = line.chars
+    i = 0
+    prev = None
+    n = len(chars)
+    while i < n:
+        c = chars[i]
+        if line.raised[i]:
+            j = i
+            while j < n and line.raised[j] and (j == i or chars[j].x0 - chars[j - 1].x1 < 0.4 * chars[j].size):
+                j += 1
+            run = "".join(ch.text for ch in chars[i:j])
+            if cut_calls and _CALL.match(run):
+                text = "".join(out).rstrip() if (c.space or (prev and c.x0 - prev.x1 > 0.25 * c.size)) else "".join(out)
+                out = [text]
+                calls.append((len(text), run))
+                # the character after the call decides its own spacing from the call
+                if j < n:
+                    nxt = chars[j]
+                    if (nxt.space or nxt.x0 - chars[j - 1].x1 > 0.25 * nxt.size) and text:
+                        out.append(" ")
+                prev = None
+                i = j
+                continue
+        if prev is not None and ((c.space and c.x0 - prev.x1 > -0.5) or c.x0 - prev.x1 > 0.4 * min(c.size, prev.size)):
+            out.append(" ")
+        out.append(c.text)
+        prev = c
+        i += 1
+    text = "".join(out)
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    return stripped.rstrip(), [(max(0, off - lead), lab) for off, lab in calls]
+
+
+def _body_size(pages: list[Page]) -> float:
+    counts: Counter = Counter()
+    for p in pages:
+        for ln in p.lines:
+            counts[ln.size] += len(ln.chars)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "", text.lower())).strip()
+
+
+def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None]]:
+    """Remove running heads, feet and page numbers; return the remaining lines and the printed
+    page number of each page (or None)."""
+    zone_keys: Counter = Counter()
+    cands: list[tuple[list[Line], list[Line]]] = []
+    for p in pages:
+        lines = p.lines
+        top = [ln for ln in lines[:4] if ln.y <= p.height * 0.22]
+        bottom = [ln for ln in lines[-4:] if ln.y >= p.height * 0.75]
+        cands.append((top, bottom))
+        for zone, group in (("t", top), ("b", bottom)):
+            for key in {_furniture_key(ln.text) for ln in group}:
+                if key:
+                    zone_keys[(zone, key)] += 1
+    need = max(2, round(0.25 * len(pages)))
+    kept: list[list[Line]] = []
+    printed: list[str | None] = []
+    for p, (top, bottom) in zip(pages, cands):
+        drop: set[int] = set()
+        number = None
+
+        def furniture(zone: str, ln: Line) -> bool:
+            nonlocal number
+            m = _PAGE_NO.match(ln.text)
+            if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
+                if number is None:
+                    number = m.group(1)
+                return True
+            return len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need
+
+        top_ids = {id(x) for x in top}
+        for ln in p.lines:  # from the top down, while lines are furniture
+            if id(ln) not in top_ids or not furniture("t", ln):
+                break
+            drop.add(id(ln))
+        bottom_ids = {id(x) for x in bottom}
+        for ln in reversed(p.lines):
+            if id(ln) in drop:
+                continue
+            if id(ln) not in bottom_ids or not furniture("b", ln):
+                break
+            drop.add(id(ln))
+        kept.append([ln for ln in p.lines if id(ln) not in drop])
+        printed.append(number)
+    return kept, printed
+
+
+def _number_pages(printed: list[str | None], report: Report, source: str) -> list[tuple[str, str | None]]:
+    """Printed numbers, the others counted from the nearest printed arabic number."""
+    out: list[tuple[str, str | None]] = []
+    anchors = [(i, int(n)) for i, n in enumerate(printed) if n and n.isdigit()]
+    # keep only numbers consistent with their neighbours (a stray number is not a folio)
+    good = [(i, n) for i, n in anchors
+            if sum(1 for j, m in anchors if m - n == j - i) >= min(2, len(anchors))]
+    for i, n in enumerate(printed):
+        if n and (not n.isdigit() or (i, int(n)) in good):
+            out.append((n, None))
+            continue
+        if good:
+            j, m = min(good, key=lambda a: abs(a[0] - i))
+            value = m + (i - j)
+            if value > 0:
+                out.append((str(value), "medium"))
+                continue
+        out.append((str(i + 1), "low"))
+    return out
+
+
+# ---------------------------------------------------------------------------- notes
+
+def _split_notes(pages: list[Page], lines_by_page: list[list[Line]], body_size: float) -> tuple[list[list[Line]], list[_Note]]:
+    """Cut the footnote block off each page's foot; return body lines and the notes in order."""
+    notes: list[_Note] = []
+    body: list[list[Line]] = []
+    for p, lines in zip(pages, lines_by_page):
+        k = len(lines)
+        while k > 0 and lines[k - 1].size <= 0.9 * body_size:
+            k -= 1
+        region = lines[k:]
+        if region and k > 0:
+            # the note block stands apart from the text above it
+            above = lines[k - 1]
+            if region[0].y - above.y < 1.05 * above.size:
+                region = []
+                k = len(lines)
+        labels = [_note_label(ln) for ln in region]
+        if region and not any(labels) and not (notes and notes[-1].page == p.index - 1):
+            region, k = [], len(lines)
+        elif region and not labels[0] and not notes:
+            # continuation lines with no note to continue: not a note block
+            first = next(i for i, lab in enumerate(labels) if lab)
+            k += first
+            region, labels = region[first:], labels[first:]
+        current = notes[-1] if notes and notes[-1].page == p.index - 1 else None
+        for ln, lab in zip(region, labels):
+            text, _ = _line_text(ln, cut_calls=False)
+            if lab:
+                current = _Note(lab[0], p.index)
+                notes.append(current)
+                text = text[lab[1]:].lstrip() if lab[1] <= len(text) else text
+            if current is not None:
+                current.parts.append(text)
+        body.append(lines[:k])
+    return body, notes
+
+
+def _note_label(ln: Line) -> tuple[str, int] | None:
+    """(label, characters to skip) when the line opens a note."""
+    if ln.raised and ln.raised[0]:
+        j = 0
+        while j < len(ln.chars) and ln.raised[j]:
+            j += 1
+        label = "".join(c.text for c in ln.chars[:j])
+        if _CALL.match(label):
+            text, _ = _line_text(ln, cut_calls=False)
+            return label, len(label)
+    m = _LABEL_PLAIN.match(ln.text)
+    if m:
+        return m.group(1), len(m.group(1))
+    return None
+
+
+def _join_parts(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
+            text = _hjoin(text, part)
+        else:
+            text += " " + part
+    return text
+
+
+def _hjoin(text: str, part: str) -> str:
+    """``text`` ending in a line-end hyphen joined to the next line ``part`` (lexicon decides)."""
+    head, tail = text[:-60], text[-60:]
+    joined, _ = join_hyphenated(tail, part)
+    return head + joined
+
+
+# ---------------------------------------------------------------------------- columns and lines
+
+def _drop_caps(lines: list[Line], body_size: float) -> list[Line]:
+    """Join a drop capital (one or two letters in very large type) to the line it begins."""
+    out = list(lines)
+    for cap in [ln for ln in lines if ln.size >= 2 * body_size and len(ln.text) <= 2 and ln.text.isalpha()]:
+        beside = [ln for ln in out if ln is not cap and ln.x0 >= cap.x1 - 1 and cap.top - 2 <= ln.y <= cap.y + 2]
+        if not beside:
+            continue
+        first = min(beside, key=lambda ln: ln.y)
+        merged = Line(cap.chars + first.chars, first.y, first.size, [False] * len(cap.chars) + first.raised)
+        first.chars[0].space = False
+        out[out.index(first)] = merged
+        out.remove(cap)
+    return out
+
+
+def _columns(lines: list[Line], width: float) -> list[list[Line]]:
+    """The page's lines in reading order, grouped into columns (one group for a one-column page)."""
+    if len(lines) < 6:
+        return [lines]
+    best = None
+    for x10 in range(int(width * 0.35), int(width * 0.65), 2):
+        crossing = sum(1 for ln in lines if ln.x0 < x10 < ln.x1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x10)
+    crossing, gutter = best
+    left = [ln for ln in lines if ln.x1 <= gutter]
+    right = [ln for ln in lines if ln.x0 >= gutter]
+    if crossing > 0.1 * len(lines) or len(left) < 0.25 * len(lines) or len(right) < 0.25 * len(lines):
+        return [lines]
+    cols_top = min(ln.y for ln in left + right)
+    cols_bottom = max(ln.y for ln in left + right)
+    above = [ln for ln in lines if ln.x0 < gutter < ln.x1 and ln.y < cols_top]
+    below = [ln for ln in lines if ln.x0 < gutter < ln.x1 and ln.y > cols_bottom]
+    inside = [ln for ln in lines if ln.x0 < gutter < ln.x1 and cols_top <= ln.y <= cols_bottom]
+    groups = [above, left + [ln for ln in inside], right, below]
+    return [sorted(g, key=lambda ln: ln.y) for g in groups if g]
+
+
+def _pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+    out: list[_Piece] = []
+    for col in _columns(_drop_caps(lines, body_size), page.width):
+        xs = Counter(round(ln.x0) for ln in col if ln.size >= 0.9 * body_size)
+        left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
+        if left is None:
+            left = min(ln.x0 for ln in col)
+        right = max(ln.x1 for ln in col)
+        gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
+        spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
+        prev = None
+        for ln in col:
+            text, calls = _line_text(ln, cut_calls=True)
+            if not text:
+                continue
+            out.append(_Piece(page.index, text, calls, ln.x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
+                              left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None))
+            prev = ln
+    return out
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Para:
+    kind: str  # "p" or "head"
+    pieces: list[_Piece]
+
+
+def _is_head_line(pc: _Piece, body_size: float) -> bool:
+    if pc.size >= 1.05 * body_size and (pc.bold or pc.size >= 1.2 * body_size):
+        return len(pc.text) <= 200
+    return False
+
+
+def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
+    paras: list[_Para] = []
+    for pc in pieces:
+        head = _is_head_line(pc, body_size)
+        cur = paras[-1] if paras else None
+        if cur is None:
+            paras.append(_Para("head" if head else "p", [pc]))
+            continue
+        last = cur.pieces[-1]
+        if head:
+            same = (cur.kind == "head" and abs(last.size - pc.size) < 0.5 and last.bold == pc.bold
+                    and last.page == pc.page and len(cur.pieces) < 4
+                    and (len(cur.pieces) < 2 or pc.gap <= 1.3 * cur.pieces[-1].gap)
+                    and _script(last.text) == _script(pc.text))
+            if same:
+                cur.pieces.append(pc)
+            else:
+                paras.append(_Para("head", [pc]))
+            continue
+        if cur.kind == "head" or _starts_paragraph(last, pc):
+            paras.append(_Para("p", [pc]))
+        else:
+            cur.pieces.append(pc)
+    return paras
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return "cyr" if cyr * 2 >= len(letters) else "lat"
+
+
+def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
+    indent = pc.x0 - pc.left
+    size = pc.size
+    if size * 0.8 < indent < (pc.right - pc.left) * 0.4:
+        return True
+    if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
+        return True
+    if not pc.col_start and pc.gap > 1.45 * max(pc.spacing, size):
+        return True
+    short = last.x1 < last.right - 3 * size
+    return short and bool(_SENT_END.search(last.text)) and pc.text[:1].isupper()
+
+
+# ---------------------------------------------------------------------------- assembly
+
+def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: dict[int, tuple[str, str | None]],
+              index_of: dict[int, int], emitted_pages: set[int]) -> Block:
+    """One block: text with hyphenation joined, note and page-break marks at their offsets."""
+    text = ""
+    marks: list[Mark] = []
+    for pc in para.pieces:
+        if pc.page not in emitted_pages:
+            emitted_pages.add(pc.page)
+            n, cert = pbs[pc.page]
+            base = len(text) + (1 if text else 0)
+            marks.append(Mark(base, "pb", n=n, cert=cert))
+        start = len(text)
+        if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and pc.text[:1].isalpha():
+            joined = _hjoin(text, pc.text)
+            shift = len(joined) - len(text) - len(pc.text)  # -1 when the hyphen went
+            text = joined
+            start = len(text) - len(pc.text)
+            if shift < 0:
+                for mk in marks:
+                    if mk.kind == "pb" and mk.offset > len(text) - len(pc.text):
+                        mk.offset = start
+        elif text:
+            text += " " + pc.text
+            start = len(text) - len(pc.text)
+        else:
+            text = pc.text
+            start = 0
+        for off, label in pc.calls:
+            note = notes_by_call.get((pc.page, index_of[id(pc)], off))
+            if note is not None:
+                marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
+    marks.sort(key=lambda m: m.offset)
+    return Block(para.kind, text, marks)
+
+
+def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
+                report: Report, source: str) -> tuple[dict[tuple[int, int, int], _Note], list[_Note]]:
+    """Pair each page's note calls with its notes: by label, then in order."""
+    by_page: dict[int, list[_Note]] = {}
+    for note in notes:
+        by_page.setdefault(note.page, []).append(note)
+    calls_by_page: dict[int, list[tuple[int, int, int, str]]] = {}
+    for pc in pieces:
+        for off, label in pc.calls:
+            calls_by_page.setdefault(pc.page, []).append((pc.page, index_of[id(pc)], off, label))
+    paired: dict[tuple[int, int, int], _Note] = {}
+    for page, page_notes in by_page.items():
+        calls = calls_by_page.get(page, [])
+        free = list(calls)
+        for note in page_notes:
+            match = next((c for c in free if c[3] == note.label), None)
+            if match is not None:
+                free.remove(match)
+                paired[match[:3]] = note
+                note.placed = True
+        for note in page_notes:
+            if not note.placed and free:
+                c = free.pop(0)
+                paired[c[:3]] = note
+                note.placed = True
+    orphans = [n for n in notes if not n.placed]
+    for n in orphans:
+        report.warn(source, 0, "note-unanchored", f"page {n.page + 1}: note {n.label} has no call in the text; "
+                    "placed at the end of the page's text")
+    return paired, orphans
+
+
+def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    """Convert a PDF (bytes) into a :class:`Document`."""
+    report = Report()
+    doc_id = options.get("id", "pdf")
+    pages = read_pages(data, source)
+    body_size = _body_size(pages)
+    lines_by_page, printed = _strip_furniture(pages)
+    numbers = _number_pages(printed, report, source)
+    body_lines, notes = _split_notes(pages, lines_by_page, body_size)
+    pieces: list[_Piece] = []
+    for page, lines in zip(pages, body_lines):
+        pieces.extend(_pieces(page, lines, body_size))
+    if not pieces:
+        raise EditionError(source, "no running text found in the PDF", "source-no-text")
+    index_of = {id(pc): i for i, pc in enumerate(pieces)}
+    paired, orphans = _pair_notes(pieces, notes, index_of, report, source)
+    paras = _segment(pieces, body_size)
+    # notes without a call go at the end of the last piece of their page
+    last_of_page: dict[int, _Piece] = {}
+    for pc in pieces:
+        last_of_page[pc.page] = pc
+    for note in orphans:
+        pc = last_of_page.get(note.page) or pieces[-1]
+        pc.calls.append((len(pc.text), note.label))
+        paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
+    emitted: set[int] = set()
+    blocks: list[Block] = []
+    pending_pb: list[Mark] = []
+    for i, para in enumerate(paras):
+        # pages without running text still get their page break, before the next text
+        first_page = para.pieces[0].page
+        for pg in range(len(pages)):
+            if pg < first_page and pg not in emitted:
+                emitted.add(pg)
+                n, cert = numbers[pg]
+                pending_pb.append(Mark(0, "pb", n=n, cert=cert))
+        block = _assemble(para, paired, numbers_dict(numbers), index_of, emitted)
+        if pending_pb:
+            block.marks[:0] = pending_pb
+            pending_pb = []
+        blocks.append(block)
+    for pg in range(len(pages)):
+        if pg not in emitted:
+            n, cert = numbers[pg]
+            blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
+    body = _build(blocks, paras)
+    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
+    for key, value in (options.get("meta") or {}).items():
+        if hasattr(meta, key):
+            setattr(meta, key, value)
+    if not meta.title:
+        head = next((b for b in blocks if b.kind == "head"), None)
+        meta.title = head.text if head else source.rsplit("/", 1)[-1]
+    decisions = [
+        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
+        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
+        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
+        "reference marks; notes continued on the next page were joined.",
+        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
+        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
+        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word.",
+    ]
+    doc = Document(doc_id, meta, body=body, decisions=decisions, profile="pdf",
+                   extent={"pages": len(pages), "notes": len(notes)})
+    k = 0
+    for block in doc.iter_blocks():
+        for mk in block.marks:
+            if mk.kind == "note":
+                k += 1
+                mk.id = f"{doc_id}-note-{k}"
+    return doc, report
+
+
+def numbers_dict(numbers: list[tuple[str, str | None]]) -> dict[int, tuple[str, str | None]]:
+    return dict(enumerate(numbers))
+
+
+def _build(blocks: list[Block], paras: list[_Para]) -> list:
+    """Divisions from the headings: a larger heading size is a higher level."""
+    sizes = sorted({round(p.pieces[0].size) for p in paras if p.kind == "head"}, reverse=True)[:3]
+    body: list = []
+    stack: list[tuple[int, Division]] = []  # (level, division)
+    for block, para in zip(blocks, paras):
+        if block.kind == "head":
+            size = round(para.pieces[0].size)
+            level = sizes.index(size) if size in sizes else len(sizes) - 1
+            m = _HEAD_NUMBER.match(block.text)
+            n = next((g for g in m.groups() if g), None) if m else None
+            if _NAME_LINE.match(block.text):
+                block.kind = "p"
+            else:
+                div = Division("chapter" if level == 0 and len(sizes) > 1 else "section", block, n=n)
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                (stack[-1][1].children if stack else body).append(div)
+                stack.append((level, div))
+                continue
+        (stack[-1][1].children if stack else body).append(block)
+    return body

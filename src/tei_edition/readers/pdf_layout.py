@@ -1,0 +1,290 @@
+"""PDF layout extraction: characters with their boxes, sizes and fonts, grouped into lines.
+
+The PDF is read with PDFium (``pypdfium2``): it decodes the text layer exactly as poppler does on
+the texts we measured (every word of ``pdftotext`` kept), gives each character its baseline
+origin, box, font size, weight and name, and is fast enough to read one page at a time with
+bounded memory. This module knows nothing about footnotes or headings: it turns each page into
+:class:`Line` objects (baseline clusters, raised small characters folded into the line they
+belong to, split at wide gaps so two columns stay apart). :mod:`tei_edition.readers.pdf` builds
+the document structure from them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..diagnostics import EditionError
+
+__all__ = ["Char", "Line", "Page", "read_pages", "is_pdf", "MAX_PDF_BYTES", "MAX_PDF_PAGES"]
+
+MAX_PDF_BYTES = 256 * 1024 * 1024
+MAX_PDF_PAGES = 5000
+MAX_PAGE_CHARS = 60_000  # a page with more characters is not running text (data dump, bomb)
+MIN_TEXT_CHARS_PER_PAGE = 20  # below this on average the PDF has no usable text layer
+
+
+def is_pdf(data: bytes, name: str = "") -> bool:
+    """A PDF by content (``%PDF`` in the first KiB, as readers accept) or by its suffix."""
+    return b"%PDF" in data[:1024] or name.lower().endswith(".pdf")
+
+
+@dataclass
+class Char:
+    """One visible character: ``x0``/``x1`` its horizontal extent, ``y`` its baseline (PDF units,
+    measured downward from the page top), ``size`` the font size, ``bold``/``italic`` from the font."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    top: float
+    size: float
+    bold: bool
+    italic: bool
+    space: bool = False  # the text layer has a space (or a line end) before this character
+
+
+@dataclass
+class Line:
+    """Characters sharing a baseline, in x order. ``raised`` flags characters set above the
+    baseline in a smaller size (superscript note calls)."""
+
+    chars: list[Char]
+    y: float
+    size: float
+    raised: list[bool] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    @property
+    def bold(self) -> bool:
+        letters = [c for c in self.chars if c.text.isalnum()]
+        return bool(letters) and sum(c.bold for c in letters) >= 0.9 * len(letters)
+
+    @property
+    def italic(self) -> bool:
+        letters = [c for c in self.chars if c.text.isalnum()]
+        return bool(letters) and sum(c.italic for c in letters) >= 0.9 * len(letters)
+
+
+@dataclass
+class Page:
+    index: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def _open(data: bytes, source: str):
+    import pypdfium2 as pdfium
+
+    if len(data) > MAX_PDF_BYTES:
+        raise EditionError(source, f"PDF is larger than {MAX_PDF_BYTES // (1024 * 1024)} MiB", "source-too-large")
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        msg = str(err).lower()
+        if "password" in msg or "security" in msg:
+            raise EditionError(source, "PDF is encrypted (password protected); decrypt it first", "source-encrypted") from None
+        raise EditionError(source, f"damaged PDF, cannot be read ({err})", "source-damaged") from None
+    return doc
+
+
+def page_count(data: bytes, source: str) -> int:
+    doc = _open(data, source)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def read_pages(data: bytes, source: str) -> list[Page]:
+    """Every page's lines. Raises :class:`EditionError` for encrypted, damaged, oversized PDFs
+    and for a PDF without a text layer (a scan)."""
+    doc = _open(data, source)
+    try:
+        n = len(doc)
+        if n == 0:
+            raise EditionError(source, "PDF has no pages", "source-empty")
+        if n > MAX_PDF_PAGES:
+            raise EditionError(source, f"PDF has {n} pages, more than the {MAX_PDF_PAGES} supported", "source-too-large")
+        pages = [_read_page(doc, i, source) for i in range(n)]
+    finally:
+        doc.close()
+    chars = sum(len(ln.chars) for p in pages for ln in p.lines)
+    if chars < MIN_TEXT_CHARS_PER_PAGE * len(pages):
+        raise EditionError(source, "PDF has no text layer (a scan?); run with --ocr to recognise the text first",
+                           "source-no-text-layer")
+    return pages
+
+
+def _read_page(doc, index: int, source: str) -> Page:
+    import pypdfium2.raw as raw
+
+    page = doc[index]
+    try:
+        width, height = page.get_size()
+        try:
+            tp = page.get_textpage()
+        except Exception as err:  # noqa: BLE001 - PDFium reports damaged content streams this way
+            raise EditionError(source, f"damaged PDF: page {index + 1} cannot be read ({err})", "source-damaged") from None
+        try:
+            chars = list(_chars(raw, tp, height, index, source))
+        finally:
+            tp.close()
+    finally:
+        page.close()
+    return Page(index, width, height, _lines(chars))
+
+
+_SKIP = {0xFFFE, 0xFFFF}
+_HYPHENS = {0x02, 0xAD}  # PDFium's and Unicode's soft hyphen: a line-end hyphen in the layer
+
+
+def _chars(raw, tp, height: float, index: int, source: str) -> Iterator[Char]:
+    n = raw.FPDFText_CountChars(tp)
+    if n > MAX_PAGE_CHARS:
+        raise EditionError(source, f"page {index + 1} has {n} characters, more than {MAX_PAGE_CHARS}; "
+                           "not a text page", "source-too-large")
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    font_cache: dict[bytes, tuple[bool, bool]] = {}
+    scales: dict[int | None, float] = {}
+    matrix = raw.FS_MATRIX()
+    space = True
+    for i in range(n):
+        code = raw.FPDFText_GetUnicode(tp, i)
+        if code in _HYPHENS and raw.FPDFText_IsGenerated(tp, i) != 1:
+            code = 0x2D
+        if raw.FPDFText_IsGenerated(tp, i) == 1 or code < 33 or code in _SKIP or 0xD800 <= code <= 0xDFFF:
+            space = True
+            continue
+        ch = chr(code)
+        if ch.isspace():
+            space = True
+            continue
+        raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        obj = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
+        scale = scales.get(obj)
+        if scale is None:
+            # the font size PDFium reports ignores the text matrix (a 1-point font scaled by 10)
+            raw.FPDFPageObj_GetMatrix(raw.FPDFText_GetTextObject(tp, i), matrix)
+            scale = scales[obj] = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+        size = raw.FPDFText_GetFontSize(tp, i) * scale
+        raw.FPDFText_GetFontInfo(tp, i, buf, 128, flags)
+        name = buf.value
+        style = font_cache.get(name)
+        if style is None:
+            low = name.lower()
+            weight = raw.FPDFText_GetFontWeight(tp, i)
+            style = (b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
+                     b"italic" in low or b"oblique" in low or bool(flags.value & 64))
+            font_cache[name] = style
+        x0, x1 = left.value, right.value
+        if x1 < x0:
+            x0, x1 = x1, x0
+        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, round(size, 1), *style, space)
+        space = False
+
+
+def _lines(chars: list[Char]) -> list[Line]:
+    """Group characters into lines: baseline clusters, superscripts folded into the line below
+    (or above), each line split where a gap is too wide to be a word space (columns)."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda c: (round(c.y, 1), c.x0))
+    clusters: list[list[Char]] = []
+    for c in chars:
+        if clusters and abs(c.y - clusters[-1][-1].y) <= max(1.0, 0.15 * c.size):
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    # a cluster of small characters whose baseline lies a little above a line of larger type is
+    # a run of superscripts (note calls, note labels): it belongs to that line
+    sizes = [max(c.size for c in cl) for cl in clusters]
+    merged: list[list[Char]] = []
+    raised_ids: set[int] = set()
+    for i, cl in enumerate(clusters):
+        target = None
+        runs = _split_gaps(sorted(cl, key=lambda c: c.x0), 0.6)
+        short = len(cl) <= 12 and all(len(r) <= 4 for r in runs)
+        for j in ((i + 1, i - 1) if short else ()):
+            if 0 <= j < len(clusters) and sizes[j] >= sizes[i] * 1.15:
+                dy = clusters[j][0].y - cl[0].y  # positive: cl is above line j
+                if 0 < dy <= 0.6 * sizes[j]:
+                    target = j
+                    break
+        if target is None:
+            merged.append(cl)
+        else:
+            raised_ids.update(id(c) for c in cl)
+            clusters[target].extend(cl)
+            if target < i:
+                # already emitted: its list object is shared, extended in place
+                pass
+    out: list[Line] = []
+    for cl in merged:
+        cl.sort(key=lambda c: c.x0)
+        for part in _split_gaps(cl):
+            main = [c for c in part if id(c) not in raised_ids] or part
+            size = _mode([c.size for c in main])
+            y = _mode([round(c.y, 1) for c in main])
+            raised = [id(c) in raised_ids or (c.size < 0.85 * size and c.y < y - 0.15 * size) for c in part]
+            out.append(Line(part, y, size, raised))
+    out.sort(key=lambda ln: (ln.y, ln.x0))
+    return out
+
+
+def _split_gaps(cl: list[Char], factor: float = 2.5) -> list[list[Char]]:
+    parts = [[cl[0]]]
+    for prev, c in zip(cl, cl[1:]):
+        size = max(prev.size, c.size)
+        if c.x0 - prev.x1 > factor * size:
+            parts.append([c])
+        else:
+            parts[-1].append(c)
+    return parts
+
+
+def _mode(values):
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def words_of(line: Line) -> list[tuple[str, list[int]]]:
+    """The line's words: text and the indexes of their characters (a gap wider than a fifth of
+    the font size, or a change between raised and level characters, separates words)."""
+    out: list[tuple[str, list[int]]] = []
+    cur: list[int] = []
+    for i, c in enumerate(line.chars):
+        if cur:
+            p = line.chars[cur[-1]]
+            gap = c.x0 - p.x1
+            if (c.space and gap > -0.5) or gap > 0.4 * min(p.size, c.size) or line.raised[i] != line.raised[cur[-1]]:
+                out.append(("".join(line.chars[k].text for k in cur), cur))
+                cur = []
+        cur.append(i)
+    if cur:
+        out.append(("".join(line.chars[k].text for k in cur), cur))
+    return out
