@@ -23,6 +23,7 @@ only those signals, never the wording of one book:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -32,11 +33,11 @@ from typing import Any
 from ..diagnostics import EditionError, Report
 from ..hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
-from .pdf_layout import Line, Page, read_pages
+from .pdf_layout import Line, Page, join_fragments, read_pages
 
 __all__ = ["read_pdf"]
 
-_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡]{1,3}|\(\d{1,3}\)|\(\*{1,3}\))$")
+_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡§¶‖]{1,3}|\(\d{1,3}\)|\(\*{1,3}\))$")
 _LABEL_PLAIN = re.compile(r"^(\*{1,4}\)?|[†‡]{1,3}|\(\*{1,3}\))\s*")
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[-–—\s]*$")
@@ -66,6 +67,8 @@ class _Piece:
     spacing: float = 0.0  # the usual baseline distance on this page
     gap: float = 0.0  # distance from the previous line's baseline in the same column (0 at a column top)
     col_start: bool = False
+    starts: bool = False  # opens a paragraph whatever its indent (a drop capital)
+    justified: bool = False  # the column's lines reach its right edge
 
 
 @dataclass
@@ -98,7 +101,7 @@ def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]
                 # the character after the call decides its own spacing from the call
                 if j < n:
                     nxt = chars[j]
-                    if (nxt.space or nxt.x0 - chars[j - 1].x1 > 0.25 * nxt.size) and text:
+                    if nxt.x0 - chars[j - 1].x1 > 0.3 * nxt.size and text:
                         out.append(" ")
                 prev = None
                 i = j
@@ -196,40 +199,50 @@ def _number_pages(printed: list[str | None], report: Report, source: str) -> lis
 
 # ---------------------------------------------------------------------------- notes
 
-def _split_notes(pages: list[Page], lines_by_page: list[list[Line]], body_size: float) -> tuple[list[list[Line]], list[_Note]]:
-    """Cut the footnote block off each page's foot; return body lines and the notes in order."""
+def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
+                 body_size: float) -> tuple[list[list[list[Line]]], list[_Note]]:
+    """Cut the footnote block off the foot of each column; return the body lines (page ->
+    column -> lines) and the notes in reading order."""
     notes: list[_Note] = []
-    body: list[list[Line]] = []
-    for p, lines in zip(pages, lines_by_page):
-        k = len(lines)
-        while k > 0 and lines[k - 1].size <= 0.9 * body_size:
-            k -= 1
-        region = lines[k:]
-        if region and k > 0:
-            # the note block stands apart from the text above it
-            above = lines[k - 1]
-            if region[0].y - above.y < 1.05 * above.size:
-                region = []
-                k = len(lines)
-        labels = [_note_label(ln) for ln in region]
-        if region and not any(labels) and not (notes and notes[-1].page == p.index - 1):
-            region, k = [], len(lines)
-        elif region and not labels[0] and not notes:
-            # continuation lines with no note to continue: not a note block
-            first = next(i for i, lab in enumerate(labels) if lab)
-            k += first
-            region, labels = region[first:], labels[first:]
-        current = notes[-1] if notes and notes[-1].page == p.index - 1 else None
-        for ln, lab in zip(region, labels):
-            text, _ = _line_text(ln, cut_calls=False)
-            if lab:
-                current = _Note(lab[0], p.index)
-                notes.append(current)
-                text = text[lab[1]:].lstrip() if lab[1] <= len(text) else text
-            if current is not None:
-                current.parts.append(text)
-        body.append(lines[:k])
+    body: list[list[list[Line]]] = []
+    for p, groups in zip(pages, groups_by_page):
+        page_body: list[list[Line]] = []
+        for lines in groups:
+            k = _note_block_start(lines, body_size, notes, p.index)
+            region = lines[k:]
+            current = notes[-1] if notes and notes[-1].page >= p.index - 1 else None
+            for ln in region:
+                lab = _note_label(ln)
+                text, _ = _line_text(ln, cut_calls=False)
+                if lab:
+                    current = _Note(lab[0], p.index)
+                    notes.append(current)
+                    text = text[lab[1]:].lstrip()
+                if current is not None:
+                    current.parts.append(text)
+            page_body.append(lines[:k])
+        body.append(page_body)
     return body, notes
+
+
+def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], page: int) -> int:
+    """Index of the first line of the footnote block at the foot of ``lines`` (``len`` if none)."""
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= 0.9 * body_size:
+        k -= 1
+    if k == len(lines):
+        return k
+    if k > 0 and lines[k].y - lines[k - 1].y < 1.05 * lines[k - 1].size:
+        return len(lines)  # no space between: small type inside the text, not a note block
+    labels = [_note_label(ln) for ln in lines[k:]]
+    if labels[0]:
+        return k
+    first = next((i for i, lab in enumerate(labels) if lab), None)
+    if notes and notes[-1].page >= page - 1:
+        return k  # opens with the continuation of the last note
+    if first is None:
+        return len(lines)
+    return k + first
 
 
 def _note_label(ln: Line) -> tuple[str, int] | None:
@@ -271,52 +284,83 @@ def _hjoin(text: str, part: str) -> str:
 
 # ---------------------------------------------------------------------------- columns and lines
 
-def _drop_caps(lines: list[Line], body_size: float) -> list[Line]:
-    """Join a drop capital (one or two letters in very large type) to the line it begins."""
+def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int], set[int]]:
+    """Join a drop capital (one or two letters in very large type) to the line it begins.
+
+    Returns the lines, the ids of lines set beside the capital (not indented, whatever their x)
+    and the ids of lines a capital begins (a paragraph start)."""
     out = list(lines)
+    beside_ids: set[int] = set()
+    start_ids: set[int] = set()
     for cap in [ln for ln in lines if ln.size >= 2 * body_size and len(ln.text) <= 2 and ln.text.isalpha()]:
-        beside = [ln for ln in out if ln is not cap and ln.x0 >= cap.x1 - 1 and cap.top - 2 <= ln.y <= cap.y + 2]
+        beside = [ln for ln in out if ln is not cap and ln.x0 >= cap.x1 - 1 and cap.top - 2 <= ln.y <= cap.y + 0.8 * body_size]
         if not beside:
             continue
         first = min(beside, key=lambda ln: ln.y)
-        merged = Line(cap.chars + first.chars, first.y, first.size, [False] * len(cap.chars) + first.raised)
+        cap_chars = [dataclasses.replace(c, x1=first.x0 - 0.01, y=first.y, size=first.size) for c in cap.chars]
+        merged = Line(cap_chars + first.chars, first.y, first.size, [False] * len(cap.chars) + first.raised)
         first.chars[0].space = False
         out[out.index(first)] = merged
         out.remove(cap)
-    return out
+        start_ids.add(id(merged))
+        beside_ids.update(id(ln) for ln in beside if ln is not first)
+    return out, beside_ids, start_ids
 
 
-def _columns(lines: list[Line], width: float) -> list[list[Line]]:
-    """The page's lines in reading order, grouped into columns (one group for a one-column page)."""
-    if len(lines) < 6:
-        return [lines]
+def _find_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a column gutter: a vertical strip in the middle third that almost no line
+    crosses, with a good share of the lines on each side; None for a one-column page."""
+    if len(lines) < 8:
+        return None
     best = None
-    for x10 in range(int(width * 0.35), int(width * 0.65), 2):
-        crossing = sum(1 for ln in lines if ln.x0 < x10 < ln.x1)
+    for x in range(int(width * 0.33), int(width * 0.67), 2):
+        crossing = sum(1 for ln in lines if ln.x0 < x < ln.x1)
         if best is None or crossing < best[0]:
-            best = (crossing, x10)
+            best = (crossing, x)
     crossing, gutter = best
+    left = sum(1 for ln in lines if ln.x1 <= gutter)
+    right = sum(1 for ln in lines if ln.x0 >= gutter)
+    if crossing > 0.1 * len(lines) or left < 0.25 * len(lines) or right < 0.25 * len(lines):
+        return None
+    return float(gutter)
+
+
+def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
+    """The page's lines in reading order, grouped: full-width lines above the columns, the left
+    column, the right column, full-width lines below (one group for a one-column page)."""
+    if gutter is None:
+        return [lines] if lines else []
     left = [ln for ln in lines if ln.x1 <= gutter]
     right = [ln for ln in lines if ln.x0 >= gutter]
-    if crossing > 0.1 * len(lines) or len(left) < 0.25 * len(lines) or len(right) < 0.25 * len(lines):
-        return [lines]
+    if not left or not right:
+        return [lines] if lines else []
     cols_top = min(ln.y for ln in left + right)
     cols_bottom = max(ln.y for ln in left + right)
-    above = [ln for ln in lines if ln.x0 < gutter < ln.x1 and ln.y < cols_top]
-    below = [ln for ln in lines if ln.x0 < gutter < ln.x1 and ln.y > cols_bottom]
-    inside = [ln for ln in lines if ln.x0 < gutter < ln.x1 and cols_top <= ln.y <= cols_bottom]
-    groups = [above, left + [ln for ln in inside], right, below]
+    span = [ln for ln in lines if ln.x0 < gutter < ln.x1]
+    above = [ln for ln in span if ln.y < cols_top]
+    below = [ln for ln in span if ln.y > cols_bottom]
+    inside = [ln for ln in span if cols_top <= ln.y <= cols_bottom]
+    groups = [above, left + inside, right, below]
     return [sorted(g, key=lambda ln: ln.y) for g in groups if g]
 
 
-def _pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
     out: list[_Piece] = []
-    for col in _columns(_drop_caps(lines, body_size), page.width):
+    for group in groups:
+        out.extend(_group_pieces(page, group, body_size))
+    return out
+
+
+def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+    out: list[_Piece] = []
+    lines, beside, starts = _drop_caps(lines, body_size)
+    for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
         xs = Counter(round(ln.x0) for ln in col if ln.size >= 0.9 * body_size)
         left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
         if left is None:
             left = min(ln.x0 for ln in col)
         right = max(ln.x1 for ln in col)
+        justified = sum(1 for ln in col if ln.x1 >= right - 1.5) >= 0.5 * len(col)
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
         prev = None
@@ -324,8 +368,10 @@ def _pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
             text, calls = _line_text(ln, cut_calls=True)
             if not text:
                 continue
-            out.append(_Piece(page.index, text, calls, ln.x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
-                              left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None))
+            x0 = ln.x0 if id(ln) not in beside else left
+            out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
+                              left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
+                              id(ln) in starts, justified))
             prev = ln
     return out
 
@@ -377,6 +423,8 @@ def _script(text: str) -> str:
 
 
 def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
+    if pc.starts:
+        return True
     indent = pc.x0 - pc.left
     size = pc.size
     if size * 0.8 < indent < (pc.right - pc.left) * 0.4:
@@ -385,7 +433,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
         return True
     if not pc.col_start and pc.gap > 1.45 * max(pc.spacing, size):
         return True
-    short = last.x1 < last.right - 3 * size
+    short = last.x1 < last.right - (1.0 if last.justified else 3.0) * size
     return short and bool(_SENT_END.search(last.text)) and pc.text[:1].isupper()
 
 
@@ -464,12 +512,18 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     doc_id = options.get("id", "pdf")
     pages = read_pages(data, source)
     body_size = _body_size(pages)
+    gutters = []
+    for page in pages:
+        gutter = _find_gutter(page.lines, page.width)
+        page.lines = join_fragments(page.lines, gutter)
+        gutters.append(gutter)
     lines_by_page, printed = _strip_furniture(pages)
     numbers = _number_pages(printed, report, source)
-    body_lines, notes = _split_notes(pages, lines_by_page, body_size)
+    groups = [_columns(lines, gutter) for lines, gutter in zip(lines_by_page, gutters)]
+    body_groups, notes = _split_notes(pages, groups, body_size)
     pieces: list[_Piece] = []
-    for page, lines in zip(pages, body_lines):
-        pieces.extend(_pieces(page, lines, body_size))
+    for page, page_groups in zip(pages, body_groups):
+        pieces.extend(_pieces(page, page_groups, body_size))
     if not pieces:
         raise EditionError(source, "no running text found in the PDF", "source-no-text")
     index_of = {id(pc): i for i, pc in enumerate(pieces)}

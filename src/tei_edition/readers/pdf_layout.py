@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import EditionError
 
-__all__ = ["Char", "Line", "Page", "read_pages", "is_pdf", "MAX_PDF_BYTES", "MAX_PDF_PAGES"]
+__all__ = ["Char", "Line", "Page", "read_pages", "is_pdf", "join_fragments", "words_of", "MAX_PDF_BYTES", "MAX_PDF_PAGES"]
 
 MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_PDF_PAGES = 5000
@@ -44,6 +44,7 @@ class Char:
     bold: bool
     italic: bool
     space: bool = False  # the text layer has a space (or a line end) before this character
+    bottom: float = 0.0  # the glyph box's lower edge (above ``y`` for superior-figure glyphs)
 
 
 @dataclass
@@ -202,7 +203,8 @@ def _chars(raw, tp, height: float, index: int, source: str) -> Iterator[Char]:
         x0, x1 = left.value, right.value
         if x1 < x0:
             x0, x1 = x1, x0
-        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, round(size, 1), *style, space)
+        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, round(size, 1), *style, space,
+                   height - bottom.value)
         space = False
 
 
@@ -213,44 +215,83 @@ def _lines(chars: list[Char]) -> list[Line]:
         return []
     chars = sorted(chars, key=lambda c: (round(c.y, 1), c.x0))
     clusters: list[list[Char]] = []
+    open_: list[list[Char]] = []  # clusters whose baseline is still within reach
     for c in chars:
-        if clusters and abs(c.y - clusters[-1][-1].y) <= max(1.0, 0.15 * c.size):
-            clusters[-1].append(c)
+        tol = max(1.0, 0.15 * c.size)
+        open_ = [cl for cl in open_ if c.y - cl[-1].y <= tol]
+        # same baseline and a compatible size: superscripts level with another column's line
+        # start their own cluster
+        home = next((cl for cl in open_ if max(cl[-1].size, c.size) <= 1.15 * min(cl[-1].size, c.size)), None)
+        if home is None:
+            home = [c]
+            clusters.append(home)
+            open_.append(home)
         else:
-            clusters.append([c])
+            home.append(c)
     # a cluster of small characters whose baseline lies a little above a line of larger type is
     # a run of superscripts (note calls, note labels): it belongs to that line
     sizes = [max(c.size for c in cl) for cl in clusters]
     merged: list[list[Char]] = []
     raised_ids: set[int] = set()
+    spans = [(min(c.x0 for c in cl), max(c.x1 for c in cl)) for cl in clusters]
     for i, cl in enumerate(clusters):
         target = None
         runs = _split_gaps(sorted(cl, key=lambda c: c.x0), 0.6)
         short = len(cl) <= 12 and all(len(r) <= 4 for r in runs)
-        for j in ((i + 1, i - 1) if short else ()):
-            if 0 <= j < len(clusters) and sizes[j] >= sizes[i] * 1.15:
-                dy = clusters[j][0].y - cl[0].y  # positive: cl is above line j
-                if 0 < dy <= 0.6 * sizes[j]:
-                    target = j
-                    break
+        if short:
+            x0, x1 = spans[i]
+            y = cl[0].y
+            # the line of larger type whose baseline lies a little below (else above), and which
+            # reaches the superscript horizontally (the other column's lines do not)
+            cands = [j for j in range(len(clusters)) if j != i and sizes[j] >= sizes[i] * 1.15
+                     and spans[j][0] - 2 * sizes[j] <= x0 and x1 <= spans[j][1] + 2 * sizes[j]
+                     and -0.3 * sizes[j] <= clusters[j][0].y - y <= 0.6 * sizes[j]]
+            below = [j for j in cands if clusters[j][0].y > y]
+            pool = below or cands
+            if pool:
+                target = min(pool, key=lambda j: abs(clusters[j][0].y - y))
         if target is None:
             merged.append(cl)
         else:
             raised_ids.update(id(c) for c in cl)
-            clusters[target].extend(cl)
-            if target < i:
-                # already emitted: its list object is shared, extended in place
-                pass
+            clusters[target].extend(cl)  # shared with ``merged`` when already emitted
     out: list[Line] = []
     for cl in merged:
         cl.sort(key=lambda c: c.x0)
-        for part in _split_gaps(cl):
+        for part in _split_gaps(cl, 1.0):
             main = [c for c in part if id(c) not in raised_ids] or part
             size = _mode([c.size for c in main])
             y = _mode([round(c.y, 1) for c in main])
-            raised = [id(c) in raised_ids or (c.size < 0.85 * size and c.y < y - 0.15 * size) for c in part]
+            raised = [id(c) in raised_ids or (c.size < 0.85 * size and c.y < y - 0.15 * size) or _superior(c)
+                      for c in part]
             out.append(Line(part, y, size, raised))
     out.sort(key=lambda ln: (ln.y, ln.x0))
+    return out
+
+
+_MARKS = set("0123456789*†‡§¶‖")
+
+
+def _superior(c: Char) -> bool:
+    """A superior-figure glyph (OpenType ``sups``): full size and on the baseline, but drawn small
+    and high, as fonts do for note calls."""
+    return c.text in _MARKS and c.y - c.bottom > 0.25 * c.size and c.bottom - c.top < 0.6 * c.size
+
+
+def join_fragments(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Join the pieces of a line that :func:`_lines` split at every wide gap, unless the gap is
+    a column gutter or wider than any word space (a head with the folio at the far side)."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (ln.y, ln.x0)):
+        prev = out[-1] if out else None
+        if (prev is not None and abs(prev.y - ln.y) < 0.5 and 0 <= ln.x0 - prev.x1 < 2.5 * max(prev.size, ln.size)
+                and not (gutter is not None and prev.x1 <= gutter <= ln.x0)):
+            chars = prev.chars + ln.chars
+            raised = prev.raised + ln.raised
+            main = [c for c, r in zip(chars, raised) if not r] or chars
+            out[-1] = Line(chars, prev.y, _mode([c.size for c in main]), raised)
+        else:
+            out.append(ln)
     return out
 
 
