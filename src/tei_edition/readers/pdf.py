@@ -320,7 +320,7 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
     crossing, gutter = best
     left = sum(1 for ln in lines if ln.x1 <= gutter)
     right = sum(1 for ln in lines if ln.x0 >= gutter)
-    if crossing > 0.1 * len(lines) or left < 0.25 * len(lines) or right < 0.25 * len(lines):
+    if crossing > 0.1 * len(lines) or min(left, right) < 3 or left + right < 0.5 * len(lines):
         return None
     return float(gutter)
 
@@ -359,7 +359,11 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piec
         left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
         if left is None:
             left = min(ln.x0 for ln in col)
-        right = max(ln.x1 for ln in col)
+        # the right margin is where most lines end (hyphens and punctuation may stand out)
+        ends = Counter(round(ln.x1) for ln in col)
+        right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0] if ends else 0.0
+        if ends[right] < 2:
+            right = max(ln.x1 for ln in col)
         justified = sum(1 for ln in col if ln.x1 >= right - 1.5) >= 0.5 * len(col)
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
@@ -433,7 +437,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
         return True
     if not pc.col_start and pc.gap > 1.45 * max(pc.spacing, size):
         return True
-    short = last.x1 < last.right - (1.0 if last.justified else 3.0) * size
+    short = last.x1 < last.right - (0.3 if last.justified else 3.0) * size
     return short and bool(_SENT_END.search(last.text)) and pc.text[:1].isupper()
 
 
