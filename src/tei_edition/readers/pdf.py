@@ -443,17 +443,18 @@ def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
 
 # ---------------------------------------------------------------------------- assembly
 
-def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: dict[int, tuple[str, str | None]],
-              index_of: dict[int, int], emitted_pages: set[int]) -> Block:
-    """One block: text with hyphenation joined, note and page-break marks at their offsets."""
+def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str, str | None]],
+              index_of: dict[int, int], state: list[int]) -> Block:
+    """One block: text with hyphenation joined, note and page-break marks at their offsets.
+    ``state[0]`` is the next page to mark; pages without running text are marked where the
+    text resumes."""
     text = ""
     marks: list[Mark] = []
     for pc in para.pieces:
-        if pc.page not in emitted_pages:
-            emitted_pages.add(pc.page)
-            n, cert = pbs[pc.page]
-            base = len(text) + (1 if text else 0)
-            marks.append(Mark(base, "pb", n=n, cert=cert))
+        while state[0] <= pc.page:
+            n, cert = pbs[state[0]]
+            marks.append(Mark(len(text) + (1 if text else 0), "pb", n=n, cert=cert))
+            state[0] += 1
         start = len(text)
         if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and pc.text[:1].isalpha():
             joined = _hjoin(text, pc.text)
@@ -541,26 +542,11 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         pc = last_of_page.get(note.page) or pieces[-1]
         pc.calls.append((len(pc.text), note.label))
         paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
-    emitted: set[int] = set()
-    blocks: list[Block] = []
-    pending_pb: list[Mark] = []
-    for i, para in enumerate(paras):
-        # pages without running text still get their page break, before the next text
-        first_page = para.pieces[0].page
-        for pg in range(len(pages)):
-            if pg < first_page and pg not in emitted:
-                emitted.add(pg)
-                n, cert = numbers[pg]
-                pending_pb.append(Mark(0, "pb", n=n, cert=cert))
-        block = _assemble(para, paired, numbers_dict(numbers), index_of, emitted)
-        if pending_pb:
-            block.marks[:0] = pending_pb
-            pending_pb = []
-        blocks.append(block)
-    for pg in range(len(pages)):
-        if pg not in emitted:
-            n, cert = numbers[pg]
-            blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
+    state = [0]  # the next page whose page break is still to be emitted
+    blocks = [_assemble(para, paired, numbers, index_of, state) for para in paras]
+    for pg in range(state[0], len(pages)):  # trailing pages without running text
+        n, cert = numbers[pg]
+        blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
     body = _build(blocks, paras)
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
     for key, value in (options.get("meta") or {}).items():
@@ -587,10 +573,6 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
                 k += 1
                 mk.id = f"{doc_id}-note-{k}"
     return doc, report
-
-
-def numbers_dict(numbers: list[tuple[str, str | None]]) -> dict[int, tuple[str, str | None]]:
-    return dict(enumerate(numbers))
 
 
 def _build(blocks: list[Block], paras: list[_Para]) -> list:

@@ -22,6 +22,7 @@ __all__ = ["Char", "Line", "Page", "read_pages", "is_pdf", "join_fragments", "wo
 MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_PDF_PAGES = 5000
 MAX_PAGE_CHARS = 60_000  # a page with more characters is not running text (data dump, bomb)
+MAX_TOTAL_CHARS = 6_000_000  # bounds the memory one conversion holds (about 3,000 dense pages)
 MIN_TEXT_CHARS_PER_PAGE = 20  # below this on average the PDF has no usable text layer
 
 
@@ -30,7 +31,7 @@ def is_pdf(data: bytes, name: str = "") -> bool:
     return b"%PDF" in data[:1024] or name.lower().endswith(".pdf")
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     """One visible character: ``x0``/``x1`` its horizontal extent, ``y`` its baseline (PDF units,
     measured downward from the page top), ``size`` the font size, ``bold``/``italic`` from the font."""
@@ -125,7 +126,14 @@ def read_pages(data: bytes, source: str) -> list[Page]:
             raise EditionError(source, "PDF has no pages", "source-empty")
         if n > MAX_PDF_PAGES:
             raise EditionError(source, f"PDF has {n} pages, more than the {MAX_PDF_PAGES} supported", "source-too-large")
-        pages = [_read_page(doc, i, source) for i in range(n)]
+        pages = []
+        total = 0
+        for i in range(n):
+            pages.append(_read_page(doc, i, source))
+            total += sum(len(ln.chars) for ln in pages[-1].lines)
+            if total > MAX_TOTAL_CHARS:
+                raise EditionError(source, f"PDF has more than {MAX_TOTAL_CHARS} characters of text; "
+                                   "split it into parts", "source-too-large")
     finally:
         doc.close()
     chars = sum(len(ln.chars) for p in pages for ln in p.lines)
@@ -158,53 +166,64 @@ _SKIP = {0xFFFE, 0xFFFF}
 _HYPHENS = {0x02, 0xAD}  # PDFium's and Unicode's soft hyphen: a line-end hyphen in the layer
 
 
-def _chars(raw, tp, height: float, index: int, source: str) -> Iterator[Char]:
+def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Char]:
+    tp = textpage.raw  # the bare handle: no wrapper lookups in the per-character loop
     n = raw.FPDFText_CountChars(tp)
     if n > MAX_PAGE_CHARS:
         raise EditionError(source, f"page {index + 1} has {n} characters, more than {MAX_PAGE_CHARS}; "
                            "not a text page", "source-too-large")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    refs = [ctypes.byref(x) for x in (left, right, bottom, top, ox, oy)]
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    font_cache: dict[bytes, tuple[bool, bool]] = {}
-    scales: dict[int | None, float] = {}
+    # size and style are properties of the text object (one show-text run): looked up once each
+    objects: dict[int | None, tuple[float, bool, bool]] = {}
+    fonts: dict[bytes, tuple[bool, bool]] = {}
     matrix = raw.FS_MATRIX()
+    address = ctypes.c_void_p.from_buffer
+    get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+    get_box, get_origin, get_object = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetTextObject
     space = True
     for i in range(n):
-        code = raw.FPDFText_GetUnicode(tp, i)
-        if code in _HYPHENS and raw.FPDFText_IsGenerated(tp, i) != 1:
+        code = get_unicode(tp, i)
+        if is_generated(tp, i) == 1:
+            space = True
+            continue
+        if code in _HYPHENS:
             code = 0x2D
-        if raw.FPDFText_IsGenerated(tp, i) == 1 or code < 33 or code in _SKIP or 0xD800 <= code <= 0xDFFF:
+        if code < 33 or code in _SKIP or 0xD800 <= code <= 0xDFFF:
             space = True
             continue
         ch = chr(code)
         if ch.isspace():
             space = True
             continue
-        raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
-        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-        obj = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
-        scale = scales.get(obj)
-        if scale is None:
+        get_box(tp, i, refs[0], refs[1], refs[2], refs[3])
+        get_origin(tp, i, refs[4], refs[5])
+        handle = get_object(tp, i)
+        key = address(handle).value
+        info = objects.get(key)
+        if info is None:
             # the font size PDFium reports ignores the text matrix (a 1-point font scaled by 10)
-            raw.FPDFPageObj_GetMatrix(raw.FPDFText_GetTextObject(tp, i), matrix)
-            scale = scales[obj] = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
-        size = raw.FPDFText_GetFontSize(tp, i) * scale
-        raw.FPDFText_GetFontInfo(tp, i, buf, 128, flags)
-        name = buf.value
-        style = font_cache.get(name)
-        if style is None:
-            low = name.lower()
-            weight = raw.FPDFText_GetFontWeight(tp, i)
-            style = (b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
-                     b"italic" in low or b"oblique" in low or bool(flags.value & 64))
-            font_cache[name] = style
+            raw.FPDFPageObj_GetMatrix(handle, matrix)
+            scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+            size = round(raw.FPDFText_GetFontSize(tp, i) * scale, 1)
+            raw.FPDFText_GetFontInfo(tp, i, buf, 128, flags)
+            name = buf.value
+            style = fonts.get(name)
+            if style is None:
+                low = name.lower()
+                weight = raw.FPDFText_GetFontWeight(tp, i)
+                style = fonts[name] = (
+                    b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
+                    b"italic" in low or b"oblique" in low or bool(flags.value & 64))
+            info = objects[key] = (size, *style)
         x0, x1 = left.value, right.value
         if x1 < x0:
             x0, x1 = x1, x0
-        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, round(size, 1), *style, space,
-                   height - bottom.value)
+        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, info[0], info[1], info[2],
+                   space, height - bottom.value)
         space = False
 
 
