@@ -33,6 +33,7 @@ class Layout:
     indent: bool = True  # first-line indent (else: spacing between paragraphs)
     body_size: float = 11
     sections: int = 3
+    figures: bool = False  # a figure with a caption after some paragraphs
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Truth:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
+    captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -94,6 +96,10 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
             src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5)
             truth.paragraphs.append(plain)
             out += [src, ""]
+            if layout.figures and rng.random() < 0.3:
+                caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
+                truth.captions.append(f"Рис. {len(truth.captions) + 1}. {caption}")
+                out += [f"#figure(rect(width: 50%, height: 2.5cm, fill: luma(200)), caption: [{caption}])", ""]
     return "\n".join(out) + "\n", truth
 
 

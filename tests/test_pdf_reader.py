@@ -31,6 +31,7 @@ LAYOUTS = {
     "b5-spaced-roman": Layout(paper="iso-b5", front_pages=1, indent=False, body_size=10),
     "a6-small-page": Layout(paper="a6", body_size=9, sections=2, running_head="Глава первая"),
     "a4-two-columns-digits": Layout(paper="a4", columns=2, body_size=10),
+    "a5-figures": Layout(figures=True, sections=4),
 }
 
 
@@ -70,6 +71,7 @@ def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
     for (before, _), (word, _) in zip(notes, truth.notes):
         assert before.endswith(word)
     assert not [d for d in report if d.code == "note-unanchored"]
+    assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))

@@ -394,15 +394,25 @@ def _is_head_line(pc: _Piece, body_size: float) -> bool:
     return False
 
 
+_CAPTION = re.compile(r"^(?:Рис\.|Рисунок|Рис\s|Илл\.|Иллюстрация|Фото|Схема|Карта|Fig\.|Figure|Plate|Map)\s*"
+                      r"(?:\d+|[IVXLC]+)?[.:)–—-]?\s", re.I)
+
+
 def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
     paras: list[_Para] = []
     for pc in pieces:
         head = _is_head_line(pc, body_size)
         cur = paras[-1] if paras else None
         if cur is None:
-            paras.append(_Para("head" if head else "p", [pc]))
+            paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
             continue
         last = cur.pieces[-1]
+        if _CAPTION.match(pc.text) and not head:
+            paras.append(_Para("figure", [pc]))
+            continue
+        if cur.kind == "figure" and not head and _continues_caption(cur.pieces, pc, body_size):
+            cur.pieces.append(pc)
+            continue
         if head:
             same = (cur.kind == "head" and abs(last.size - pc.size) < 0.5 and last.bold == pc.bold
                     and last.page == pc.page and len(cur.pieces) < 4
@@ -413,11 +423,35 @@ def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
             else:
                 paras.append(_Para("head", [pc]))
             continue
+        if cur.kind == "figure":
+            # a figure floats: the text after it may continue the paragraph it interrupted
+            k = len(paras) - 1
+            while k >= 0 and paras[k].kind == "figure":
+                k -= 1
+            if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
+                paras[k].pieces.append(pc)
+            else:
+                paras.append(_Para("p", [pc]))
+            continue
         if cur.kind == "head" or _starts_paragraph(last, pc):
             paras.append(_Para("p", [pc]))
         else:
             cur.pieces.append(pc)
     return paras
+
+
+def _continues_caption(caption: list[_Piece], pc: _Piece, body_size: float) -> bool:
+    """The next line of a caption: close below, in the caption's type, centred like it or set
+    smaller than the text."""
+    last = caption[-1]
+    if pc.page != last.page or abs(pc.size - last.size) > 0.3 or pc.gap > 1.3 * max(pc.spacing, pc.size):
+        return False
+    centre = (pc.left + pc.right) / 2
+
+    def centred(x: _Piece) -> bool:
+        return abs((x.x0 + x.x1) / 2 - centre) < x.size and x.x0 > x.left + x.size and x.x1 < x.right - x.size
+
+    return centred(pc) or pc.size < 0.95 * body_size
 
 
 def _script(text: str) -> str:
@@ -426,7 +460,7 @@ def _script(text: str) -> str:
     return "cyr" if cyr * 2 >= len(letters) else "lat"
 
 
-def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
+def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bool:
     if pc.starts:
         return True
     indent = pc.x0 - pc.left
@@ -435,7 +469,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece) -> bool:
         return True
     if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
         return True
-    if not pc.col_start and pc.gap > 1.45 * max(pc.spacing, size):
+    if not pc.col_start and not after_float and pc.gap > 1.45 * max(pc.spacing, size):
         return True
     short = last.x1 < last.right - (0.3 if last.justified else 3.0) * size
     return short and bool(_SENT_END.search(last.text)) and pc.text[:1].isupper()
@@ -476,7 +510,11 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             if note is not None:
                 marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
     marks.sort(key=lambda m: m.offset)
-    return Block(para.kind, text, marks)
+    block = Block(para.kind, text, marks)
+    if para.kind == "figure":
+        block.attrs["type"] = "illustration"
+        block.extra["desc"] = "Picture not reproduced; the caption is read from the PDF."
+    return block
 
 
 def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
@@ -544,6 +582,21 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
     state = [0]  # the next page whose page break is still to be emitted
     blocks = [_assemble(para, paired, numbers, index_of, state) for para in paras]
+    for i, block in enumerate(blocks):
+        # a caption holds no page break: it moves to the text that follows (or precedes) it
+        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
+        if moved:
+            block.marks = [m for m in block.marks if m.kind != "pb"]
+            nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
+            if nxt is not None:
+                nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
+            else:
+                prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
+                if prev is None:
+                    block.kind, block.attrs, block.extra = "p", {}, {}
+                    block.marks[:0] = moved
+                else:
+                    prev.marks += [Mark(len(prev.text), "pb", n=m.n, cert=m.cert) for m in moved]
     for pg in range(state[0], len(pages)):  # trailing pages without running text
         n, cert = numbers[pg]
         blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
