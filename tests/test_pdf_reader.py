@@ -32,6 +32,8 @@ LAYOUTS = {
     "a6-small-page": Layout(paper="a6", body_size=9, sections=2, running_head="Глава первая"),
     "a4-two-columns-digits": Layout(paper="a4", columns=2, body_size=10),
     "a5-figures": Layout(figures=True, sections=4),
+    "a5-star-paren": Layout(note_numbering="*)", sections=2),
+    "b5-digit-paren": Layout(paper="iso-b5", note_numbering="1)", sections=2),
 }
 
 

@@ -37,7 +37,7 @@ from .pdf_layout import Line, Page, join_fragments, read_pages
 
 __all__ = ["read_pdf"]
 
-_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡§¶‖]{1,3}|\(\d{1,3}\)|\(\*{1,3}\))$")
+_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡§¶‖]{1,3}\)?|\(\d{1,3}\)|\(\*{1,3}\))$")
 _LABEL_PLAIN = re.compile(r"^(\*{1,4}\)?|[†‡]{1,3}|\(\*{1,3}\))\s*")
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[-–—\s]*$")
