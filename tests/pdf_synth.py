@@ -33,6 +33,7 @@ class Layout:
     indent: bool = True  # first-line indent (else: spacing between paragraphs)
     body_size: float = 11
     sections: int = 3
+    long_notes: bool = False  # notes long enough to run on to the next page
     figures: bool = False  # a figure with a caption after some paragraphs
 
 
@@ -51,7 +52,7 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(words) + "."
 
 
-def _paragraph(rng: random.Random, truth: Truth, with_note: bool) -> tuple[str, str]:
+def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False) -> tuple[str, str]:
     """(Typst source, plain truth text)."""
     sentences = [_sentence(rng, rng.randint(5, 12)) for _ in range(rng.randint(3, 6))]
     plain = " ".join(sentences)
@@ -59,7 +60,7 @@ def _paragraph(rng: random.Random, truth: Truth, with_note: bool) -> tuple[str, 
         return plain, plain
     k = rng.randrange(len(sentences))
     s = sentences[k]
-    body = _sentence(rng, rng.randint(4, 20)) + " " + _sentence(rng, rng.randint(3, 8))
+    body = " ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) if long_note else 2))
     word = s[:-1].split()[-1]
     sentences[k] = s[:-1] + f"#footnote[{body}]."
     truth.notes.append((word, body))
@@ -93,7 +94,7 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
         truth.headings.append(head)
         out += ["", f"= {head}", ""]
         for _ in range(rng.randint(4, 7)):
-            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5)
+            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
             truth.paragraphs.append(plain)
             out += [src, ""]
             if layout.figures and rng.random() < 0.3:

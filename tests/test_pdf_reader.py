@@ -34,6 +34,7 @@ LAYOUTS = {
     "a5-figures": Layout(figures=True, sections=4),
     "a5-star-paren": Layout(note_numbering="*)", sections=2),
     "b5-digit-paren": Layout(paper="iso-b5", note_numbering="1)", sections=2),
+    "a5-long-notes": Layout(long_notes=True, sections=2),
 }
 
 

@@ -118,11 +118,18 @@ def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]
 
 
 def _body_size(pages: list[Page]) -> float:
+    """The size of the running text: the largest size that sets a good share (a quarter) of the
+    characters. Footnotes are smaller and may outweigh the text on note-heavy pages; headings are
+    larger but few."""
     counts: Counter = Counter()
     for p in pages:
         for ln in p.lines:
             counts[ln.size] += len(ln.chars)
-    return counts.most_common(1)[0][0] if counts else 10.0
+    if not counts:
+        return 10.0
+    total = sum(counts.values())
+    major = [size for size, n in counts.items() if n >= 0.25 * total]
+    return max(major) if major else counts.most_common(1)[0][0]
 
 
 def _furniture_key(text: str) -> str:
