@@ -34,6 +34,8 @@ class Layout:
     body_size: float = 11
     sections: int = 3
     long_notes: bool = False  # notes long enough to run on to the next page
+    folio_in_head: bool = False  # the page number at the outer end of the running head, none at the foot
+    plain_labels: bool = False  # note bodies open with a level number ("3 Text"), not a superscript
     figures: bool = False  # a figure with a caption after some paragraphs
 
 
@@ -74,10 +76,14 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
            if layout.indent else "#set par(justify: true, first-line-indent: 0pt, spacing: 1.4em)")
     out = [
         f'#set page(paper: "{layout.paper}", columns: {layout.columns}, margin: (x: 2cm, y: 2.2cm),',
-        f'  header: [#set text(size: {layout.body_size - 2}pt); #h(1fr) {layout.running_head} #h(1fr)])',
+        (f'  header: context [#set text(size: {layout.body_size - 2}pt); #counter(page).display() #h(1fr) '
+         f'{layout.running_head}], footer: [])' if layout.folio_in_head else
+         f'  header: [#set text(size: {layout.body_size - 2}pt); #h(1fr) {layout.running_head} #h(1fr)])'),
         f'#set text(font: "PT Serif", size: {layout.body_size}pt, lang: "ru", hyphenate: true)',
         par,
         f'#set footnote(numbering: "{layout.note_numbering}")',
+        ('#show footnote.entry: it => [#numbering(it.note.numbering, ..counter(footnote).at(it.note.location())) '
+         '#it.note.body]' if layout.plain_labels else ''),
         '#show heading: it => block(above: 1.6em, below: 1em, text(size: '
         f'{layout.body_size + 3}pt, weight: "bold", it.body))',
     ]

@@ -35,6 +35,7 @@ LAYOUTS = {
     "a5-star-paren": Layout(note_numbering="*)", sections=2),
     "b5-digit-paren": Layout(paper="iso-b5", note_numbering="1)", sections=2),
     "a5-long-notes": Layout(long_notes=True, sections=2),
+    "a5-folio-in-head-plain-labels": Layout(folio_in_head=True, plain_labels=True, sections=2),
 }
 
 

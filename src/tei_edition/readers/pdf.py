@@ -38,9 +38,11 @@ from .pdf_layout import Line, Page, join_fragments, read_pages
 __all__ = ["read_pdf"]
 
 _CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡§¶‖]{1,3}\)?|\(\d{1,3}\)|\(\*{1,3}\))$")
+_LABEL_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s")
 _LABEL_PLAIN = re.compile(r"^(\*{1,4}\)?|[†‡]{1,3}|\(\*{1,3}\))\s*")
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
 _PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[-–—\s]*$")
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _SENT_END = re.compile(r"[.!?:…](?:[\"»”)]*)$")
 _HEAD_NUMBER = re.compile(r"^(?:(?:Глава|ГЛАВА|Chapter|CHAPTER|Часть|ЧАСТЬ|Part|PART|Раздел|РАЗДЕЛ)\s+"
                           r"([\dIVXLC]+)|§\s*(\d+)|(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s))")
@@ -156,15 +158,21 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
     for p, (top, bottom) in zip(pages, cands):
         drop: set[int] = set()
         number = None
+        edge_number = None  # a number at either end of a running head ("54  Глава 29")
 
         def furniture(zone: str, ln: Line) -> bool:
-            nonlocal number
+            nonlocal number, edge_number
             m = _PAGE_NO.match(ln.text)
             if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
                 if number is None:
                     number = m.group(1)
                 return True
-            return len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need
+            if len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need:
+                e = _EDGE_NUMBER.search(ln.text)
+                if e and edge_number is None:
+                    edge_number = e.group(1) or e.group(2)
+                return True
+            return False
 
         top_ids = {id(x) for x in top}
         for ln in p.lines:  # from the top down, while lines are furniture
@@ -179,7 +187,9 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
                 break
             drop.add(id(ln))
         kept.append([ln for ln in p.lines if id(ln) not in drop])
-        printed.append(number)
+        # a number standing alone wins; one at the end of a head is checked against its
+        # neighbours by _number_pages (a year in a journal's foot is not a folio)
+        printed.append(number or edge_number)
     return kept, printed
 
 
@@ -214,12 +224,13 @@ def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
     body: list[list[list[Line]]] = []
     for p, groups in zip(pages, groups_by_page):
         page_body: list[list[Line]] = []
+        calls = {lab for lines in groups for ln in lines for _, lab in _line_text(ln, cut_calls=True)[1]}
         for lines in groups:
-            k = _note_block_start(lines, body_size, notes, p.index)
+            k = _note_block_start(lines, body_size, notes, p.index, calls)
             region = lines[k:]
             current = notes[-1] if notes and notes[-1].page >= p.index - 1 else None
             for ln in region:
-                lab = _note_label(ln)
+                lab = _note_label(ln, calls)
                 text, _ = _line_text(ln, cut_calls=False)
                 if lab:
                     current = _Note(lab[0], p.index)
@@ -232,7 +243,7 @@ def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
     return body, notes
 
 
-def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], page: int) -> int:
+def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], page: int, calls: set[str]) -> int:
     """Index of the first line of the footnote block at the foot of ``lines`` (``len`` if none)."""
     k = len(lines)
     while k > 0 and lines[k - 1].size <= 0.9 * body_size:
@@ -241,7 +252,7 @@ def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], p
         return k
     if k > 0 and lines[k].y - lines[k - 1].y < 1.05 * lines[k - 1].size:
         return len(lines)  # no space between: small type inside the text, not a note block
-    labels = [_note_label(ln) for ln in lines[k:]]
+    labels = [_note_label(ln, calls) for ln in lines[k:]]
     if labels[0]:
         return k
     first = next((i for i, lab in enumerate(labels) if lab), None)
@@ -252,19 +263,23 @@ def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], p
     return k + first
 
 
-def _note_label(ln: Line) -> tuple[str, int] | None:
-    """(label, characters to skip) when the line opens a note."""
+def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
+    """(label, characters to skip) when the line opens a note: a raised mark, a ``*``/``†``/``‡``,
+    or a plain number (``12 Text``, ``12. Text``) that is the label of a call on the page."""
     if ln.raised and ln.raised[0]:
         j = 0
         while j < len(ln.chars) and ln.raised[j]:
             j += 1
         label = "".join(c.text for c in ln.chars[:j])
         if _CALL.match(label):
-            text, _ = _line_text(ln, cut_calls=False)
             return label, len(label)
-    m = _LABEL_PLAIN.match(ln.text)
+    text = ln.text
+    m = _LABEL_PLAIN.match(text)
     if m:
         return m.group(1), len(m.group(1))
+    m = _LABEL_NUMBER.match(_line_text(ln, cut_calls=False)[0])
+    if m and m.group(1) in calls:
+        return m.group(1), m.end()
     return None
 
 
