@@ -23,6 +23,7 @@ only those signals, never the wording of one book:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -193,24 +194,35 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
     return kept, printed
 
 
-def _number_pages(printed: list[str | None], report: Report, source: str) -> list[tuple[str, str | None]]:
-    """Printed numbers, the others counted from the nearest printed arabic number."""
-    out: list[tuple[str, str | None]] = []
+def _number_pages(printed: list[str | None]) -> list[tuple[str | None, str | None]]:
+    """(n, cert) per page: printed numbers; the others counted from the nearest printed arabic
+    number (``cert="medium"``), or the page's position when nothing is printed (``"low"``).
+    Numbers never go down: a page that cannot be numbered in order keeps its break without @n."""
     anchors = [(i, int(n)) for i, n in enumerate(printed) if n and n.isdigit()]
-    # keep only numbers consistent with their neighbours (a stray number is not a folio)
-    good = [(i, n) for i, n in anchors
-            if sum(1 for j, m in anchors if m - n == j - i) >= min(2, len(anchors))]
+    # a printed number counts when another one agrees with it (a stray number is not a folio)
+    offsets = Counter(n - i for i, n in anchors)
+    need = min(2, len(anchors))
+    good = [(i, n) for i, n in anchors if offsets[n - i] >= need]
+    good_set = set(good)
+    positions = [i for i, _ in good]
+    out: list[tuple[str | None, str | None]] = []
     for i, n in enumerate(printed):
-        if n and (not n.isdigit() or (i, int(n)) in good):
+        if n and (not n.isdigit() or (i, int(n)) in good_set):
             out.append((n, None))
-            continue
-        if good:
-            j, m = min(good, key=lambda a: abs(a[0] - i))
-            value = m + (i - j)
-            if value > 0:
-                out.append((str(value), "medium"))
-                continue
-        out.append((str(i + 1), "low"))
+        elif good:
+            k = bisect.bisect_left(positions, i)
+            near = min((g for g in (k - 1, k) if 0 <= g < len(good)), key=lambda g: abs(positions[g] - i))
+            value = good[near][1] + (i - positions[near])
+            out.append((str(value), "medium") if value > 0 else (None, None))
+        else:
+            out.append((str(i + 1), "low"))
+    last = 0
+    for k, (n, cert) in enumerate(out):
+        if n is not None and n.isdigit():
+            if int(n) <= last:
+                out[k] = (None, None)
+            else:
+                last = int(n)
     return out
 
 
@@ -410,7 +422,12 @@ class _Para:
     pieces: list[_Piece]
 
 
+_LEADERS = re.compile(r"(?:[.…·]\s?){4,}\s*(?:\d+|[ivxlcdm]+)$", re.I)
+
+
 def _is_head_line(pc: _Piece, body_size: float) -> bool:
+    if _LEADERS.search(pc.text):
+        return False  # a contents entry (dot leaders to a page number), not the heading itself
     if pc.size >= 1.05 * body_size and (pc.bold or pc.size >= 1.2 * body_size):
         return len(pc.text) <= 200
     return False
@@ -499,7 +516,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
 
 # ---------------------------------------------------------------------------- assembly
 
-def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str, str | None]],
+def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str | None, str | None]],
               index_of: dict[int, int], state: list[int]) -> Block:
     """One block: text with hyphenation joined, note and page-break marks at their offsets.
     ``state[0]`` is the next page to mark; pages without running text are marked where the
@@ -583,7 +600,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
     lines_by_page, printed = _strip_furniture(pages)
-    numbers = _number_pages(printed, report, source)
+    numbers = _number_pages(printed)
     groups = [_columns(lines, gutter) for lines, gutter in zip(lines_by_page, gutters)]
     body_groups, notes = _split_notes(pages, groups, body_size)
     pieces: list[_Piece] = []
