@@ -236,7 +236,8 @@ def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
     body: list[list[list[Line]]] = []
     for p, groups in zip(pages, groups_by_page):
         page_body: list[list[Line]] = []
-        calls = {lab for lines in groups for ln in lines for _, lab in _line_text(ln, cut_calls=True)[1]}
+        calls = {lab for lines in groups for ln in lines if any(ln.raised)
+                 for _, lab in _line_text(ln, cut_calls=True)[1]}
         for lines in groups:
             k = _note_block_start(lines, body_size, notes, p.index, calls)
             region = lines[k:]
@@ -346,9 +347,12 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
     crosses, with a good share of the lines on each side; None for a one-column page."""
     if len(lines) < 8:
         return None
+    starts = sorted(ln.x0 for ln in lines)
+    ends = sorted(ln.x1 for ln in lines)
     best = None
     for x in range(int(width * 0.33), int(width * 0.67), 2):
-        crossing = sum(1 for ln in lines if ln.x0 < x < ln.x1)
+        # lines with x0 < x < x1: started before x, not yet ended at x
+        crossing = bisect.bisect_left(starts, x) - bisect.bisect_right(ends, x)
         if best is None or crossing < best[0]:
             best = (crossing, x)
     crossing, gutter = best

@@ -166,6 +166,28 @@ _SKIP = {0xFFFE, 0xFFFF}
 _HYPHENS = {0x02, 0xAD}  # PDFium's and Unicode's soft hyphen: a line-end hyphen in the layer
 
 
+_FAST: tuple | None = None
+
+
+def _fast(raw) -> tuple:
+    """The per-character PDFium calls with plain ``void*`` handles: the same C functions, without
+    the wrapper types' conversions, which cost more than the calls themselves."""
+    global _FAST
+    if _FAST is None:
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+
+        def proto(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        _FAST = (proto(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i),
+                 proto(raw.FPDFText_IsGenerated, i, vp, i),
+                 proto(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d),
+                 proto(raw.FPDFText_GetCharOrigin, i, vp, i, d, d),
+                 proto(raw.FPDFText_GetTextObject, vp, vp, i),
+                 proto(raw.FPDFPageObj_GetMatrix, i, vp, ctypes.POINTER(raw.FS_MATRIX)))
+    return _FAST
+
+
 def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Char]:
     tp = textpage.raw  # the bare handle: no wrapper lookups in the per-character loop
     n = raw.FPDFText_CountChars(tp)
@@ -181,9 +203,8 @@ def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Ch
     objects: dict[int | None, tuple[float, bool, bool]] = {}
     fonts: dict[bytes, tuple[bool, bool]] = {}
     matrix = raw.FS_MATRIX()
-    address = ctypes.c_void_p.from_buffer
-    get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
-    get_box, get_origin, get_object = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetTextObject
+    get_unicode, is_generated, get_box, get_origin, get_object, get_matrix = _fast(raw)
+    tp = ctypes.cast(tp, ctypes.c_void_p).value
     space = True
     for i in range(n):
         code = get_unicode(tp, i)
@@ -201,20 +222,19 @@ def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Ch
             continue
         get_box(tp, i, refs[0], refs[1], refs[2], refs[3])
         get_origin(tp, i, refs[4], refs[5])
-        handle = get_object(tp, i)
-        key = address(handle).value
+        key = get_object(tp, i)
         info = objects.get(key)
         if info is None:
             # the font size PDFium reports ignores the text matrix (a 1-point font scaled by 10)
-            raw.FPDFPageObj_GetMatrix(handle, matrix)
+            get_matrix(key, ctypes.byref(matrix))
             scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
-            size = round(raw.FPDFText_GetFontSize(tp, i) * scale, 1)
-            raw.FPDFText_GetFontInfo(tp, i, buf, 128, flags)
+            size = round(raw.FPDFText_GetFontSize(textpage.raw, i) * scale, 1)
+            raw.FPDFText_GetFontInfo(textpage.raw, i, buf, 128, flags)
             name = buf.value
             style = fonts.get(name)
             if style is None:
                 low = name.lower()
-                weight = raw.FPDFText_GetFontWeight(tp, i)
+                weight = raw.FPDFText_GetFontWeight(textpage.raw, i)
                 style = fonts[name] = (
                     b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
                     b"italic" in low or b"oblique" in low or bool(flags.value & 64))
@@ -235,18 +255,24 @@ def _lines(chars: list[Char]) -> list[Line]:
     chars = sorted(chars, key=lambda c: (round(c.y, 1), c.x0))
     clusters: list[list[Char]] = []
     open_: list[list[Char]] = []  # clusters whose baseline is still within reach
+    last_y = None
     for c in chars:
-        tol = max(1.0, 0.15 * c.size)
-        open_ = [cl for cl in open_ if c.y - cl[-1].y <= tol]
+        y, size = c.y, c.size
+        if y != last_y:
+            tol = max(1.0, 0.15 * size)
+            open_ = [cl for cl in open_ if y - cl[-1].y <= tol]
+            last_y = y
         # same baseline and a compatible size: superscripts level with another column's line
         # start their own cluster
-        home = next((cl for cl in open_ if max(cl[-1].size, c.size) <= 1.15 * min(cl[-1].size, c.size)), None)
-        if home is None:
+        for home in open_:
+            other = home[-1].size
+            if (other if other > size else size) <= 1.15 * (size if other > size else other):
+                home.append(c)
+                break
+        else:
             home = [c]
             clusters.append(home)
             open_.append(home)
-        else:
-            home.append(c)
     # a cluster of small characters whose baseline lies a little above a line of larger type is
     # a run of superscripts (note calls, note labels): it belongs to that line
     sizes = [max(c.size for c in cl) for cl in clusters]
@@ -255,8 +281,7 @@ def _lines(chars: list[Char]) -> list[Line]:
     spans = [(min(c.x0 for c in cl), max(c.x1 for c in cl)) for cl in clusters]
     for i, cl in enumerate(clusters):
         target = None
-        runs = _split_gaps(sorted(cl, key=lambda c: c.x0), 0.6)
-        short = len(cl) <= 12 and all(len(r) <= 4 for r in runs)
+        short = len(cl) <= 12 and all(len(r) <= 4 for r in _split_gaps(sorted(cl, key=lambda c: c.x0), 0.6))
         if short:
             x0, x1 = spans[i]
             y = cl[0].y
