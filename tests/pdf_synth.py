@@ -36,6 +36,7 @@ class Layout:
     long_notes: bool = False  # notes long enough to run on to the next page
     folio_in_head: bool = False  # the page number at the outer end of the running head, none at the foot
     plain_labels: bool = False  # note bodies open with a level number ("3 Text"), not a superscript
+    text_size_heads: bool = False  # headings centred in bold at the text size
     figures: bool = False  # a figure with a caption after some paragraphs
 
 
@@ -85,7 +86,9 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
         ('#show footnote.entry: it => [#numbering(it.note.numbering, ..counter(footnote).at(it.note.location())) '
          '#it.note.body]' if layout.plain_labels else ''),
         '#show heading: it => block(above: 1.6em, below: 1em, text(size: '
-        f'{layout.body_size + 3}pt, weight: "bold", it.body))',
+        f'{layout.body_size + 3}pt, weight: "bold", it.body))' if not layout.text_size_heads else
+        '#show heading: it => block(above: 1.2em, below: 0.8em, width: 100%, align(center, text('
+        f'size: {layout.body_size}pt, weight: "bold", it.body)))',
     ]
     if layout.front_pages:
         out.append('#set page(numbering: "i")')

@@ -36,6 +36,7 @@ LAYOUTS = {
     "b5-digit-paren": Layout(paper="iso-b5", note_numbering="1)", sections=2),
     "a5-long-notes": Layout(long_notes=True, sections=2),
     "a5-folio-in-head-plain-labels": Layout(folio_in_head=True, plain_labels=True, sections=2),
+    "a5-text-size-heads": Layout(text_size_heads=True, sections=3),
 }
 
 

@@ -480,7 +480,25 @@ def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
             paras.append(_Para("p", [pc]))
         else:
             cur.pieces.append(pc)
+    for para in paras:
+        if para.kind == "p" and _text_type_heading(para.pieces, body_size):
+            para.kind = "head"
     return paras
+
+
+def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
+    """A heading set in the text size: one or two whole lines in upright bold, short, not ending
+    like a sentence part, and centred, numbered or in capitals."""
+    if len(pieces) > 2 or not all(pc.bold and not pc.italic and pc.size >= 0.97 * body_size for pc in pieces):
+        return False
+    text = " ".join(pc.text for pc in pieces)
+    if len(text) > 120 or text.endswith((",", ";", ":", "-")) or _NAME_LINE.match(text):
+        return False
+    first = pieces[0]
+    centre = (first.left + first.right) / 2
+    centred = abs((first.x0 + first.x1) / 2 - centre) < first.size and first.x0 > first.left + first.size
+    letters = [c for c in text if c.isalpha()]
+    return centred or bool(_HEAD_NUMBER.match(text)) or (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
 def _continues_caption(caption: list[_Piece], pc: _Piece, body_size: float) -> bool:
@@ -512,6 +530,8 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
         return True
     if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
         return True
+    if (last.bold and not last.italic) != (pc.bold and not pc.italic):
+        return True  # a whole line in upright bold begins or ends: a heading in text type
     if not pc.col_start and not after_float and pc.gap > 1.45 * max(pc.spacing, size):
         return True
     short = last.x1 < last.right - (0.3 if last.justified else 3.0) * size
@@ -562,29 +582,31 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
 
 def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
                 report: Report, source: str) -> tuple[dict[tuple[int, int, int], _Note], list[_Note]]:
-    """Pair each page's note calls with its notes: by label, then in order."""
-    by_page: dict[int, list[_Note]] = {}
-    for note in notes:
-        by_page.setdefault(note.page, []).append(note)
+    """Pair notes with calls: by label on the note's page, then on the next or previous page
+    (a call on a page's last line), then the page's remaining calls in order."""
     calls_by_page: dict[int, list[tuple[int, int, int, str]]] = {}
     for pc in pieces:
         for off, label in pc.calls:
             calls_by_page.setdefault(pc.page, []).append((pc.page, index_of[id(pc)], off, label))
     paired: dict[tuple[int, int, int], _Note] = {}
-    for page, page_notes in by_page.items():
-        calls = calls_by_page.get(page, [])
-        free = list(calls)
-        for note in page_notes:
-            match = next((c for c in free if c[3] == note.label), None)
-            if match is not None:
-                free.remove(match)
-                paired[match[:3]] = note
-                note.placed = True
-        for note in page_notes:
-            if not note.placed and free:
-                c = free.pop(0)
-                paired[c[:3]] = note
-                note.placed = True
+
+    def take(note: _Note, page: int, by_label: bool) -> None:
+        free = calls_by_page.get(page, [])
+        match = next((c for c in free if c[3] == note.label), None) if by_label else (free[0] if free else None)
+        if match is not None:
+            free.remove(match)
+            paired[match[:3]] = note
+            note.placed = True
+
+    for note in notes:  # the call with the note's label on its page
+        take(note, note.page, True)
+    for note in notes:  # a call on the last line of a page may have its note on the next page
+        for page in (note.page + 1, note.page - 1):
+            if not note.placed:
+                take(note, page, True)
+    for note in notes:  # labels that do not match (a misread mark): the page's calls in order
+        if not note.placed:
+            take(note, note.page, False)
     orphans = [n for n in notes if not n.placed]
     for n in orphans:
         report.warn(source, 0, "note-unanchored", f"page {n.page + 1}: note {n.label} has no call in the text; "
