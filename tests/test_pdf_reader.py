@@ -98,3 +98,16 @@ def test_same_pdf_same_document(tmp_path):
     data, _, doc, _ = _read(tmp_path, 4, Layout())
     again, _ = read_pdf(data, "synth.pdf", {"id": "synth"})
     assert again == doc
+
+
+def test_raised_mark_without_a_note_stays_in_the_text(tmp_path):
+    """A superscript that no note explains (an exponent) is text, not a note call."""
+    src = tmp_path / "sup.typ"
+    src.write_text('#set page(paper: "a6")\n#set text(font: "PT Serif", size: 11pt, lang: "ru")\n'
+                   "Площадь города составляла 5 км#super[2] и росла.\n\nВторой абзац текста здесь.\n",
+                   encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    doc, _ = read_pdf(data, "sup.pdf", {"id": "sup"})
+    blocks = list(doc.iter_blocks())
+    assert blocks[0].text.startswith("Площадь города составляла 5 км2 и росла.")
+    assert not [m for b in blocks for m in b.marks if m.kind == "note"]

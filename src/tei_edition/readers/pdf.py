@@ -552,26 +552,29 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             n, cert = pbs[state[0]]
             marks.append(Mark(len(text) + (1 if text else 0), "pb", n=n, cert=cert))
             state[0] += 1
-        start = len(text)
-        if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and pc.text[:1].isalpha():
-            joined = _hjoin(text, pc.text)
-            shift = len(joined) - len(text) - len(pc.text)  # -1 when the hyphen went
-            text = joined
-            start = len(text) - len(pc.text)
-            if shift < 0:
-                for mk in marks:
-                    if mk.kind == "pb" and mk.offset > len(text) - len(pc.text):
-                        mk.offset = start
-        elif text:
-            text += " " + pc.text
-            start = len(text) - len(pc.text)
-        else:
-            text = pc.text
-            start = 0
+        # raised marks without a note (an exponent, a misread) go back into the text
+        piece, calls, shift = pc.text, [], 0
         for off, label in pc.calls:
             note = notes_by_call.get((pc.page, index_of[id(pc)], off))
-            if note is not None:
-                marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
+            if note is None:
+                piece = piece[:off + shift] + label + piece[off + shift:]
+                shift += len(label)
+            else:
+                calls.append((off + shift, note))
+        if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].isalpha():
+            text = _hjoin(text, piece)  # the lexicon decides whether the hyphen goes
+            start = len(text) - len(piece)
+            for mk in marks:  # a page break inside the rejoined word stands where the line began
+                if mk.kind == "pb" and mk.offset > start:
+                    mk.offset = start
+        elif text:
+            text += " " + piece
+            start = len(text) - len(piece)
+        else:
+            text = piece
+            start = 0
+        for off, note in calls:
+            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
     if para.kind == "figure":
