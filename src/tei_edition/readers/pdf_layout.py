@@ -17,18 +17,13 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import EditionError
 
-__all__ = ["Char", "Line", "Page", "read_pages", "is_pdf", "join_fragments", "words_of", "MAX_PDF_BYTES", "MAX_PDF_PAGES"]
+__all__ = ["Char", "Line", "Page", "read_pages", "join_fragments", "MAX_PDF_BYTES", "MAX_PDF_PAGES"]
 
 MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_PDF_PAGES = 5000
 MAX_PAGE_CHARS = 60_000  # a page with more characters is not running text (data dump, bomb)
 MAX_TOTAL_CHARS = 6_000_000  # bounds the memory one conversion holds (about 3,000 dense pages)
 MIN_TEXT_CHARS_PER_PAGE = 20  # below this on average the PDF has no usable text layer
-
-
-def is_pdf(data: bytes, name: str = "") -> bool:
-    """A PDF by content (``%PDF`` in the first KiB, as readers accept) or by its suffix."""
-    return b"%PDF" in data[:1024] or name.lower().endswith(".pdf")
 
 
 @dataclass(slots=True)
@@ -106,14 +101,6 @@ def _open(data: bytes, source: str):
             raise EditionError(source, "PDF is encrypted (password protected); decrypt it first", "source-encrypted") from None
         raise EditionError(source, f"damaged PDF, cannot be read ({err})", "source-damaged") from None
     return doc
-
-
-def page_count(data: bytes, source: str) -> int:
-    doc = _open(data, source)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
 
 
 def read_pages(data: bytes, source: str) -> list[Page]:
@@ -355,21 +342,3 @@ def _mode(values):
     for v in values:
         counts[v] = counts.get(v, 0) + 1
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-
-def words_of(line: Line) -> list[tuple[str, list[int]]]:
-    """The line's words: text and the indexes of their characters (a gap wider than a fifth of
-    the font size, or a change between raised and level characters, separates words)."""
-    out: list[tuple[str, list[int]]] = []
-    cur: list[int] = []
-    for i, c in enumerate(line.chars):
-        if cur:
-            p = line.chars[cur[-1]]
-            gap = c.x0 - p.x1
-            if (c.space and gap > -0.5) or gap > 0.4 * min(p.size, c.size) or line.raised[i] != line.raised[cur[-1]]:
-                out.append(("".join(line.chars[k].text for k in cur), cur))
-                cur = []
-        cur.append(i)
-    if cur:
-        out.append(("".join(line.chars[k].text for k in cur), cur))
-    return out
