@@ -11,7 +11,9 @@ need=()
 command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # chromium: the browser tests drive Debian's build (no browser is ever downloaded).
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig chromium; do
+# tesseract-ocr, tesseract-ocr-rus, ocrmypdf: `convert --ocr` adds a text layer to scanned PDFs.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig chromium \
+           tesseract-ocr tesseract-ocr-rus ocrmypdf; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -101,7 +101,8 @@ def test_book_source_in_legacy_encodings_and_line_ends(tmp_path, encoding, newli
     [
         # UTF-16 without a byte order mark: NUL bytes, refused as binary (not guessed)
         ("nobom16.txt", THESIS.encode("utf-16-le"), "thesis-text", "binary file"),
-        ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 20, "book-markdown", "binary file"),
+        # a PDF by content goes to the PDF reader whatever the name and profile: this one is damaged
+        ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 20, "book-markdown", "damaged PDF"),
         ("gzip.md", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 20, "book-markdown", "binary file"),
         ("nul.txt", THESIS.encode() + b"\x00\x00\x00", "thesis-text", "binary file"),
         ("bom-only.txt", codecs.BOM_UTF8, "thesis-text", "file has no text"),

@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, load_config
 from .diagnostics import EditionError, Report
-from .readers import READERS
+from .readers import BINARY_READERS, READERS
 
 __all__ = ["main"]
 
@@ -57,12 +57,15 @@ def main() -> None:
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="TEI file to write.")
-@click.option("--profile", type=click.Choice(sorted(READERS)), help="Converter profile (default: from the config).")
+@click.option("--profile", type=click.Choice(sorted([*READERS, *BINARY_READERS])),
+              help="Converter profile (default: from the config; pdf for a PDF file).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help=f"Edition config for metadata and profile (default: ./{CONFIG_NAME} if it lists SOURCE).")
-def convert(source: Path, output: Path, profile: str | None, config_path: Path | None) -> None:
-    """Convert one SOURCE text file into TEI."""
+@click.option("--ocr", is_flag=True, help="PDF without a text layer: recognise it first (OCRmyPDF, Tesseract).")
+def convert(source: Path, output: Path, profile: str | None, config_path: Path | None, ocr: bool) -> None:
+    """Convert one SOURCE file (text or PDF) into TEI."""
     from .pipeline import convert_file
+    from .readers.pdf_source import looks_like_pdf
 
     try:
         options: dict = {}
@@ -75,6 +78,10 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
                 profile = profile or match.profile
             elif config_path is not None and profile is None:
                 raise EditionError(str(cfg_file), f"{source} is not listed as a source; pass --profile", "config-missing-key")
+        if profile is None and looks_like_pdf(source):
+            profile = "pdf"
+        if ocr:
+            options = {**options, "ocr": True}
         if profile is None:
             raise EditionError(str(source), "no converter profile: pass --profile "
                                f"({'|'.join(sorted(READERS))}) or list the file in {CONFIG_NAME}", "usage")

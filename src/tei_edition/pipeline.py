@@ -37,7 +37,7 @@ from .config import EditionConfig
 from .diagnostics import Diagnostic, EditionError, Report
 from .fileio import write_atomic
 from .model import Document
-from .readers import get_reader
+from .readers import BINARY_READERS, get_reader
 from .tei import build_tei, serialize
 from .textio import MAX_SOURCE_BYTES, decode_source
 
@@ -74,10 +74,18 @@ def convert_text(text: str, profile: str, source: str, options: dict[str, Any]) 
 
 
 def convert_file(src: Path, out: Path, profile: str, options: dict[str, Any], display: str | None = None) -> Report:
-    """Convert one source file into one TEI file (written atomically)."""
+    """Convert one source file into one TEI file (written atomically). A PDF (by name or
+    content) is read by the ``pdf`` reader whatever the profile."""
     name = display or str(src)
-    text = read_source(src, name)
-    _, data, report = convert_text(text, profile, name, options)
+    from .readers.pdf_source import load_pdf, looks_like_pdf
+
+    if profile in BINARY_READERS or looks_like_pdf(src):
+        profile = profile if profile in BINARY_READERS else "pdf"
+        doc, report = BINARY_READERS[profile](load_pdf(src, name, bool(options.get("ocr"))), name, options)
+        data = serialize(build_tei(doc))
+    else:
+        text = read_source(src, name)
+        _, data, report = convert_text(text, profile, name, options)
     try:
         write_atomic(out, data)
     except OSError as err:
@@ -147,8 +155,11 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
     """
     try:
         data = _read_bytes(task.file, task.display)
-        text = decode_source(data, task.display)
-        doc, diags = get_reader(task.profile, task.display)(text, task.display, task.options)
+        if task.profile in BINARY_READERS or data[:1024].find(b"%PDF") >= 0:
+            doc, diags = BINARY_READERS.get(task.profile, BINARY_READERS["pdf"])(data, task.display, task.options)
+        else:
+            text = decode_source(data, task.display)
+            doc, diags = get_reader(task.profile, task.display)(text, task.display, task.options)
         calls: list[tuple[str, str, str, str, str]] = []
         if task.annotate:
             from .annotate import annotate_document

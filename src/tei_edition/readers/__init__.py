@@ -15,7 +15,7 @@ from ..model import Document
 
 Reader = Callable[[str, str, dict[str, Any]], tuple[Document, Report]]
 
-__all__ = ["READERS", "get_reader", "Reader"]
+__all__ = ["READERS", "BINARY_READERS", "get_reader", "Reader"]
 
 
 def _thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
@@ -29,6 +29,18 @@ def _book(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Re
 
     return read_book(text, source, options)
 
+
+def _pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .pdf import read_pdf
+
+    return read_pdf(data, source, options)
+
+
+#: Readers of binary sources: ``read(data: bytes, source, options)``; the file is loaded by
+#: :func:`tei_edition.readers.pdf_source.load_pdf` (size limit, optional OCR).
+BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, Any]], tuple[Document, Report]]] = {
+    "pdf": _pdf,
+}
 
 READERS: dict[str, Reader] = {
     "thesis-text": _thesis,

@@ -1,0 +1,720 @@
+"""Reader for PDF files (profile ``pdf``): the document structure from the page layout.
+
+Every signal a plain-text reader has to guess is explicit in a PDF, and the rules below use
+only those signals, never the wording of one book:
+
+* Pages are the PDF's page objects. Running heads and feet are lines in the top or bottom zone
+  of a page whose text (digits ignored) recurs on other pages; a line there that is only a number
+  (arabic or roman) is the printed page number. Pages without one get a number counted from their
+  neighbours, marked ``cert="medium"``.
+* Footnotes are the run of lines set smaller than the body type at the foot of a page; a note
+  opens with a raised (or ``*``, ``†``, ``‡``) label. Lines before the first label continue the
+  last note of the previous page. Note calls are raised characters in smaller type in the running
+  text (digits, ``*``, ``*)``, ``†``, ``‡``); a page's calls and notes are paired by label, then in
+  order.
+* Headings are short runs of lines in larger type (bold, or clearly larger); their level follows
+  the size; a leading number (``4.``, ``2.1``, ``Глава 3``, ``§ 2``) becomes ``@n``.
+* Paragraphs start at an indented first line, after extra vertical space, or after a short line
+  ending a sentence; they run on across pages, columns and footnote blocks. Line-end hyphens are
+  removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.hyphen`).
+* Two-column pages are read column by column (a gutter no line crosses); a drop capital is joined
+  to the word it begins.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import EditionError, Report
+from ..hyphen import join_hyphenated
+from ..model import Block, Division, Document, Mark, Metadata
+from .pdf_layout import Line, Page, join_fragments, read_pages
+
+__all__ = ["read_pdf"]
+
+_CALL = re.compile(r"^(?:\d{1,3}\)?|\*{1,4}\)?|[†‡§¶‖]{1,3}\)?|\(\d{1,3}\)|\(\*{1,3}\))$")
+_LABEL_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s")
+_LABEL_PLAIN = re.compile(r"^(\*{1,4}\)?|[†‡]{1,3}|\(\*{1,3}\))\s*")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+_PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[-–—\s]*$")
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
+_SENT_END = re.compile(r"[.!?:…](?:[\"»”)]*)$")
+_HEAD_NUMBER = re.compile(r"^(?:(?:Глава|ГЛАВА|Chapter|CHAPTER|Часть|ЧАСТЬ|Part|PART|Раздел|РАЗДЕЛ)\s+"
+                          r"([\dIVXLC]+)|§\s*(\d+)|(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s))")
+_NAME_LINE = re.compile(r"^(?:[А-ЯЁA-Z]\.\s?){1,2}[А-ЯЁA-Z][а-яёa-z-]+(?:,.*)?$|^[А-ЯЁA-Z][а-яёa-z-]+\s(?:[А-ЯЁA-Z]\.\s?){1,2}$")
+
+
+# ---------------------------------------------------------------------------- layout pieces
+
+@dataclass
+class _Piece:
+    """A body line ready for assembly: text with the call positions cut out."""
+
+    page: int
+    text: str
+    calls: list[tuple[int, str]]  # (offset in text, label)
+    x0: float
+    x1: float
+    y: float
+    size: float
+    bold: bool
+    italic: bool
+    left: float = 0.0  # the column's left margin and right edge on this page
+    right: float = 0.0
+    spacing: float = 0.0  # the usual baseline distance on this page
+    gap: float = 0.0  # distance from the previous line's baseline in the same column (0 at a column top)
+    col_start: bool = False
+    starts: bool = False  # opens a paragraph whatever its indent (a drop capital)
+    justified: bool = False  # the column's lines reach its right edge
+
+
+@dataclass
+class _Note:
+    label: str
+    page: int
+    parts: list[str] = field(default_factory=list)
+    placed: bool = False
+
+
+def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]:
+    """The line's text with word spaces; raised runs that look like note calls cut out."""
+    out: list[str] = []
+    calls: list[tuple[int, str]] = []
+    chars = line.chars
+    i = 0
+    prev = None
+    n = len(chars)
+    while i < n:
+        c = chars[i]
+        if line.raised[i]:
+            j = i
+            while j < n and line.raised[j] and (j == i or chars[j].x0 - chars[j - 1].x1 < 0.4 * chars[j].size):
+                j += 1
+            run = "".join(ch.text for ch in chars[i:j])
+            if cut_calls and _CALL.match(run):
+                text = "".join(out).rstrip() if (c.space or (prev and c.x0 - prev.x1 > 0.25 * c.size)) else "".join(out)
+                out = [text]
+                calls.append((len(text), run))
+                # the character after the call decides its own spacing from the call
+                if j < n:
+                    nxt = chars[j]
+                    if nxt.x0 - chars[j - 1].x1 > 0.3 * nxt.size and text:
+                        out.append(" ")
+                prev = None
+                i = j
+                continue
+        if prev is not None and ((c.space and c.x0 - prev.x1 > -0.5) or c.x0 - prev.x1 > 0.4 * min(c.size, prev.size)):
+            out.append(" ")
+        out.append(c.text)
+        prev = c
+        i += 1
+    text = "".join(out)
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    return stripped.rstrip(), [(max(0, off - lead), lab) for off, lab in calls]
+
+
+def _body_size(pages: list[Page]) -> float:
+    """The size of the running text: the largest size that sets a good share (a quarter) of the
+    characters. Footnotes are smaller and may outweigh the text on note-heavy pages; headings are
+    larger but few."""
+    counts: Counter = Counter()
+    for p in pages:
+        for ln in p.lines:
+            counts[ln.size] += len(ln.chars)
+    if not counts:
+        return 10.0
+    total = sum(counts.values())
+    major = [size for size, n in counts.items() if n >= 0.25 * total]
+    return max(major) if major else counts.most_common(1)[0][0]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "", text.lower())).strip()
+
+
+def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None]]:
+    """Remove running heads, feet and page numbers; return the remaining lines and the printed
+    page number of each page (or None)."""
+    zone_keys: Counter = Counter()
+    cands: list[tuple[list[Line], list[Line]]] = []
+    for p in pages:
+        lines = p.lines
+        top = [ln for ln in lines[:4] if ln.y <= p.height * 0.22]
+        bottom = [ln for ln in lines[-4:] if ln.y >= p.height * 0.75]
+        cands.append((top, bottom))
+        for zone, group in (("t", top), ("b", bottom)):
+            for key in {_furniture_key(ln.text) for ln in group}:
+                if key:
+                    zone_keys[(zone, key)] += 1
+    need = max(2, round(0.25 * len(pages)))
+    kept: list[list[Line]] = []
+    printed: list[str | None] = []
+    for p, (top, bottom) in zip(pages, cands):
+        drop: set[int] = set()
+        number = None
+        edge_number = None  # a number at either end of a running head ("54  Глава 29")
+
+        def furniture(zone: str, ln: Line) -> bool:
+            nonlocal number, edge_number
+            m = _PAGE_NO.match(ln.text)
+            if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
+                if number is None:
+                    number = m.group(1)
+                return True
+            if len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need:
+                e = _EDGE_NUMBER.search(ln.text)
+                if e and edge_number is None:
+                    edge_number = e.group(1) or e.group(2)
+                return True
+            return False
+
+        top_ids = {id(x) for x in top}
+        for ln in p.lines:  # from the top down, while lines are furniture
+            if id(ln) not in top_ids or not furniture("t", ln):
+                break
+            drop.add(id(ln))
+        bottom_ids = {id(x) for x in bottom}
+        for ln in reversed(p.lines):
+            if id(ln) in drop:
+                continue
+            if id(ln) not in bottom_ids or not furniture("b", ln):
+                break
+            drop.add(id(ln))
+        kept.append([ln for ln in p.lines if id(ln) not in drop])
+        # a number standing alone wins; one at the end of a head is checked against its
+        # neighbours by _number_pages (a year in a journal's foot is not a folio)
+        printed.append(number or edge_number)
+    return kept, printed
+
+
+def _number_pages(printed: list[str | None]) -> list[tuple[str | None, str | None]]:
+    """(n, cert) per page: printed numbers; the others counted from the nearest printed arabic
+    number (``cert="medium"``), or the page's position when nothing is printed (``"low"``).
+    Numbers never go down: a page that cannot be numbered in order keeps its break without @n."""
+    anchors = [(i, int(n)) for i, n in enumerate(printed) if n and n.isdigit()]
+    # a printed number counts when another one agrees with it (a stray number is not a folio)
+    offsets = Counter(n - i for i, n in anchors)
+    need = min(2, len(anchors))
+    good = [(i, n) for i, n in anchors if offsets[n - i] >= need]
+    good_set = set(good)
+    positions = [i for i, _ in good]
+    out: list[tuple[str | None, str | None]] = []
+    for i, n in enumerate(printed):
+        if n and (not n.isdigit() or (i, int(n)) in good_set):
+            out.append((n, None))
+        elif good:
+            k = bisect.bisect_left(positions, i)
+            near = min((g for g in (k - 1, k) if 0 <= g < len(good)), key=lambda g: abs(positions[g] - i))
+            value = good[near][1] + (i - positions[near])
+            out.append((str(value), "medium") if value > 0 else (None, None))
+        else:
+            out.append((str(i + 1), "low"))
+    last = 0
+    for k, (n, cert) in enumerate(out):
+        if n is not None and n.isdigit():
+            if int(n) <= last:
+                out[k] = (None, None)
+            else:
+                last = int(n)
+    return out
+
+
+# ---------------------------------------------------------------------------- notes
+
+def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
+                 body_size: float) -> tuple[list[list[list[Line]]], list[_Note]]:
+    """Cut the footnote block off the foot of each column; return the body lines (page ->
+    column -> lines) and the notes in reading order."""
+    notes: list[_Note] = []
+    body: list[list[list[Line]]] = []
+    for p, groups in zip(pages, groups_by_page):
+        page_body: list[list[Line]] = []
+        calls = {lab for lines in groups for ln in lines if any(ln.raised)
+                 for _, lab in _line_text(ln, cut_calls=True)[1]}
+        for lines in groups:
+            k = _note_block_start(lines, body_size, notes, p.index, calls)
+            region = lines[k:]
+            current = notes[-1] if notes and notes[-1].page >= p.index - 1 else None
+            for ln in region:
+                lab = _note_label(ln, calls)
+                text, _ = _line_text(ln, cut_calls=False)
+                if lab:
+                    current = _Note(lab[0], p.index)
+                    notes.append(current)
+                    text = text[lab[1]:].lstrip()
+                if current is not None:
+                    current.parts.append(text)
+            page_body.append(lines[:k])
+        body.append(page_body)
+    return body, notes
+
+
+def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], page: int, calls: set[str]) -> int:
+    """Index of the first line of the footnote block at the foot of ``lines`` (``len`` if none)."""
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= 0.9 * body_size:
+        k -= 1
+    if k == len(lines):
+        return k
+    if k > 0 and lines[k].y - lines[k - 1].y < 1.05 * lines[k - 1].size:
+        return len(lines)  # no space between: small type inside the text, not a note block
+    labels = [_note_label(ln, calls) for ln in lines[k:]]
+    if labels[0]:
+        return k
+    first = next((i for i, lab in enumerate(labels) if lab), None)
+    if notes and notes[-1].page >= page - 1:
+        return k  # opens with the continuation of the last note
+    if first is None:
+        return len(lines)
+    return k + first
+
+
+def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
+    """(label, characters to skip) when the line opens a note: a raised mark, a ``*``/``†``/``‡``,
+    or a plain number (``12 Text``, ``12. Text``) that is the label of a call on the page."""
+    if ln.raised and ln.raised[0]:
+        j = 0
+        while j < len(ln.chars) and ln.raised[j]:
+            j += 1
+        label = "".join(c.text for c in ln.chars[:j])
+        if _CALL.match(label):
+            return label, len(label)
+    text = ln.text
+    m = _LABEL_PLAIN.match(text)
+    if m:
+        return m.group(1), len(m.group(1))
+    m = _LABEL_NUMBER.match(_line_text(ln, cut_calls=False)[0])
+    if m and m.group(1) in calls:
+        return m.group(1), m.end()
+    return None
+
+
+def _join_parts(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
+            text = _hjoin(text, part)
+        else:
+            text += " " + part
+    return text
+
+
+def _hjoin(text: str, part: str) -> str:
+    """``text`` ending in a line-end hyphen joined to the next line ``part`` (lexicon decides)."""
+    head, tail = text[:-60], text[-60:]
+    joined, _ = join_hyphenated(tail, part)
+    return head + joined
+
+
+# ---------------------------------------------------------------------------- columns and lines
+
+def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int], set[int]]:
+    """Join a drop capital (one or two letters in very large type) to the line it begins.
+
+    Returns the lines, the ids of lines set beside the capital (not indented, whatever their x)
+    and the ids of lines a capital begins (a paragraph start)."""
+    out = list(lines)
+    beside_ids: set[int] = set()
+    start_ids: set[int] = set()
+    for cap in [ln for ln in lines if ln.size >= 2 * body_size and len(ln.text) <= 2 and ln.text.isalpha()]:
+        beside = [ln for ln in out if ln is not cap and ln.x0 >= cap.x1 - 1 and cap.top - 2 <= ln.y <= cap.y + 0.8 * body_size]
+        if not beside:
+            continue
+        first = min(beside, key=lambda ln: ln.y)
+        cap_chars = [dataclasses.replace(c, x1=first.x0 - 0.01, y=first.y, size=first.size) for c in cap.chars]
+        merged = Line(cap_chars + first.chars, first.y, first.size, [False] * len(cap.chars) + first.raised)
+        first.chars[0].space = False
+        out[out.index(first)] = merged
+        out.remove(cap)
+        start_ids.add(id(merged))
+        beside_ids.update(id(ln) for ln in beside if ln is not first)
+    return out, beside_ids, start_ids
+
+
+def _find_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a column gutter: a vertical strip in the middle third that almost no line
+    crosses, with a good share of the lines on each side; None for a one-column page."""
+    if len(lines) < 8:
+        return None
+    starts = sorted(ln.x0 for ln in lines)
+    ends = sorted(ln.x1 for ln in lines)
+    best = None
+    for x in range(int(width * 0.33), int(width * 0.67), 2):
+        # lines with x0 < x < x1: started before x, not yet ended at x
+        crossing = bisect.bisect_left(starts, x) - bisect.bisect_right(ends, x)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    crossing, gutter = best
+    left = sum(1 for ln in lines if ln.x1 <= gutter)
+    right = sum(1 for ln in lines if ln.x0 >= gutter)
+    if crossing > 0.1 * len(lines) or min(left, right) < 3 or left + right < 0.5 * len(lines):
+        return None
+    return float(gutter)
+
+
+def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
+    """The page's lines in reading order, grouped: full-width lines above the columns, the left
+    column, the right column, full-width lines below (one group for a one-column page)."""
+    if gutter is None:
+        return [lines] if lines else []
+    left = [ln for ln in lines if ln.x1 <= gutter]
+    right = [ln for ln in lines if ln.x0 >= gutter]
+    if not left or not right:
+        return [lines] if lines else []
+    cols_top = min(ln.y for ln in left + right)
+    cols_bottom = max(ln.y for ln in left + right)
+    span = [ln for ln in lines if ln.x0 < gutter < ln.x1]
+    above = [ln for ln in span if ln.y < cols_top]
+    below = [ln for ln in span if ln.y > cols_bottom]
+    inside = [ln for ln in span if cols_top <= ln.y <= cols_bottom]
+    groups = [above, left + inside, right, below]
+    return [sorted(g, key=lambda ln: ln.y) for g in groups if g]
+
+
+def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
+    out: list[_Piece] = []
+    for group in groups:
+        out.extend(_group_pieces(page, group, body_size))
+    return out
+
+
+def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+    out: list[_Piece] = []
+    lines, beside, starts = _drop_caps(lines, body_size)
+    for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
+        xs = Counter(round(ln.x0) for ln in col if ln.size >= 0.9 * body_size)
+        left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
+        if left is None:
+            left = min(ln.x0 for ln in col)
+        # the right margin is where most lines end (hyphens and punctuation may stand out)
+        ends = Counter(round(ln.x1) for ln in col)
+        right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0] if ends else 0.0
+        if ends[right] < 2:
+            right = max(ln.x1 for ln in col)
+        justified = sum(1 for ln in col if ln.x1 >= right - 1.5) >= 0.5 * len(col)
+        gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
+        spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
+        prev = None
+        for ln in col:
+            text, calls = _line_text(ln, cut_calls=True)
+            if not text:
+                continue
+            x0 = ln.x0 if id(ln) not in beside else left
+            out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
+                              left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
+                              id(ln) in starts, justified))
+            prev = ln
+    return out
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Para:
+    kind: str  # "p" or "head"
+    pieces: list[_Piece]
+
+
+_LEADERS = re.compile(r"(?:[.…·]\s?){4,}\s*(?:\d+|[ivxlcdm]+)$", re.I)
+
+
+def _is_head_line(pc: _Piece, body_size: float) -> bool:
+    if _LEADERS.search(pc.text):
+        return False  # a contents entry (dot leaders to a page number), not the heading itself
+    if pc.size >= 1.05 * body_size and (pc.bold or pc.size >= 1.2 * body_size):
+        return len(pc.text) <= 200
+    return False
+
+
+_CAPTION = re.compile(r"^(?:Рис\.|Рисунок|Рис\s|Илл\.|Иллюстрация|Фото|Схема|Карта|Fig\.|Figure|Plate|Map)\s*"
+                      r"(?:\d+|[IVXLC]+)?[.:)–—-]?\s", re.I)
+
+
+def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
+    paras: list[_Para] = []
+    for pc in pieces:
+        head = _is_head_line(pc, body_size)
+        cur = paras[-1] if paras else None
+        if cur is None:
+            paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
+            continue
+        last = cur.pieces[-1]
+        if _CAPTION.match(pc.text) and not head:
+            paras.append(_Para("figure", [pc]))
+            continue
+        if cur.kind == "figure" and not head and _continues_caption(cur.pieces, pc, body_size):
+            cur.pieces.append(pc)
+            continue
+        if head:
+            same = (cur.kind == "head" and abs(last.size - pc.size) < 0.5 and last.bold == pc.bold
+                    and last.page == pc.page and len(cur.pieces) < 4
+                    and (len(cur.pieces) < 2 or pc.gap <= 1.3 * cur.pieces[-1].gap)
+                    and _script(last.text) == _script(pc.text))
+            if same:
+                cur.pieces.append(pc)
+            else:
+                paras.append(_Para("head", [pc]))
+            continue
+        if cur.kind == "figure":
+            # a figure floats: the text after it may continue the paragraph it interrupted
+            k = len(paras) - 1
+            while k >= 0 and paras[k].kind == "figure":
+                k -= 1
+            if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
+                paras[k].pieces.append(pc)
+            else:
+                paras.append(_Para("p", [pc]))
+            continue
+        if cur.kind == "head" or _starts_paragraph(last, pc):
+            paras.append(_Para("p", [pc]))
+        else:
+            cur.pieces.append(pc)
+    for para in paras:
+        if para.kind == "p" and _text_type_heading(para.pieces, body_size):
+            para.kind = "head"
+    return paras
+
+
+def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
+    """A heading set in the text size: one or two whole lines in upright bold, short, not ending
+    like a sentence part, and centred, numbered or in capitals."""
+    if len(pieces) > 2 or not all(pc.bold and not pc.italic and pc.size >= 0.97 * body_size for pc in pieces):
+        return False
+    text = " ".join(pc.text for pc in pieces)
+    if len(text) > 120 or text.endswith((",", ";", ":", "-")) or _NAME_LINE.match(text):
+        return False
+    first = pieces[0]
+    centre = (first.left + first.right) / 2
+    centred = abs((first.x0 + first.x1) / 2 - centre) < first.size and first.x0 > first.left + first.size
+    letters = [c for c in text if c.isalpha()]
+    return centred or bool(_HEAD_NUMBER.match(text)) or (len(letters) > 3 and all(c.isupper() for c in letters))
+
+
+def _continues_caption(caption: list[_Piece], pc: _Piece, body_size: float) -> bool:
+    """The next line of a caption: close below, in the caption's type, centred like it or set
+    smaller than the text."""
+    last = caption[-1]
+    if pc.page != last.page or abs(pc.size - last.size) > 0.3 or pc.gap > 1.3 * max(pc.spacing, pc.size):
+        return False
+    centre = (pc.left + pc.right) / 2
+
+    def centred(x: _Piece) -> bool:
+        return abs((x.x0 + x.x1) / 2 - centre) < x.size and x.x0 > x.left + x.size and x.x1 < x.right - x.size
+
+    return centred(pc) or pc.size < 0.95 * body_size
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return "cyr" if cyr * 2 >= len(letters) else "lat"
+
+
+def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bool:
+    if pc.starts:
+        return True
+    indent = pc.x0 - pc.left
+    size = pc.size
+    if size * 0.8 < indent < (pc.right - pc.left) * 0.4:
+        return True
+    if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
+        return True
+    if (last.bold and not last.italic) != (pc.bold and not pc.italic):
+        return True  # a whole line in upright bold begins or ends: a heading in text type
+    if not pc.col_start and not after_float and pc.gap > 1.45 * max(pc.spacing, size):
+        return True
+    short = last.x1 < last.right - (0.3 if last.justified else 3.0) * size
+    return short and bool(_SENT_END.search(last.text)) and pc.text[:1].isupper()
+
+
+# ---------------------------------------------------------------------------- assembly
+
+def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str | None, str | None]],
+              index_of: dict[int, int], state: list[int]) -> Block:
+    """One block: text with hyphenation joined, note and page-break marks at their offsets.
+    ``state[0]`` is the next page to mark; pages without running text are marked where the
+    text resumes."""
+    text = ""
+    marks: list[Mark] = []
+    for pc in para.pieces:
+        while state[0] <= pc.page:
+            n, cert = pbs[state[0]]
+            marks.append(Mark(len(text) + (1 if text else 0), "pb", n=n, cert=cert))
+            state[0] += 1
+        # raised marks without a note (an exponent, a misread) go back into the text
+        piece, calls, shift = pc.text, [], 0
+        for off, label in pc.calls:
+            note = notes_by_call.get((pc.page, index_of[id(pc)], off))
+            if note is None:
+                piece = piece[:off + shift] + label + piece[off + shift:]
+                shift += len(label)
+            else:
+                calls.append((off + shift, note))
+        if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].isalpha():
+            text = _hjoin(text, piece)  # the lexicon decides whether the hyphen goes
+            start = len(text) - len(piece)
+            for mk in marks:  # a page break inside the rejoined word stands where the line began
+                if mk.kind == "pb" and mk.offset > start:
+                    mk.offset = start
+        elif text:
+            text += " " + piece
+            start = len(text) - len(piece)
+        else:
+            text = piece
+            start = 0
+        for off, note in calls:
+            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
+    marks.sort(key=lambda m: m.offset)
+    block = Block(para.kind, text, marks)
+    if para.kind == "figure":
+        block.attrs["type"] = "illustration"
+        block.extra["desc"] = "Picture not reproduced; the caption is read from the PDF."
+    return block
+
+
+def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
+                report: Report, source: str) -> tuple[dict[tuple[int, int, int], _Note], list[_Note]]:
+    """Pair notes with calls: by label on the note's page, then on the next or previous page
+    (a call on a page's last line), then the page's remaining calls in order."""
+    calls_by_page: dict[int, list[tuple[int, int, int, str]]] = {}
+    for pc in pieces:
+        for off, label in pc.calls:
+            calls_by_page.setdefault(pc.page, []).append((pc.page, index_of[id(pc)], off, label))
+    paired: dict[tuple[int, int, int], _Note] = {}
+
+    def take(note: _Note, page: int, by_label: bool) -> None:
+        free = calls_by_page.get(page, [])
+        match = next((c for c in free if c[3] == note.label), None) if by_label else (free[0] if free else None)
+        if match is not None:
+            free.remove(match)
+            paired[match[:3]] = note
+            note.placed = True
+
+    for note in notes:  # the call with the note's label on its page
+        take(note, note.page, True)
+    for note in notes:  # a call on the last line of a page may have its note on the next page
+        for page in (note.page + 1, note.page - 1):
+            if not note.placed:
+                take(note, page, True)
+    for note in notes:  # labels that do not match (a misread mark): the page's calls in order
+        if not note.placed:
+            take(note, note.page, False)
+    orphans = [n for n in notes if not n.placed]
+    for n in orphans:
+        report.warn(source, 0, "note-unanchored", f"page {n.page + 1}: note {n.label} has no call in the text; "
+                    "placed at the end of the page's text")
+    return paired, orphans
+
+
+def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    """Convert a PDF (bytes) into a :class:`Document`."""
+    report = Report()
+    doc_id = options.get("id", "pdf")
+    pages = read_pages(data, source)
+    body_size = _body_size(pages)
+    gutters = []
+    for page in pages:
+        gutter = _find_gutter(page.lines, page.width)
+        page.lines = join_fragments(page.lines, gutter)
+        gutters.append(gutter)
+    lines_by_page, printed = _strip_furniture(pages)
+    numbers = _number_pages(printed)
+    groups = [_columns(lines, gutter) for lines, gutter in zip(lines_by_page, gutters)]
+    body_groups, notes = _split_notes(pages, groups, body_size)
+    pieces: list[_Piece] = []
+    for page, page_groups in zip(pages, body_groups):
+        pieces.extend(_pieces(page, page_groups, body_size))
+    if not pieces:
+        raise EditionError(source, "no running text found in the PDF", "source-no-text")
+    index_of = {id(pc): i for i, pc in enumerate(pieces)}
+    paired, orphans = _pair_notes(pieces, notes, index_of, report, source)
+    paras = _segment(pieces, body_size)
+    # notes without a call go at the end of the last piece of their page
+    last_of_page: dict[int, _Piece] = {}
+    for pc in pieces:
+        last_of_page[pc.page] = pc
+    for note in orphans:
+        pc = last_of_page.get(note.page) or pieces[-1]
+        pc.calls.append((len(pc.text), note.label))
+        paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
+    state = [0]  # the next page whose page break is still to be emitted
+    blocks = [_assemble(para, paired, numbers, index_of, state) for para in paras]
+    for i, block in enumerate(blocks):
+        # a caption holds no page break: it moves to the text that follows (or precedes) it
+        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
+        if moved:
+            block.marks = [m for m in block.marks if m.kind != "pb"]
+            nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
+            if nxt is not None:
+                nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
+            else:
+                prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
+                if prev is None:
+                    block.kind, block.attrs, block.extra = "p", {}, {}
+                    block.marks[:0] = moved
+                else:
+                    prev.marks += [Mark(len(prev.text), "pb", n=m.n, cert=m.cert) for m in moved]
+    for pg in range(state[0], len(pages)):  # trailing pages without running text
+        n, cert = numbers[pg]
+        blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
+    body = _build(blocks, paras)
+    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
+    for key, value in (options.get("meta") or {}).items():
+        if hasattr(meta, key):
+            setattr(meta, key, value)
+    if not meta.title:
+        head = next((b for b in blocks if b.kind == "head"), None)
+        meta.title = head.text if head else source.rsplit("/", 1)[-1]
+    decisions = [
+        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
+        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
+        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
+        "reference marks; notes continued on the next page were joined.",
+        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
+        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
+        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word.",
+    ]
+    doc = Document(doc_id, meta, body=body, decisions=decisions, profile="pdf",
+                   extent={"pages": len(pages), "notes": len(notes)})
+    k = 0
+    for block in doc.iter_blocks():
+        for mk in block.marks:
+            if mk.kind == "note":
+                k += 1
+                mk.id = f"{doc_id}-note-{k}"
+    return doc, report
+
+
+def _build(blocks: list[Block], paras: list[_Para]) -> list:
+    """Divisions from the headings: a larger heading size is a higher level."""
+    sizes = sorted({round(p.pieces[0].size) for p in paras if p.kind == "head"}, reverse=True)[:3]
+    body: list = []
+    stack: list[tuple[int, Division]] = []  # (level, division)
+    for block, para in zip(blocks, paras):
+        if block.kind == "head":
+            size = round(para.pieces[0].size)
+            level = sizes.index(size) if size in sizes else len(sizes) - 1
+            m = _HEAD_NUMBER.match(block.text)
+            n = next((g for g in m.groups() if g), None) if m else None
+            if _NAME_LINE.match(block.text):
+                block.kind = "p"
+            else:
+                div = Division("chapter" if level == 0 and len(sizes) > 1 else "section", block, n=n)
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                (stack[-1][1].children if stack else body).append(div)
+                stack.append((level, div))
+                continue
+        (stack[-1][1].children if stack else body).append(block)
+    return body

@@ -1,0 +1,123 @@
+"""Typeset PDFs with known structure (Typst, PT Serif) for the PDF reader's property tests.
+
+``make_pdf(seed, layout)`` returns the PDF bytes and the truth: paragraphs (text with the note
+calls cut out), note bodies with the word their call follows, headings, printed page numbers.
+The text is drawn from common Russian words that the lexicon knows, so that line-end
+hyphenation introduced by Typst can be undone exactly.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FONT_DIRS = [p for p in ("/usr/share/fonts/truetype/paratype",) if Path(p).is_dir()]
+
+WORDS = ("государство договор право история война работа общество время человек народ страна "
+         "город власть закон решение вопрос положение система развитие отношение правительство "
+         "промышленность литература исследование документ источник значение политика граница "
+         "переговоры соглашение представитель министерство правительственный экономический "
+         "международный исторический значительный последний большой новый важный первый "
+         "российский советский японский культурный научный общий особый прежний").split()
+VERBS = "был стал имел получил сохранил определил изменил показал установил".split()
+
+
+@dataclass
+class Layout:
+    paper: str = "a5"
+    columns: int = 1
+    note_numbering: str = "1"  # Typst numbering pattern: "1" digits, "*" symbols (*, †, ‡, ...)
+    running_head: str = "Очерк истории"
+    front_pages: int = 0  # pages of front matter numbered in roman numerals
+    indent: bool = True  # first-line indent (else: spacing between paragraphs)
+    body_size: float = 11
+    sections: int = 3
+    long_notes: bool = False  # notes long enough to run on to the next page
+    folio_in_head: bool = False  # the page number at the outer end of the running head, none at the foot
+    plain_labels: bool = False  # note bodies open with a level number ("3 Text"), not a superscript
+    text_size_heads: bool = False  # headings centred in bold at the text size
+    figures: bool = False  # a figure with a caption after some paragraphs
+
+
+@dataclass
+class Truth:
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
+    captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    words.insert(rng.randrange(1, n), rng.choice(VERBS))
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False) -> tuple[str, str]:
+    """(Typst source, plain truth text)."""
+    sentences = [_sentence(rng, rng.randint(5, 12)) for _ in range(rng.randint(3, 6))]
+    plain = " ".join(sentences)
+    if not with_note:
+        return plain, plain
+    k = rng.randrange(len(sentences))
+    s = sentences[k]
+    body = " ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) if long_note else 2))
+    word = s[:-1].split()[-1]
+    sentences[k] = s[:-1] + f"#footnote[{body}]."
+    truth.notes.append((word, body))
+    return " ".join(sentences), plain
+
+
+def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
+    rng = random.Random(seed)
+    truth = Truth()
+    par = ("#set par(justify: true, first-line-indent: (amount: 1.5em, all: true), spacing: 0.65em)"
+           if layout.indent else "#set par(justify: true, first-line-indent: 0pt, spacing: 1.4em)")
+    out = [
+        f'#set page(paper: "{layout.paper}", columns: {layout.columns}, margin: (x: 2cm, y: 2.2cm),',
+        (f'  header: context [#set text(size: {layout.body_size - 2}pt); #counter(page).display() #h(1fr) '
+         f'{layout.running_head}], footer: [])' if layout.folio_in_head else
+         f'  header: [#set text(size: {layout.body_size - 2}pt); #h(1fr) {layout.running_head} #h(1fr)])'),
+        f'#set text(font: "PT Serif", size: {layout.body_size}pt, lang: "ru", hyphenate: true)',
+        par,
+        f'#set footnote(numbering: "{layout.note_numbering}")',
+        ('#show footnote.entry: it => [#numbering(it.note.numbering, ..counter(footnote).at(it.note.location())) '
+         '#it.note.body]' if layout.plain_labels else ''),
+        '#show heading: it => block(above: 1.6em, below: 1em, text(size: '
+        f'{layout.body_size + 3}pt, weight: "bold", it.body))' if not layout.text_size_heads else
+        '#show heading: it => block(above: 1.2em, below: 0.8em, width: 100%, align(center, text('
+        f'size: {layout.body_size}pt, weight: "bold", it.body)))',
+    ]
+    if layout.front_pages:
+        out.append('#set page(numbering: "i")')
+        for _ in range(layout.front_pages):
+            src, plain = _paragraph(rng, truth, with_note=False)
+            truth.paragraphs.append(plain)
+            out += [src, "", "#pagebreak()"]
+        out.append('#counter(page).update(1)')
+    out.append('#set page(numbering: "1")')
+    for s in range(layout.sections):
+        head = f"{s + 1}. " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 4))).capitalize()
+        truth.headings.append(head)
+        out += ["", f"= {head}", ""]
+        for _ in range(rng.randint(4, 7)):
+            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
+            truth.paragraphs.append(plain)
+            out += [src, ""]
+            if layout.figures and rng.random() < 0.3:
+                caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
+                truth.captions.append(f"Рис. {len(truth.captions) + 1}. {caption}")
+                out += [f"#figure(rect(width: 50%, height: 2.5cm, fill: luma(200)), caption: [{caption}])", ""]
+    return "\n".join(out) + "\n", truth
+
+
+def make_pdf(seed: int, layout: Layout, workdir: Path) -> tuple[bytes, Truth]:
+    import typst
+
+    source, truth = make_source(seed, layout)
+    src = workdir / f"synth-{seed}.typ"
+    src.write_text(source, encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    return data, truth

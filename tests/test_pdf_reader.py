@@ -1,0 +1,113 @@
+"""The PDF reader on PDFs typeset here with known structure (Typst, PT Serif), and on bad PDFs.
+
+The property tests typeset random Russian text in varied layouts (page sizes, one or two
+columns, digit or symbol note marks, running heads, roman-numbered front matter, indented or
+spaced paragraphs), read the PDF back and compare every paragraph, heading, note and page
+number with what was typeset.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tei_edition.diagnostics import EditionError
+from tei_edition.model import Division
+from tei_edition.readers.pdf import read_pdf
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdf_synth import FONT_DIRS, Layout, make_pdf  # noqa: E402
+
+typst = pytest.importorskip("typst")
+pytestmark = pytest.mark.skipif(not FONT_DIRS, reason="PT Serif (fonts-paratype) is not installed")
+
+LAYOUTS = {
+    "a5-digits": Layout(),
+    "a4-two-columns-symbols-roman": Layout(paper="a4", columns=2, note_numbering="*", front_pages=2, indent=False),
+    "b5-spaced-roman": Layout(paper="iso-b5", front_pages=1, indent=False, body_size=10),
+    "a6-small-page": Layout(paper="a6", body_size=9, sections=2, running_head="Глава первая"),
+    "a4-two-columns-digits": Layout(paper="a4", columns=2, body_size=10),
+    "a5-figures": Layout(figures=True, sections=4),
+    "a5-star-paren": Layout(note_numbering="*)", sections=2),
+    "b5-digit-paren": Layout(paper="iso-b5", note_numbering="1)", sections=2),
+    "a5-long-notes": Layout(long_notes=True, sections=2),
+    "a5-folio-in-head-plain-labels": Layout(folio_in_head=True, plain_labels=True, sections=2),
+    "a5-text-size-heads": Layout(text_size_heads=True, sections=3),
+}
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _read(tmp_path: Path, seed: int, layout: Layout):
+    data, truth = make_pdf(seed, layout, tmp_path)
+    doc, report = read_pdf(data, "synth.pdf", {"id": "synth"})
+    return data, truth, doc, report
+
+
+def _heads(doc) -> list[str]:
+    out = []
+
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, Division):
+                if node.head is not None:
+                    out.append(node.head.text)
+                walk(node.children)
+
+    walk(doc.body)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+@pytest.mark.parametrize("seed", [1, 2])
+def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
+    data, truth, doc, report = _read(tmp_path, seed, LAYOUTS[name])
+    blocks = [b for b in doc.iter_blocks() if b.kind == "p"]
+    assert [_norm(b.text) for b in blocks] == truth.paragraphs
+    assert _heads(doc) == truth.headings
+    notes = [(b.text[: m.offset], m) for b in blocks for m in b.marks if m.kind == "note"]
+    assert [m.text for _, m in notes] == [body for _, body in truth.notes]
+    for (before, _), (word, _) in zip(notes, truth.notes):
+        assert before.endswith(word)
+    assert not [d for d in report if d.code == "note-unanchored"]
+    assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_pages_and_printed_numbers(tmp_path, name):
+    layout = LAYOUTS[name]
+    data, truth, doc, _ = _read(tmp_path, 3, layout)
+    pbs = [m for b in doc.iter_blocks() for m in b.marks if m.kind == "pb"]
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    roman = ["i", "ii", "iii", "iv"][: layout.front_pages]
+    assert [m.n for m in pbs] == roman + [str(k) for k in range(1, pages - len(roman) + 1)]
+    assert all(m.cert is None for m in pbs)  # every number was read, none inferred
+    # the running head and the page numbers never reach the text
+    text = " ".join(b.text for b in doc.iter_blocks())
+    assert layout.running_head not in text
+
+
+def test_same_pdf_same_document(tmp_path):
+    data, _, doc, _ = _read(tmp_path, 4, Layout())
+    again, _ = read_pdf(data, "synth.pdf", {"id": "synth"})
+    assert again == doc
+
+
+def test_raised_mark_without_a_note_stays_in_the_text(tmp_path):
+    """A superscript that no note explains (an exponent) is text, not a note call."""
+    src = tmp_path / "sup.typ"
+    src.write_text('#set page(paper: "a6")\n#set text(font: "PT Serif", size: 11pt, lang: "ru")\n'
+                   "Площадь города составляла 5 км#super[2] и росла.\n\nВторой абзац текста здесь.\n",
+                   encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    doc, _ = read_pdf(data, "sup.pdf", {"id": "sup"})
+    blocks = list(doc.iter_blocks())
+    assert blocks[0].text.startswith("Площадь города составляла 5 км2 и росла.")
+    assert not [m for b in blocks for m in b.marks if m.kind == "note"]
