@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, load_config
 from .diagnostics import EditionError, Report
-from .readers import READERS
+from .readers import DEFAULT_PROFILE, READERS
 
 __all__ = ["main"]
 
@@ -57,7 +57,7 @@ def main() -> None:
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="TEI file to write.")
-@click.option("--profile", type=click.Choice(sorted(READERS)), help="Converter profile (default: from the config).")
+@click.option("--profile", type=click.Choice(sorted(READERS)), help="Converter profile (default: from the config, else auto).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help=f"Edition config for metadata and profile (default: ./{CONFIG_NAME} if it lists SOURCE).")
 def convert(source: Path, output: Path, profile: str | None, config_path: Path | None) -> None:
@@ -75,9 +75,7 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
                 profile = profile or match.profile
             elif config_path is not None and profile is None:
                 raise EditionError(str(cfg_file), f"{source} is not listed as a source; pass --profile", "config-missing-key")
-        if profile is None:
-            raise EditionError(str(source), "no converter profile: pass --profile "
-                               f"({'|'.join(sorted(READERS))}) or list the file in {CONFIG_NAME}", "usage")
+        profile = profile or DEFAULT_PROFILE
         report = convert_file(source, output, profile, options, display=str(source))
     except EditionError as err:
         _fail(err)

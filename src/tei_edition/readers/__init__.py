@@ -15,7 +15,7 @@ from ..model import Document
 
 Reader = Callable[[str, str, dict[str, Any]], tuple[Document, Report]]
 
-__all__ = ["READERS", "get_reader", "Reader"]
+__all__ = ["READERS", "DEFAULT_PROFILE", "get_reader", "Reader"]
 
 
 def _thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
@@ -30,10 +30,29 @@ def _book(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Re
     return read_book(text, source, options)
 
 
+def _plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .plain import read_plain
+
+    return read_plain(text, source, options)
+
+
+def _auto(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    """Markdown or plain text, decided from the text itself."""
+    from .detect import detect_format
+
+    return READERS[detect_format(text)](text, source, options)
+
+
+# One line per reader. ``thesis-text`` and ``book-markdown`` are the seed edition's profiles
+# (kept so existing edition.toml files keep working); ``markdown`` is the book reader.
 READERS: dict[str, Reader] = {
+    "auto": _auto,
+    "plain": _plain,
+    "markdown": _book,
     "thesis-text": _thesis,
     "book-markdown": _book,
 }
+DEFAULT_PROFILE = "auto"
 
 
 def get_reader(profile: str, source: str = "") -> Reader:
