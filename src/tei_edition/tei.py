@@ -339,8 +339,9 @@ class _Writer:
     def figure(self, parent: etree._Element, block: Block) -> None:
         ident = block.id or content_id(f"{self.doc.id}-fig-", block.text, self.used)
         fig = _sub(parent, "figure", None, type=block.attrs.get("type", "photo"), xml_id=ident)
-        head = _sub(fig, "head")
-        inline(head, block.text, block.marks, block.spans)
+        if block.text or block.marks or not block.extra.get("desc"):  # a described picture may lack a caption
+            head = _sub(fig, "head")
+            inline(head, block.text, block.marks, block.spans)
         if block.extra.get("credit"):
             _sub(fig, "bibl", block.extra["credit"], type="credit")
         if block.extra.get("desc"):

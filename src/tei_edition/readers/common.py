@@ -32,7 +32,8 @@ def prepare_text(text: str, source: str, report: Report, keep_form_feeds: bool =
     def _sub(m: re.Match) -> str:
         nonlocal removed
         removed += 1
-        return "\n" if m.group() == "\x0b" else ""
+        # a space, not nothing: the character stood between two words or glyphs
+        return "\n" if m.group() == "\x0b" else " "
 
     text = _CONTROL.sub(_sub, text)
     if not keep_form_feeds:

@@ -44,7 +44,7 @@ PROFILE = "plain"
 
 _PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdm]{1,7})[-–—\s]*$", re.I)
 _EDGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s{2,}\S|\S\s{2,}(\d{1,4})\s*$")
-_FOOT_LABEL = re.compile(r"^(\d{1,3})(?:\s+|(?=[^\W\d_«\"(]))(\S.*)?$")
+_FOOT_LABEL = re.compile(r"^(\d{1,3})(?:(?:\s+|(?=[^\W\d_«\"(]))(\S.*))?$")
 _FOOT_LABEL_ALONE = re.compile(r"^(\d{1,3})$")
 _BODY_LABEL = re.compile(
     r"^(?:\[(?P<br>\d{1,3}|\*{1,3}|[a-z†‡])\]|\((?P<ps>\*{1,3})\)|(?P<st>\*{1,3})\)?(?=\s)"
@@ -83,7 +83,7 @@ _CHAPTER = re.compile(
 _PART_WORDS = {"часть", "книга", "том", "part", "book", "volume", "teil", "buch", "partie", "livre", "parte",
                "libro", "część", "část"}
 _FIGURE = re.compile(r"^\[(?:Illustration|Figure|Picture|Иллюстрация|Рисунок|Рис\.)\b[:.]?\s*", re.I)
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _FUNCTION = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "de", "la",
              "le", "les", "du", "des", "et", "und", "der", "die", "das", "von", "zu", "im", "и", "в", "во", "на",
              "о", "об", "с", "со", "к", "по", "из", "за", "для", "у"}
@@ -265,7 +265,7 @@ def _script(s: str) -> str:
 
 def _letter_spaced(s: str) -> bool:
     toks = s.split()
-    if len(toks) < 4 or len(toks[0].strip(".,")) != 1:
+    if len(toks) < 4 or len(toks[0].strip(".,")) != 1 or not toks[0][0].isalpha():
         return False
     return sum(len(t.strip(".,'’")) <= 2 for t in toks) / len(toks) >= 0.6
 
@@ -285,10 +285,15 @@ def _title_case(s: str) -> bool:
     return not re.search(r"[a-zа-яё]{3,}[.!?]\s+\S", s)
 
 
-def _head_rank(text: str, isolated: bool, line_mode: bool) -> tuple[int, str] | None:
-    """(rank, div type) when ``text`` (one line or merged caps lines) is a heading."""
+def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = False) -> tuple[int, str] | None:
+    """(rank, div type) when ``text`` (one line or merged caps lines) is a heading.
+
+    ``standalone``: the block opens after a blank line, a page start or another heading (in
+    wrapped text a heading never continues a run of lines)."""
     s = text.strip()
-    if not s or len(s) > 160:
+    if not s or len(s) > 160 or s[:1] in "[(-–—_*" or s.startswith("--"):
+        return None
+    if not (line_mode or standalone or isolated):
         return None
     m = _CHAPTER.match(s)
     if m and len(s) <= 120:
@@ -303,7 +308,7 @@ def _head_rank(text: str, isolated: bool, line_mode: bool) -> tuple[int, str] | 
     if _letter_spaced(s):
         return 3, "section"
     m = _NUMBERED.match(s)
-    if m and len(s) <= 100 and not _SENT_END.search(s) and m.group(2)[:1].isupper() and (isolated or line_mode):
+    if m and len(s) <= 100 and not _SENT_END.search(s) and m.group(2)[:1].isupper() and (isolated or line_mode or standalone):
         return 4, "subsection" if "." in m.group(1) else "section"
     if isolated and not line_mode and len(s) <= 80 and _title_case(s):
         return 4, "section"
@@ -429,7 +434,10 @@ class _Reader:
 
     @staticmethod
     def _find_digit_mark(lines: list[_Line], body_idx: list[int], label: str, from_line: int, from_char: int):
-        pat = re.compile(rf"(?<=[^\W\d_]|[.,;:)»\"”’\]])({label})(?!\d)(?![.,]\d)")
+        # glued to a word or closing punctuation ("ГК)1.", "знаков.1"), or detached after a
+        # closing bracket or quote at a sentence end ("(ВОИС) 1.")
+        pat = re.compile(rf"(?<=[^\W\d_]|[.,;:)»\"”’\]])({label})(?!\d)(?![.,]\d)"
+                         rf"|(?<=[)»\"”] )({label})(?=[.,;:]?$|[.,;:]\s)")
         for pos in range(from_line, len(body_idx)):
             li = body_idx[pos]
             t = lines[li].text
@@ -579,9 +587,9 @@ class _Reader:
     def _continues(prev: _Line, ln: _Line, line_mode: bool, width: int, base: int, block: list[_Line]) -> bool:
         a, b = prev.text, ln.text
         caps_a, caps_b = _all_caps(a), _all_caps(b)
-        if caps_a and caps_b and len(block) < 4 and not ln.blank_before and _script(a) == _script(b) \
-                and not _SENT_END.search(a.rstrip(":")) and len(b) < 80:
-            return True
+        if caps_a and caps_b and len(a) < 80 and len(b) < 80:  # a heading set on several lines
+            return len(block) < 4 and not ln.blank_before and _script(a) == _script(b) \
+                and not _SENT_END.search(a.rstrip(":"))
         if ln.blank_before and ln.page == prev.page:
             return False
         if line_mode:
@@ -665,6 +673,7 @@ class _Reader:
             return stack[-1][1].children if stack else root
 
         pending_toc: list[Block] = []
+        prev_head = False
         for blk_lines, isolated in blocks:
             text, marks, last_page = self._join(blk_lines, pages, last_page)
             if not text and not marks:
@@ -686,21 +695,23 @@ class _Reader:
                 fmarks = [Mark(max(0, min(len(caption), mk.offset - shift)), mk.kind, mk.n, mk.text, mk.cert, mk.id,
                                mk.place) for mk in marks]
                 pbs = [mk for mk in fmarks if mk.kind == "pb"]
+                # the transcriber's description of a picture: figDesc, not a caption heading
+                notes_in = [mk for mk in fmarks if mk.kind == "note"]
+                container().append(Block("figure", "" if not notes_in else caption, marks=notes_in,
+                                         attrs={"type": "illustration"}, line=blk_lines[0].no,
+                                         extra={"desc": caption} if not notes_in else {}))
+                pbs = [mk for mk in fmarks if mk.kind == "pb"]
                 if pbs:  # a page break before a figure stays in the flow
-                    container().append(Block("p", "", marks=[]) if False else Block("figure", caption,
-                                       marks=[mk for mk in fmarks if mk.kind != "pb"],
-                                       attrs={"type": "illustration"}, line=blk_lines[0].no))
-                    self._carry_pb = pbs
-                else:
-                    container().append(Block("figure", caption, marks=fmarks, attrs={"type": "illustration"},
-                                             line=blk_lines[0].no))
+                    self._carry_pb = (getattr(self, "_carry_pb", None) or []) + pbs
                 continue
             if getattr(self, "_carry_pb", None):
                 marks = [Mark(0, "pb", mk.n, cert=mk.cert) for mk in self._carry_pb] + marks
                 self._carry_pb = None
             rank = None
             if len(text) <= 160 and not any(mk.kind == "note" for mk in marks):
-                rank = _head_rank(text, isolated, line_mode)
+                standalone = blk_lines[0].blank_before or prev_head
+                rank = _head_rank(text, isolated, line_mode, standalone)
+            prev_head = rank is not None
             if rank is not None:
                 r, dtype = rank
                 while stack and stack[-1][0] >= r:
