@@ -51,12 +51,13 @@ _SYMBOL_NAMES = {"*": "star", "†": "dagger", "‡": "ddagger", "§": "sect", "
 
 def xml_name_part(label: str) -> str:
     """``label`` (a note mark such as ``*``, ``**``, ``†``, ``12``, ``a``) as characters that
-    may stand inside an XML name: symbols spelled out, anything else hex-escaped."""
+    may stand inside an XML name: letters and digits kept, symbols spelled out, anything else
+    (superscripts, brackets, spaces) hex-escaped."""
     out = []
     for ch in unicodedata.normalize("NFKC", label.strip()):
         if ch in _SYMBOL_NAMES:
             out.append(_SYMBOL_NAMES[ch])
-        elif _NAME_CHAR.match(ch):
+        elif not (ch.isalnum() and unicodedata.category(ch) in ("Lu", "Ll", "Lo", "Nd")) and ch not in "._-":
             out.append(f"u{ord(ch):x}")
         else:
             out.append(ch)
