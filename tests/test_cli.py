@@ -122,7 +122,8 @@ profile = "thesis-text"
 @pytest.mark.parametrize(
     "config, message",
     [
-        (CONFIG.replace('profile = "thesis-text"', ""), "missing key 'profile'"),
+        (CONFIG.replace('id = "thesis"', ""), "missing key 'id'"),
+        (CONFIG.format(extra='language = "Russian"'), "must be an ISO 639 code"),
         (CONFIG.format(extra='profil = "x"'), "unknown key 'profil' in [[source]] #1 (did you mean 'profile'?)"),
         (CONFIG.replace('file = "t.txt"', 'file = "../outside.txt"'), "outside the project folder"),
         ("[[source]\nid=", "invalid TOML"),

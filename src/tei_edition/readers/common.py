@@ -14,7 +14,7 @@ from typing import Any
 from ..diagnostics import EditionError, Report
 from ..model import Metadata
 
-__all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "letters_key"]
+__all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "letters_key", "detect_language"]
 
 # C0 controls other than tab, line feed and form feed, DEL, lone surrogates, non-characters
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -74,14 +74,33 @@ def note_id(doc_id: str, *parts: object) -> str:
     return "-".join([_NAME_CHAR.sub("", base) or "doc", *(xml_name_part(str(p)) for p in parts)])
 
 
-def make_metadata(original: str, source: str, options: dict[str, Any]) -> Metadata:
-    """Metadata from the source file's identity plus the configured ``meta`` table."""
+def make_metadata(original: str, source: str, options: dict[str, Any], detect: bool = True) -> Metadata:
+    """Metadata from the source file's identity plus the configured ``meta`` table; the language,
+    when not configured, is detected from the text."""
     meta = Metadata(source_file=source,
                     source_sha256=hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest())
-    for key, value in (options.get("meta") or {}).items():
+    configured = options.get("meta") or {}
+    for key, value in configured.items():
         if hasattr(meta, key):
             setattr(meta, key, value)
+    if detect and not configured.get("language"):
+        meta.language = detect_language(original)
     return meta
+
+
+def detect_language(text: str, sample: int = 200_000) -> str:
+    """ISO 639-1 code of the text's main language (CLD2, whose model is compiled into the
+    ``pycld2`` package: nothing is downloaded), or ``"und"`` when it cannot tell."""
+    import pycld2
+
+    head = text[:sample].encode("utf-8", "replace").decode("utf-8")
+    head = "".join(ch for ch in head if ch.isprintable() or ch in "\n\t")
+    try:
+        reliable, _, details = pycld2.detect(head)
+    except pycld2.error:
+        return "und"
+    code = details[0][1] if details else "un"
+    return code if code not in ("un", "xxx") and (reliable or details[0][2] >= 50) else "und"
 
 
 def letters_key(s: str) -> str:
