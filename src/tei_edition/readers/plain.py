@@ -34,6 +34,7 @@ from ..diagnostics import Report
 from ..hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
 from .common import letters_key, make_metadata, note_id, prepare_text
+from .duplicate import find_copy
 from .statements import statements
 
 __all__ = ["read_plain", "PROFILE"]
@@ -117,6 +118,12 @@ class _Ref:
     label: str
     family: str
     matched: bool = False
+
+
+def _open(open_refs: dict[tuple[str, str], list[_Ref]], label: str) -> list[_Ref]:
+    """The unmatched references with ``label`` seen so far (of the family that has the most)."""
+    lists = [v for (fam, lab), v in open_refs.items() if lab == label and v]
+    return max(lists, key=len) if lists else []
 
 
 def _norm_label(family: str, raw: str) -> str:
@@ -224,22 +231,29 @@ def _ocr_heads(lines: list[_Line]) -> set[int]:
     """Indices of short lines that recur in similar forms (running heads of OCR'd pages)."""
     short = [i for i, ln in enumerate(lines) if len(ln.text) <= 45 and len(letters_key(ln.text)) >= 6
              and not _DASH_OPEN.match(ln.text)]
-    if len(short) > 3000:
-        short = short[:3000]
     keys = {i: letters_key(lines[i].text) for i in short}
     groups: list[list[int]] = []
+    index: dict[str, list[int]] = {}  # trigram -> groups whose first member has it
     for i in short:
-        for g in groups:
-            sm = difflib.SequenceMatcher(None, keys[g[0]], keys[i], autojunk=False)
-            if sm.real_quick_ratio() >= 0.55 and sm.quick_ratio() >= 0.55 and sm.ratio() >= 0.55:
-                g.append(i)
+        key = keys[i]
+        grams = {key[k:k + 3] for k in range(len(key) - 2)}
+        shared: Counter = Counter(g for t in grams for g in index.get(t, ()))
+        for gi, _ in shared.most_common(4):  # only the few most similar groups are compared
+            sm = difflib.SequenceMatcher(None, keys[groups[gi][0]], key, autojunk=False)
+            if sm.quick_ratio() >= 0.55 and sm.ratio() >= 0.55:
+                groups[gi].append(i)
                 break
         else:
             groups.append([i])
+            for t in grams:
+                index.setdefault(t, []).append(len(groups) - 1)
     out: set[int] = set()
     for g in groups:
         numbered = all(re.search(r"(^\S{1,3}\s)|(\s\S{1,3}$)|\d", lines[i].text) for i in g)
-        if len(g) >= 3 or (len(g) == 2 and numbered):
+        gaps = sorted(b - a for a, b in zip(g, g[1:]))
+        # running heads stand a page of text apart, never in runs of short lines
+        paged_apart = bool(gaps) and gaps[len(gaps) // 2] >= 5
+        if paged_apart and (len(g) >= 3 or (len(g) == 2 and numbered)):
             for i in g:
                 if not _all_caps(lines[i].text) or all(_all_caps(lines[j].text) for j in g):
                     out.add(i)
@@ -506,22 +520,28 @@ class _Reader:
             else:
                 groups.append([b])
         assigned: list[tuple[_Ref | None, _Body]] = []
+        ref_pos = 0
+        open_refs: dict[tuple[str, str], list[_Ref]] = {}  # (family, label) -> unmatched refs so far
         for g in groups:
             first = g[0].line
-            before = [r for r in refs if r.line < first and not r.matched]
+            while ref_pos < len(refs) and refs[ref_pos].line < first:
+                r = refs[ref_pos]
+                open_refs.setdefault((r.family, r.label), []).append(r)
+                ref_pos += 1
             pending_symbols: dict[str, list[_Body]] = {}
             for b in g:
                 if b.label.isdigit() or b.family == "br":
-                    cand = [r for r in before if r.label == b.label and not r.matched]
-                    ref = cand[-1] if cand else None
+                    cand = _open(open_refs, b.label)
+                    ref = cand.pop() if cand else None
                     if ref:
                         ref.matched = True
                     assigned.append((ref, b))
                 else:
                     pending_symbols.setdefault(b.label, []).append(b)
             for label, bs in pending_symbols.items():
-                cand = [r for r in before if r.label == label and not r.matched]
+                cand = _open(open_refs, label)
                 chosen = cand[-len(bs):] if cand else []
+                del cand[len(cand) - len(chosen):]
                 for k, b in enumerate(bs):
                     ref = chosen[k] if k < len(chosen) else None
                     if ref:
@@ -590,30 +610,37 @@ class _Reader:
         if caps_a and caps_b and len(a) < 80 and len(b) < 80:  # a heading set on several lines
             return len(block) < 4 and not ln.blank_before and _script(a) == _script(b) \
                 and not _SENT_END.search(a.rstrip(":"))
+        toc_a, toc_b = bool(_TOC_LINE.match(a)), bool(_TOC_LINE.match(b))
+        if toc_a or toc_b:
+            return toc_a and toc_b  # contents lines stay together, apart from the text
         if ln.blank_before and ln.page == prev.page:
             return False
         if line_mode:
             return bool(_HYPHEN_END.search(a)) and b[:1].islower()
         if caps_a != caps_b and (len(a) < 80 or len(b) < 80):
             return False
-        if _FIGURE.match(b) or _TOC_LINE.match(a) or _TOC_LINE.match(b):
+        if _FIGURE.match(b):
             return False
         if ln.indent > prev.indent + 1 and ln.indent > base:
             return False
-        if _SENT_END.search(a) and (_DASH_OPEN.match(b) or _OPENING.match(b)):
-            if len(a) + prev.indent < 0.8 * width:
-                return False
+        if _SENT_END.search(a) and _DASH_OPEN.match(b):
+            return False  # a dialogue line opens its own paragraph
+        if _SENT_END.search(a) and _OPENING.match(b) and len(a) + prev.indent < 0.8 * width:
+            return False
         if ln.blank_before:  # page break inside a paragraph
             return not (_SENT_END.search(a) and _OPENING.match(b) and ln.indent > base)
         return True
 
     def run(self) -> tuple[Document, Report]:
         text = prepare_text(self.original, self.source, self.report)
+        text = self.drop_copy(text)
         paged = self.lines_and_pages(text)
         lines = paged.lines
         self.facts["paged"] = paged.paged
         long_share = sum(len(ln.text) > 200 for ln in lines) / max(1, len(lines))
-        line_mode = long_share >= 0.2
+        # one paragraph per line: long lines, or (typed text) nearly every line ends a sentence
+        final_share = sum(bool(_TERMINAL_SOFT.search(ln.text)) for ln in lines) / max(1, len(lines))
+        line_mode = long_share >= 0.2 or (len(lines) >= 5 and final_share >= 0.75)
         heads_ocr = _ocr_heads(lines) if line_mode and not paged.paged else set()
         if heads_ocr:
             lines = [ln for i, ln in enumerate(lines) if i not in heads_ocr]
@@ -650,6 +677,29 @@ class _Reader:
         if not heads:
             self.report.warn(self.source, 1, "no-headings", "no headings found: the text becomes one undivided body")
         return doc, self.report
+
+    def drop_copy(self, text: str) -> str:
+        """Drop a second copy of the whole text when it has no word of its own; report where
+        differing copies differ, whichever is kept."""
+        lines = text.split("\n")
+        copy = find_copy(lines)
+        if copy is None:
+            return text
+        dropped = not copy.own_words
+        self.facts["duplicate"] = {"line": copy.start + 1, "dropped": dropped}
+        if copy.differs_at is not None:
+            a, b = copy.differs_at
+            self.facts["duplicate"]["where"] = f"{a + 1} / {b + 1}"
+            self.report.warn(self.source, b + 1, "duplicate-differs",
+                             f"the text occurs twice (second copy from line {copy.start + 1}) and the copies differ: "
+                             f"line {a + 1} of the first copy against line {b + 1} of the second; "
+                             + ("the first copy is kept" if dropped else "both copies are kept"))
+        if not dropped:
+            return text
+        self.report.warn(self.source, copy.start + 1, "duplicate-copy",
+                         f"the whole text occurs twice; lines {copy.start + 1}-{len(lines)} repeat lines "
+                         f"1-{copy.start} and are dropped")
+        return "\n".join(lines[:copy.start])
 
     @staticmethod
     def _glue_drop_caps(lines: list[_Line]) -> None:
