@@ -28,6 +28,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Report
@@ -118,6 +119,17 @@ class _Ref:
     label: str
     family: str
     matched: bool = False
+
+
+def _toc(s: str) -> re.Match | None:
+    """A contents line (title, dot leaders or ellipsis, page number); cheap test first."""
+    if not s[-1:].isdigit() or ("..." not in s and ". . ." not in s and "…" not in s):
+        return None
+    return _TOC_LINE.match(s)
+
+
+def _ends_sentence(s: str) -> bool:
+    return bool(_SENT_END.search(s[-8:]))
 
 
 def _open(open_refs: dict[tuple[str, str], list[_Ref]], label: str) -> list[_Ref]:
@@ -263,12 +275,17 @@ def _ocr_heads(lines: list[_Line]) -> set[int]:
 # ---------------------------------------------------------------------------- classification helpers
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-zß-öø-ÿа-яѐ-џѣѳѵα-ω]")
+
+
+@lru_cache(maxsize=8192)
 def _all_caps(s: str) -> bool:
-    letters = [ch for ch in s if ch.isalpha()]
-    if len(letters) < 4:
+    lower = len(_LOWER.findall(s, 0, 200))
+    if lower > 20:
         return False
-    upper = sum(ch.isupper() for ch in letters)
-    return upper / len(letters) >= 0.9
+    letters = len(_LETTER.findall(s))
+    return letters >= 4 and lower <= 0.1 * letters
 
 
 def _script(s: str) -> str:
@@ -322,7 +339,7 @@ def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = Fa
     if _letter_spaced(s):
         return 3, "section"
     m = _NUMBERED.match(s)
-    if m and len(s) <= 100 and not _SENT_END.search(s) and m.group(2)[:1].isupper() and (isolated or line_mode or standalone):
+    if m and len(s) <= 100 and not _ends_sentence(s) and m.group(2)[:1].isupper() and (isolated or line_mode or standalone):
         return 4, "subsection" if "." in m.group(1) else "section"
     if isolated and not line_mode and len(s) <= 80 and _title_case(s):
         return 4, "section"
@@ -475,7 +492,7 @@ class _Reader:
                 continue
             m = _BODY_LABEL.match(ln.text)
             starts_para = line_mode or ln.blank_before or i == 0 or i - 1 in body_lines or \
-                bool(_SENT_END.search(lines[i - 1].text))
+                bool(_ends_sentence(lines[i - 1].text))
             if not m or not starts_para or not ln.text[m.end():].strip() and i + 1 >= n:
                 i += 1
                 continue
@@ -609,8 +626,8 @@ class _Reader:
         caps_a, caps_b = _all_caps(a), _all_caps(b)
         if caps_a and caps_b and len(a) < 80 and len(b) < 80:  # a heading set on several lines
             return len(block) < 4 and not ln.blank_before and _script(a) == _script(b) \
-                and not _SENT_END.search(a.rstrip(":"))
-        toc_a, toc_b = bool(_TOC_LINE.match(a)), bool(_TOC_LINE.match(b))
+                and not _ends_sentence(a.rstrip(":"))
+        toc_a, toc_b = bool(_toc(a)), bool(_toc(b))
         if toc_a or toc_b:
             return toc_a and toc_b  # contents lines stay together, apart from the text
         if ln.blank_before and ln.page == prev.page:
@@ -623,12 +640,12 @@ class _Reader:
             return False
         if ln.indent > prev.indent + 1 and ln.indent > base:
             return False
-        if _SENT_END.search(a) and _DASH_OPEN.match(b):
+        if _ends_sentence(a) and _DASH_OPEN.match(b):
             return False  # a dialogue line opens its own paragraph
-        if _SENT_END.search(a) and _OPENING.match(b) and len(a) + prev.indent < 0.8 * width:
+        if _ends_sentence(a) and _OPENING.match(b) and len(a) + prev.indent < 0.8 * width:
             return False
         if ln.blank_before:  # page break inside a paragraph
-            return not (_SENT_END.search(a) and _OPENING.match(b) and ln.indent > base)
+            return not (_ends_sentence(a) and _OPENING.match(b) and ln.indent > base)
         return True
 
     def run(self) -> tuple[Document, Report]:
@@ -728,7 +745,7 @@ class _Reader:
             text, marks, last_page = self._join(blk_lines, pages, last_page)
             if not text and not marks:
                 continue
-            toc = [_TOC_LINE.match(ln.text) for ln in blk_lines]
+            toc = [_toc(ln.text) for ln in blk_lines]
             if all(toc) and (len(blk_lines) >= 2 or pending_toc):
                 for ln, m in zip(blk_lines, toc):
                     title = m.group("t") or m.group("t2")
