@@ -157,6 +157,24 @@ def annotate(config_path: Path, jobs: int, no_cache: bool) -> None:
     _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache)
 
 
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", help="Title of the edition (default: from the folder name).")
+def new(folder: Path, title: str | None) -> None:
+    """Start a new edition in FOLDER: a commented edition.toml, sources/, curation/ and a README."""
+    from .scaffold import new_edition
+
+    try:
+        written = new_edition(folder, title)
+    except EditionError as err:
+        _fail(err)
+        return
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: put texts into {folder / 'sources'}, list them in {folder / 'edition.toml'}, "
+               "then run `tei-edition build` there", err=True)
+
+
 def _register_commands() -> None:
     """Commands whose modules live beside this one; heavy imports stay inside each command."""
     from .cli_ner import ner
