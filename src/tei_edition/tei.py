@@ -202,7 +202,7 @@ def _header(doc: Document) -> etree._Element:
 
     pd = _sub(header, "profileDesc")
     lu = _sub(pd, "langUsage")
-    _sub(lu, "language", "Russian" if m.language == "ru" else m.language, ident=m.language)
+    _sub(lu, "language", _LANGUAGE_NAMES.get(m.language, m.language), ident=m.language)
     if m.class_codes:
         tc = _sub(pd, "textClass")
         for scheme, code in m.class_codes:
@@ -212,6 +212,10 @@ def _header(doc: Document) -> etree._Element:
     _sub(rd, "change", f"Converted from {m.source_file or 'the source'} by tei-edition {__version__}"
          f" ({doc.profile or 'default'} profile).", who=f"#{APP_ID}")
     return header
+
+
+_LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian",
+                   "pl": "Polish", "it": "Italian", "es": "Spanish", "la": "Latin", "und": "undetermined"}
 
 
 def _author(parent: etree._Element, m) -> None:

@@ -667,13 +667,18 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     for key, value in (options.get("meta") or {}).items():
         if hasattr(meta, key):
             setattr(meta, key, value)
+    # only what was found in this text is stated
+    if len(layout.page_starts) > 1:
+        decisions.append(
+            "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
+            "indented first line of the next page); page numbers printed in the source are kept, the others are "
+            "counted from them and marked cert=\"medium\".")
+    if layout.notes:
+        decisions.append(
+            "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
+            "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
+            "page are joined.")
     decisions += [
-        "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
-        "indented first line of the next page); page numbers printed in the source are kept, the others are "
-        "counted from them and marked cert=\"medium\".",
-        "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
-        "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
-        "page are joined.",
         "Paragraphs broken by line ends, page breaks and footnote blocks are rejoined; line-end hyphenation is "
         "removed where the Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word, real compound "
         "hyphens are kept.",
