@@ -53,7 +53,7 @@ def test_cli_convert_without_profile_detects_the_format(work):
     assert run(["convert", str(md), "-o", "m.xml"], work).exit_code == 0
     assert "converter profile plain" in (work / "p.xml").read_text(encoding="utf-8")
     m = (work / "m.xml").read_text(encoding="utf-8")
-    assert "converter profile book-markdown" in m and "Сноска.</note>" in m
+    assert "converter profile markdown" in m and "Сноска.</note>" in m
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8-sig"])

@@ -199,3 +199,14 @@ def test_plain_reader_drops_an_identical_copy_and_reports_a_differing_one():
     warn = [d for d in report if d.code == "duplicate-differs"]
     assert len(warn) == 1 and "line 21 of the first copy against line 51" in warn[0].message
     assert len([b for b in doc.iter_blocks() if b.kind == "p"]) == 60
+
+
+def test_markdown_without_page_signal_gets_no_page_breaks():
+    text = ("Автор Имя\n\n# Глава первая\n\nТекст со сноской[^1] и ещё одной[^2].\n\n[^1]: Первая сноска.\n\n"
+            "[^2]: Вторая сноска.\n\nСледующий абзац текста.\n\n# Глава вторая\n\nТекст[^3].\n\n[^3]: Третья.\n")
+    doc, _ = get_reader("markdown")(text, "m.md", {"id": "m"})
+    assert not _pbs(doc) and "pages" not in doc.extent
+    assert [(mk.n, mk.text, mk.place) for _, mk in _notes(doc)] == [
+        ("1", "Первая сноска.", "end"), ("2", "Вторая сноска.", "end"), ("3", "Третья.", "end")]
+    assert doc.meta.language == "ru" and any("нет признаков страниц" in s for s in doc.decisions)
+    assert not any("two columns" in s or "calibrated" in s for s in doc.decisions)

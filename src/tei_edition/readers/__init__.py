@@ -30,6 +30,12 @@ def _book(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Re
     return read_book(text, source, options)
 
 
+def _markdown(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .markdown import read_markdown
+
+    return read_markdown(text, source, options)
+
+
 def _plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
     from .plain import read_plain
 
@@ -44,11 +50,11 @@ def _auto(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Re
 
 
 # One line per reader. ``thesis-text`` and ``book-markdown`` are the seed edition's profiles
-# (kept so existing edition.toml files keep working); ``markdown`` is the book reader.
+# (kept so existing edition.toml files keep working).
 READERS: dict[str, Reader] = {
     "auto": _auto,
     "plain": _plain,
-    "markdown": _book,
+    "markdown": _markdown,
     "thesis-text": _thesis,
     "book-markdown": _book,
 }
