@@ -99,6 +99,7 @@ class _Line:
     page: int
     marks: list[tuple[int, Mark]] = field(default_factory=list)
     blank_before: bool = False
+    soft: bool = False  # ended with a soft hyphen: the word goes on in the next line
 
 
 @dataclass
@@ -316,6 +317,12 @@ def _title_case(s: str) -> bool:
     return not re.search(r"[a-zа-яё]{3,}[.!?]\s+\S", s)
 
 
+def _strong_head(s: str) -> bool:
+    """A line that reads as a heading by its own words: chapter/part word, Roman or numbered."""
+    return bool(_CHAPTER.match(s) or _ROMAN.match(s) or _NUMBER_HEAD.match(s)
+                or (_NUMBERED.match(s) and len(s) <= 100 and not _ends_sentence(s)))
+
+
 def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = False) -> tuple[int, str] | None:
     """(rank, div type) when ``text`` (one line or merged caps lines) is a heading.
 
@@ -375,8 +382,9 @@ class _Reader:
                 if not stripped:
                     blank = True
                     continue
-                lines.append(_Line(no, re.sub(r"\s+", " ", stripped), len(expanded) - len(stripped), p,
-                                   blank_before=blank))
+                soft = stripped.endswith("\u00ad")
+                text_ = re.sub(r"\s+", " ", stripped.replace("\u00ad", ""))
+                lines.append(_Line(no, text_, len(expanded) - len(stripped), p, blank_before=blank, soft=soft))
                 blank = False
         return _Paged(lines, printed, len(pages), removed, paged)
 
@@ -405,11 +413,11 @@ class _Reader:
                 if k in labels:
                     n = labels[k]
                     m = _FOOT_LABEL.match(ln.text)
-                    body = (m.group(2) or "") if m else ""
+                    body = (m.group(2) or "") + ("\u00ad" if ln.soft else "") if m else ""
                     cur = [body] if body else []
                     notes.append((n, str(n), cur, k))
                 elif cur is not None:
-                    cur.append(ln.text)
+                    cur.append(_soft(ln))
             body_idx = [k for k in idx if k < start]
             pos_line, pos_char = 0, 0
             for n, label, parts, k in notes:
@@ -498,7 +506,7 @@ class _Reader:
                 continue
             family = next(k for k, v in m.groupdict().items() if v is not None)
             label = _norm_label(family, m.groupdict()[family])
-            parts = [ln.text[m.end():]]
+            parts = [_soft(ln)[m.end():]]
             body_lines.add(i)
             j = i + 1
             if not line_mode:
@@ -511,7 +519,7 @@ class _Reader:
                         break
                     if nxt.blank_before:
                         empty_label = False
-                    parts.append(nxt.text)
+                    parts.append(_soft(nxt))
                     body_lines.add(j)
                     j += 1
             bodies.append(_Body(label, "br" if family == "gf" else family, i, ln.page,
@@ -638,6 +646,8 @@ class _Reader:
             return False
         if _FIGURE.match(b):
             return False
+        if len(block) == 1 and not _ends_sentence(a) and _strong_head(a) and _OPENING.match(b):
+            return False  # a heading line is followed by its first paragraph, not continued by it
         if ln.indent > prev.indent + 1 and ln.indent > base:
             return False
         if _ends_sentence(a) and _DASH_OPEN.match(b):
@@ -801,6 +811,8 @@ class _Reader:
         for k, ln in enumerate(blk):
             if k == 0:
                 sep = ""
+            elif blk[k - 1].soft:
+                sep = ""
             elif _HYPHEN_END.search(text) and ln.text[:1].isalpha():
                 joined, removed = join_hyphenated(text, ln.text)
                 if removed:
@@ -844,17 +856,24 @@ def _fix_order(nodes: list) -> list:
     return out
 
 
+def _soft(ln: _Line) -> str:
+    """The line's text, ending with a soft hyphen when the word goes on in the next line."""
+    return ln.text + ("\u00ad" if ln.soft else "")
+
+
 def _join_parts(parts: list[str]) -> str:
     text = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if _HYPHEN_END.search(text) and part[:1].isalpha():
+        if text.endswith("\u00ad"):
+            text = text[:-1] + part
+        elif _HYPHEN_END.search(text) and part[:1].isalpha():
             text, _ = join_hyphenated(text, part)
         else:
             text = f"{text} {part}" if text else part
-    return text
+    return text.replace("\u00ad", "")
 
 
 def read_plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
