@@ -49,7 +49,7 @@ _EDGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s{2,}\S|\S\s{2,}(\d{1,4})\s*$")
 _FOOT_LABEL = re.compile(r"^(\d{1,3})(?:(?:\s+|(?=[^\W\d_«\"(]))(\S.*))?$")
 _FOOT_LABEL_ALONE = re.compile(r"^(\d{1,3})$")
 _BODY_LABEL = re.compile(
-    r"^(?:\[(?P<br>\d{1,3}|\*{1,3}|[a-z†‡])\]|\((?P<ps>\*{1,3})\)|(?P<st>\*{1,3})\)?(?=\s)"
+    r"^(?:\[(?P<br>\d{1,3}|\*{1,3}|[a-z†‡])\]|\((?P<ps>\*{1,3})\)|(?P<st>\*{1,3})\)?(?=\s|[^\W\d_])"
     r"|(?P<dg>[†‡]{1,3})|<sup>\s*(?P<sup>[^<\s]{1,4})\s*</sup>|(?P<ss>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
     r"|\[Footnote\s+(?P<gf>[\w*]+):)\s*"
 )
@@ -72,7 +72,8 @@ _TOC_LINE = re.compile(r"^(?P<t>\S.*?)\s*(?:\.\s?){3,}\s*(?:\.\s*)*(?P<p>\d{1,4}
 _ROMAN = re.compile(r"^(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})\.?$|^(?:X{0,3})(?:IX|IV|V?I{0,3})\.?$", re.I)
 _OCR_ROMAN = re.compile(r"^[IVXІИПШЛ1l]{1,4}\s*\.[\s.]*$")
 _NUMBER_HEAD = re.compile(r"^\d{1,3}\.$")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+# "4. Title", "2.3 Title", "2.3. Title": a number with a dot, and no sentence inside the title
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.|\d{1,2}(?:\.\d{1,2}){1,3})\s+(?!.*[.!?;]\s)(\S.*)$")
 _CHAPTER_WORDS = (
     r"глава|часть|книга|раздел|том|отдел|параграф|chapter|part|book|section|volume|kapitel|teil|buch|"
     r"abschnitt|chapitre|partie|livre|capítulo|capitulo|parte|libro|capitolo|rozdział|część|kapitola|část"
@@ -347,7 +348,7 @@ def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = Fa
         return 3, "section"
     m = _NUMBERED.match(s)
     if m and len(s) <= 100 and not _ends_sentence(s) and m.group(2)[:1].isupper() and (isolated or line_mode or standalone):
-        return 4, "subsection" if "." in m.group(1) else "section"
+        return 4, "subsection" if m.group(1).rstrip(".").count(".") else "section"
     if isolated and not line_mode and len(s) <= 80 and _title_case(s):
         return 4, "section"
     return None
