@@ -45,11 +45,10 @@ PROFILE = "plain"
 # ---------------------------------------------------------------------------- patterns
 
 _PAGE_NO = re.compile(r"^[-–—\s]*(\d{1,4}|[ivxlcdm]{1,7})[-–—\s]*$", re.I)
-_EDGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s{2,}\S|\S\s{2,}(\d{1,4})\s*$")
 _FOOT_LABEL = re.compile(r"^(\d{1,3})(?:(?:\s+|(?=[^\W\d_«\"(]))(\S.*))?$")
 _FOOT_LABEL_ALONE = re.compile(r"^(\d{1,3})$")
 _BODY_LABEL = re.compile(
-    r"^(?:\[(?P<br>\d{1,3}|\*{1,3}|[a-z†‡])\]|\((?P<ps>\*{1,3})\)|(?P<st>\*{1,3})\)?(?=\s|[^\W\d_])"
+    r"^(?:\[(?P<br>\d{1,3}|\*{1,3}|[a-z†‡])\]|\((?P<ps>\*{1,3})\)|(?P<st>\*{1,3})\)?(?=\s|[^\W\d_]|$)"
     r"|(?P<dg>[†‡]{1,3})|<sup>\s*(?P<sup>[^<\s]{1,4})\s*</sup>|(?P<ss>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
     r"|\[Footnote\s+(?P<gf>[\w*]+):)\s*"
 )
@@ -175,8 +174,20 @@ def _split_pages(text: str) -> list[list[tuple[int, str]]]:
     return pages
 
 
-def _edge_key(s: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", s.strip().lower()))
+_LEAD_NO = re.compile(r"^(\d{1,4})\s+(\S.*)$")
+_TRAIL_NO = re.compile(r"^(.*\S)\s+(\d{1,4})$")
+
+
+def _edge_parts(s: str) -> tuple[str, int | None]:
+    """A page-edge line as (key, number at its start or end): "54   Глава 29" -> ("глава 29", 54)."""
+    s = s.strip()
+    number = None
+    m = _LEAD_NO.match(s) or _TRAIL_NO.match(s)
+    if m:
+        lead = m.re is _LEAD_NO
+        number = int(m.group(1) if lead else m.group(2))
+        s = m.group(2) if lead else m.group(1)
+    return re.sub(r"\s+", " ", s.lower()), number
 
 
 def _edge_zone(page: list[tuple[int, str]], depth: int = 4) -> tuple[list[int], list[int]]:
@@ -184,15 +195,38 @@ def _edge_zone(page: list[tuple[int, str]], depth: int = 4) -> tuple[list[int], 
     return idx[:depth], idx[-depth:]
 
 
+def _running_keys(pages: list[list[tuple[int, str]]]) -> dict[str, bool]:
+    """Keys of lines repeated at page edges, each with whether its number is the page number.
+
+    A line counts when it stands at the edge of enough pages; a number at its start or end is a
+    page number when it grows with the page, part of the line when it never changes, and a
+    chapter number (the line is a heading, not a running head) otherwise."""
+    occ: dict[str, dict[int, int | None]] = {}
+    for p, page in enumerate(pages):
+        top, bottom = _edge_zone(page)
+        for i in top + bottom:
+            key, number = _edge_parts(page[i][1])
+            if letters_key(key) or len(key) > 2:
+                occ.setdefault(key, {}).setdefault(p, number)
+    need = max(2, -(-len(pages) // 4))
+    out: dict[str, bool] = {}
+    for key, at in occ.items():
+        if len(at) < need:
+            continue
+        nums = [(p, n) for p, n in at.items() if n is not None]
+        if len({n for _, n in nums}) > 1:
+            offsets = Counter(n - p for p, n in nums)
+            if offsets.most_common(1)[0][1] < 0.6 * len(nums) or len(at) < 0.5 * len(pages):
+                continue  # numbers that do not follow the pages, or on few pages: chapter headings
+            out[key] = True
+        else:
+            out[key] = False
+    return out
+
+
 def _strip_edges(pages: list[list[tuple[int, str]]]) -> tuple[list[list[tuple[int, str]]], dict[int, int], int]:
     """Remove running heads/feet and page numbers at page edges; returns pages, printed numbers."""
-    seen: Counter = Counter()
-    for page in pages:
-        top, bottom = _edge_zone(page)
-        keys = {_edge_key(page[i][1]) for i in top + bottom}
-        seen.update(k for k in keys if letters_key(k) or "#" in k and len(k) > 2)
-    need = max(2, -(-len(pages) // 4))
-    repeated = {k for k, c in seen.items() if c >= need}
+    repeated = _running_keys(pages)
     printed: dict[int, int] = {}
     removed = 0
     out = []
@@ -206,13 +240,13 @@ def _strip_edges(pages: list[list[tuple[int, str]]]) -> tuple[list[list[tuple[in
                 if not s:
                     continue
                 m = _PAGE_NO.match(s)
+                key, number = _edge_parts(s)
                 if m and m.group(1).isdigit():
                     printed.setdefault(p, int(m.group(1)))
                     keep[i] = False
-                elif _edge_key(s) in repeated:
-                    e = _EDGE_NUMBER.search(page[i][1])
-                    if e:
-                        printed.setdefault(p, int(e.group(1) or e.group(2)))
+                elif key in repeated:
+                    if repeated[key] and number is not None:
+                        printed.setdefault(p, number)
                     keep[i] = False
                     removed += 1
                 else:
@@ -500,7 +534,8 @@ class _Reader:
                 i += 1
                 continue
             m = _BODY_LABEL.match(ln.text)
-            starts_para = line_mode or ln.blank_before or i == 0 or i - 1 in body_lines or \
+            alone = bool(m) and not ln.text[m.end():].strip()  # a label on its own line, body below
+            starts_para = alone or line_mode or ln.blank_before or i == 0 or i - 1 in body_lines or \
                 bool(_ends_sentence(lines[i - 1].text))
             if not m or not starts_para or not ln.text[m.end():].strip() and i + 1 >= n:
                 i += 1
@@ -522,6 +557,7 @@ class _Reader:
                         empty_label = False
                     parts.append(_soft(nxt))
                     body_lines.add(j)
+                    empty_label = False
                     j += 1
             bodies.append(_Body(label, "br" if family == "gf" else family, i, ln.page,
                                 _join_parts(parts).removesuffix("]") if family == "gf" else _join_parts(parts), ln.no))
