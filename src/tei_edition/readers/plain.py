@@ -82,6 +82,7 @@ _CHAPTER = re.compile(
     rf"|§\s*\d{{1,3}})\.?(?:[\s.:—–-]+(?P<title>\S.*))?$",
     re.I,
 )
+_CHAPTER_WORD_ONLY = re.compile(rf"^(?:{_CHAPTER_WORDS})\.?$", re.I)
 _PART_WORDS = {"часть", "книга", "том", "part", "book", "volume", "teil", "buch", "partie", "livre", "parte",
                "libro", "część", "část"}
 _FIGURE = re.compile(r"^\[(?:Illustration|Figure|Picture|Иллюстрация|Рисунок|Рис\.)\b[:.]?\s*", re.I)
@@ -211,12 +212,12 @@ def _running_keys(pages: list[list[tuple[int, str]]]) -> dict[str, bool]:
     need = max(2, -(-len(pages) // 4))
     out: dict[str, bool] = {}
     for key, at in occ.items():
-        if len(at) < need:
-            continue
+        if len(at) < need or _CHAPTER_WORD_ONLY.match(key):
+            continue  # "Глава 2": the number belongs to the heading
         nums = [(p, n) for p, n in at.items() if n is not None]
         if len({n for _, n in nums}) > 1:
             offsets = Counter(n - p for p, n in nums)
-            if offsets.most_common(1)[0][1] < 0.6 * len(nums) or len(at) < 0.5 * len(pages):
+            if offsets.most_common(1)[0][1] < 0.6 * len(nums) or len(at) < 0.4 * len(pages):
                 continue  # numbers that do not follow the pages, or on few pages: chapter headings
             out[key] = True
         else:
@@ -242,7 +243,7 @@ def _strip_edges(pages: list[list[tuple[int, str]]]) -> tuple[list[list[tuple[in
                 m = _PAGE_NO.match(s)
                 key, number = _edge_parts(s)
                 if m and m.group(1).isdigit():
-                    printed.setdefault(p, int(m.group(1)))
+                    printed[p] = int(m.group(1))  # a number standing alone wins over one in a head
                     keep[i] = False
                 elif key in repeated:
                     if repeated[key] and number is not None:
@@ -433,10 +434,15 @@ class _Reader:
         note_lines: set[int] = set()
         placed: list[tuple[int, Mark]] = []
         last = 0
+        # the previous page's text after its last placed mark: a body that did not fit under
+        # its mark's page is set at the foot of the next one
+        carry: list[int] = []
+        carry_char = 0
         for p in range(npages):
             idx = by_page.get(p, [])
-            zone = self._find_zone(lines, idx, last)
+            zone = self._find_zone(lines, idx, last, carry, carry_char)
             if zone is None:
+                carry, carry_char = idx, 0
                 continue
             start, labels = zone
             # continuation of the previous page's last note: lowercase lines after a blank just above
@@ -453,16 +459,23 @@ class _Reader:
                     notes.append((n, str(n), cur, k))
                 elif cur is not None:
                     cur.append(_soft(ln))
-            body_idx = [k for k in idx if k < start]
-            pos_line, pos_char = 0, 0
+            own = [k for k in idx if k < start]
+            body_idx = carry + own
+            pos_line, pos_char = 0, carry_char if carry else 0
+            expected = last + 1
             for n, label, parts, k in notes:
+                if n > expected and n != 1:
+                    self.report.warn(self.source, lines[k].no, "note-missing",
+                                     f"note {expected} has no body (the foot goes on with note {n}); its mark "
+                                     "stays in the text and the notes after it are kept")
+                expected = n + 1
                 mark = Mark(0, "note", n=label, text=_join_parts(parts), place="foot")
                 found = self._find_digit_mark(lines, body_idx, label, pos_line, pos_char)
                 if found is None:
                     self.report.warn(self.source, lines[k].no, "note-unmatched",
                                      f"note {label}: no reference mark found on its page; the note is placed "
                                      "at the end of the page's text")
-                    target = body_idx[-1] if body_idx else None
+                    target = own[-1] if own else (body_idx[-1] if body_idx else None)
                     if target is None:
                         continue
                     placed.append((target, mark))
@@ -478,9 +491,13 @@ class _Reader:
                 placed.append((li, mark))
                 pos_line, pos_char = body_idx.index(li), a
             last = notes[-1][0] if notes else last
+            rest = body_idx[pos_line:] if pos_line or pos_char else own
+            carry = [k for k in rest if lines[k].page == p] or []
+            carry_char = pos_char if carry and rest and carry[0] == rest[0] else 0
         return note_lines, placed
 
-    def _find_zone(self, lines: list[_Line], idx: list[int], last: int) -> tuple[int, dict[int, int]] | None:
+    def _find_zone(self, lines: list[_Line], idx: list[int], last: int, carry: list[int],
+                   carry_char: int) -> tuple[int, dict[int, int]] | None:
         cands = []
         for k in idx:
             t = lines[k].text
@@ -492,17 +509,17 @@ class _Reader:
                     continue
                 cands.append((k, n))
         for c, (k, n) in enumerate(cands):
-            if n not in (1, last + 1):
+            if n not in (1, last + 1, last + 2):  # last + 2: the body of note last + 1 is missing
                 continue
-            body = [j for j in idx if j < k]
-            if not body or self._find_digit_mark(lines, body, str(n), 0, 0) is None:
+            body = carry + [j for j in idx if j < k]
+            if not body or self._find_digit_mark(lines, body, str(n), 0, carry_char if carry else 0) is None:
                 continue
             labels = {k: n}
             expect = n + 1
             for k2, n2 in cands[c + 1:]:
-                if n2 == expect:
+                if n2 in (expect, expect + 1):
                     labels[k2] = n2
-                    expect += 1
+                    expect = n2 + 1
             return k, labels
         return None
 
@@ -677,6 +694,8 @@ class _Reader:
             return toc_a and toc_b  # contents lines stay together, apart from the text
         if ln.blank_before and ln.page == prev.page:
             return False
+        if _ends_sentence(a) and len(b) < 0.6 * width and _strong_head(b):
+            return False  # a heading after a sentence end, on the same or the next page
         if line_mode:
             return bool(_HYPHEN_END.search(a)) and b[:1].islower()
         if caps_a != caps_b and (len(a) < 80 or len(b) < 80):
