@@ -210,3 +210,33 @@ def test_markdown_without_page_signal_gets_no_page_breaks():
         ("1", "Первая сноска.", "end"), ("2", "Вторая сноска.", "end"), ("3", "Третья.", "end")]
     assert doc.meta.language == "ru" and any("нет признаков страниц" in s for s in doc.decisions)
     assert not any("two columns" in s or "calibrated" in s for s in doc.decisions)
+
+
+# ---------------------------------------------------------------- typeset with Typst, extracted by pdftotext
+
+typst = pytest.importorskip("typst")
+
+
+@pytest.mark.parametrize("layout", [True, False], ids=["layout", "raw"])
+@pytest.mark.parametrize("seed", range(12))
+def test_typeset_texts_read_back(seed, layout):
+    """Real typesetting (page sizes, number positions, running heads, digit or symbol notes) read
+    back from pdftotext: every page with its number, every heading, and every note either
+    anchored after its word or reported; nothing of the running heads left."""
+    from typeset_plain import typeset
+
+    t = typeset(seed, layout)
+    if t.options["symbols"] and not layout:
+        pytest.skip("pdftotext without -layout scrambles the order of symbol-marked note bodies")
+    doc, report = read_plain(t.text, "t.txt", {"id": "t"})
+    assert [mk.n for _, mk in _pbs(doc)] == [str(t.first_page + k) for k in range(t.pages)]
+    # every number was printed (the first page's head, where the number stands, is left out)
+    assert all(mk.cert is None for _, mk in _pbs(doc)[1:])
+    assert _heads(doc) == t.headings
+    notes = _notes(doc)
+    anchored = sum(1 for block, mark in notes
+                   if any(block.text[: mark.offset].endswith(w) and mark.text.startswith(b) for w, b in t.notes))
+    reported = sum(1 for d in report if d.code in ("note-missing", "note-unmatched"))
+    assert anchored + reported >= len(t.notes) and anchored >= 0.9 * len(t.notes)
+    body = " ".join(b.text for b in doc.iter_blocks() if b.kind != "head")
+    assert "Очерки по истории права" not in body
