@@ -240,3 +240,12 @@ def test_typeset_texts_read_back(seed, layout):
     assert anchored + reported >= len(t.notes) and anchored >= 0.9 * len(t.notes)
     body = " ".join(b.text for b in doc.iter_blocks() if b.kind != "head")
     assert "Очерки по истории права" not in body
+
+
+def test_short_centred_line_in_layout_text_is_a_heading():
+    para = ("    Первая строка абзаца идёт во всю ширину полосы набора, как обычно\n"
+            "вторая строка того же абзаца тоже занимает всю ширину полосы\n"
+            "и третья строка заканчивает этот абзац точкой в конце строки.\n")
+    text = para + "\n" + " " * 26 + "Бабий Яр\n\n" + para + "\n" + para
+    doc, _ = read_plain(text, "c.txt", {"id": "c"})
+    assert _heads(doc) == ["Бабий Яр"]

@@ -94,7 +94,7 @@ def detect_language(text: str, sample: int = 200_000) -> str:
     import pycld2
 
     head = text[:sample].encode("utf-8", "replace").decode("utf-8")
-    head = "".join(ch for ch in head if ch.isprintable() or ch in "\n\t")
+    head = _CONTROL.sub(" ", head.replace("\f", "\n"))
     try:
         reliable, _, details = pycld2.detect(head)
     except pycld2.error:

@@ -134,9 +134,9 @@ def _ends_sentence(s: str) -> bool:
     return bool(_SENT_END.search(s[-8:]))
 
 
-def _open(open_refs: dict[tuple[str, str], list[_Ref]], label: str) -> list[_Ref]:
+def _open(open_refs: dict[str, dict[str, list[_Ref]]], label: str) -> list[_Ref]:
     """The unmatched references with ``label`` seen so far (of the family that has the most)."""
-    lists = [v for (fam, lab), v in open_refs.items() if lab == label and v]
+    lists = [v for v in open_refs.get(label, {}).values() if v]
     return max(lists, key=len) if lists else []
 
 
@@ -312,6 +312,7 @@ def _ocr_heads(lines: list[_Line]) -> set[int]:
 # ---------------------------------------------------------------------------- classification helpers
 
 
+_SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LOWER = re.compile(r"[a-zß-öø-ÿа-яѐ-џѣѳѵα-ω]")
 
@@ -419,7 +420,9 @@ class _Reader:
                     blank = True
                     continue
                 soft = stripped.endswith("\u00ad")
-                text_ = re.sub(r"\s+", " ", stripped.replace("\u00ad", ""))
+                text_ = stripped.replace("\u00ad", "") if not soft else stripped[:-1].replace("\u00ad", "")
+                if "  " in text_ or "\t" in text_ or "\u00a0" in text_:
+                    text_ = _SPACES.sub(" ", text_)
                 lines.append(_Line(no, text_, len(expanded) - len(stripped), p, blank_before=blank, soft=soft))
                 blank = False
         return _Paged(lines, printed, len(pages), removed, paged)
@@ -600,12 +603,12 @@ class _Reader:
                 groups.append([b])
         assigned: list[tuple[_Ref | None, _Body]] = []
         ref_pos = 0
-        open_refs: dict[tuple[str, str], list[_Ref]] = {}  # (family, label) -> unmatched refs so far
+        open_refs: dict[str, dict[str, list[_Ref]]] = {}  # label -> family -> unmatched refs so far
         for g in groups:
             first = g[0].line
             while ref_pos < len(refs) and refs[ref_pos].line < first:
                 r = refs[ref_pos]
-                open_refs.setdefault((r.family, r.label), []).append(r)
+                open_refs.setdefault(r.label, {}).setdefault(r.family, []).append(r)
                 ref_pos += 1
             pending_symbols: dict[str, list[_Body]] = {}
             for b in g:
@@ -666,6 +669,7 @@ class _Reader:
         lengths = sorted(len(ln.text) + ln.indent for ln in lines)
         width = lengths[int(len(lengths) * 0.9)] if lengths else 70
         base_indent = Counter(ln.indent for ln in lines).most_common(1)[0][0]
+        self.width = width
         blocks: list[list[_Line]] = []
         for k, ln in enumerate(lines):
             if not blocks:
@@ -844,6 +848,8 @@ class _Reader:
             if len(text) <= 160 and not any(mk.kind == "note" for mk in marks):
                 standalone = blk_lines[0].blank_before or prev_head
                 rank = _head_rank(text, isolated, line_mode, standalone)
+                if rank is None and standalone and not line_mode and self._centred(blk_lines):
+                    rank = (4, "section")  # a short centred line standing alone in layout text
             prev_head = rank is not None
             if rank is not None:
                 r, dtype = rank
@@ -860,6 +866,19 @@ class _Reader:
         if getattr(self, "_carry_pb", None):
             container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in self._carry_pb]))
         return _fix_order(root)
+
+    def _centred(self, blk: list[_Line]) -> bool:
+        """One short line set in the middle of the measure (layout extraction), reading as a title."""
+        if len(blk) != 1:
+            return False
+        ln = blk[0]
+        width = getattr(self, "width", 0)
+        s = ln.text
+        if ln.indent < 8 or not width or len(s) > 0.6 * width or len(s) < 3:
+            return False
+        if _TERMINAL_SOFT.search(s) or s.endswith((",", ";", ":")) or not s[:1].isupper() or _DASH_OPEN.match(s):
+            return False
+        return abs(ln.indent - (width - len(s)) / 2) <= max(4, 0.2 * width)
 
     def _join(self, blk: list[_Line], pages: list[tuple[str, str | None]], last_page: int):
         text = ""
