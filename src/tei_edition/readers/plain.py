@@ -810,6 +810,7 @@ class _Reader:
             return stack[-1][1].children if stack else root
 
         pending_toc: list[Block] = []
+        carry_pb: list[Mark] = []
         prev_head = False
         for blk_lines, isolated in blocks:
             text, marks, last_page = self._join(blk_lines, pages, last_page)
@@ -839,11 +840,11 @@ class _Reader:
                                          extra={"desc": caption} if not notes_in else {}))
                 pbs = [mk for mk in fmarks if mk.kind == "pb"]
                 if pbs:  # a page break before a figure stays in the flow
-                    self._carry_pb = (getattr(self, "_carry_pb", None) or []) + pbs
+                    carry_pb += pbs
                 continue
-            if getattr(self, "_carry_pb", None):
-                marks = [Mark(0, "pb", mk.n, cert=mk.cert) for mk in self._carry_pb] + marks
-                self._carry_pb = None
+            if carry_pb:  # page breaks met in a figure open the next block
+                marks = [Mark(0, "pb", mk.n, cert=mk.cert) for mk in carry_pb] + marks
+                carry_pb = []
             rank = None
             if len(text) <= 160 and not any(mk.kind == "note" for mk in marks):
                 standalone = blk_lines[0].blank_before or prev_head
@@ -863,8 +864,8 @@ class _Reader:
             container().append(Block("p", text, marks=marks, line=blk_lines[0].no))
         if pending_toc:
             container().append(Block("list", attrs={"type": "contents"}, children=pending_toc))
-        if getattr(self, "_carry_pb", None):
-            container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in self._carry_pb]))
+        if carry_pb:
+            container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in carry_pb]))
         return _fix_order(root)
 
     def _centred(self, blk: list[_Line]) -> bool:
