@@ -249,3 +249,17 @@ def test_short_centred_line_in_layout_text_is_a_heading():
     text = para + "\n" + " " * 26 + "Бабий Яр\n\n" + para + "\n" + para
     doc, _ = read_plain(text, "c.txt", {"id": "c"})
     assert _heads(doc) == ["Бабий Яр"]
+
+
+def test_a_real_list_has_two_or_more_consistent_markers():
+    text = ("Вступление к перечню идёт здесь, в начале абзаца, и кончается\nдвоеточием:\n"
+            "• первый пункт перечня;\n• второй пункт, длинный, переносится\nна следующую строку;\n"
+            "• третий пункт.\n\nПосле перечня снова текст абзаца и одиночная строка:\n\n"
+            "• одна отмеченная строка не список.\n")
+    doc, _ = read_plain(text, "l.txt", {"id": "l"})
+    items = [b.text for b in doc.iter_blocks() if b.kind == "item"]
+    assert items == ["первый пункт перечня;", "второй пункт, длинный, переносится на следующую строку;",
+                     "третий пункт."]
+    assert "• одна отмеченная строка не список." in [b.text for b in doc.iter_blocks() if b.kind == "p"]
+    tree = etree.fromstring(serialize(build_tei(doc)))
+    assert not [d for d in validate_tree(tree, "l.xml") if d.severity == "error"]

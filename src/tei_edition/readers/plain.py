@@ -313,6 +313,7 @@ def _ocr_heads(lines: list[_Line]) -> set[int]:
 
 
 _SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^([•◦▪▫●○■□➢►])\s+(?=\S)")
 _LETTER = re.compile(r"[^\W\d_]")
 _LOWER = re.compile(r"[a-zß-öø-ÿа-яѐ-џѣѳѵα-ω]")
 
@@ -704,7 +705,7 @@ class _Reader:
             return bool(_HYPHEN_END.search(a)) and b[:1].islower()
         if caps_a != caps_b and (len(a) < 80 or len(b) < 80):
             return False
-        if _FIGURE.match(b):
+        if _FIGURE.match(b) or _BULLET.match(b):
             return False
         if len(block) == 1 and not _ends_sentence(a) and _strong_head(a) and _OPENING.match(b):
             return False  # a heading line is followed by its first paragraph, not continued by it
@@ -810,6 +811,17 @@ class _Reader:
             return stack[-1][1].children if stack else root
 
         pending_toc: list[Block] = []
+        pending_items: list[tuple[str, Block, Block]] = []  # (bullet, as item, as paragraph)
+
+        def flush_items() -> None:
+            """Two or more lines with the same bullet are a list; a lone bullet line stays a paragraph."""
+            if len(pending_items) >= 2:
+                container().append(Block("list", attrs={"type": "bulleted", "rend": "bulleted"},
+                                         children=[item for _, item, _ in pending_items]))
+            else:
+                container().extend(p for _, _, p in pending_items)
+            pending_items.clear()
+
         carry_pb: list[Mark] = []
         prev_head = False
         for blk_lines, isolated in blocks:
@@ -826,6 +838,22 @@ class _Reader:
             if pending_toc:
                 container().append(Block("list", attrs={"type": "contents"}, children=pending_toc))
                 pending_toc = []
+            bullet = _BULLET.match(text)
+            if bullet and (not pending_items or pending_items[0][0] == bullet.group(1)):
+                cut = bullet.end()
+                items_marks = [Mark(max(0, mk.offset - cut), mk.kind, mk.n, mk.text, mk.cert, mk.id, mk.place)
+                               for mk in marks]
+                pending_items.append((bullet.group(1), Block("item", text[cut:], marks=items_marks,
+                                                              line=blk_lines[0].no), Block("p", text, marks=marks,
+                                                                                          line=blk_lines[0].no)))
+                continue
+            flush_items()
+            if bullet:  # a different bullet opens a new run
+                cut = bullet.end()
+                pending_items.append((bullet.group(1), Block("item", text[cut:], marks=[
+                    Mark(max(0, mk.offset - cut), mk.kind, mk.n, mk.text, mk.cert, mk.id, mk.place) for mk in marks],
+                    line=blk_lines[0].no), Block("p", text, marks=marks, line=blk_lines[0].no)))
+                continue
             fig = _FIGURE.match(text)
             if fig:
                 caption = text[fig.end():].rstrip().removesuffix("]").strip()
@@ -864,6 +892,7 @@ class _Reader:
             container().append(Block("p", text, marks=marks, line=blk_lines[0].no))
         if pending_toc:
             container().append(Block("list", attrs={"type": "contents"}, children=pending_toc))
+        flush_items()
         if carry_pb:
             container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in carry_pb]))
         return _fix_order(root)
