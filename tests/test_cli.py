@@ -45,6 +45,17 @@ def test_cli_convert_writes_tei(work):
     assert '<note place="foot" n="1"' in xml and "документ<note" in xml
 
 
+def test_cli_convert_without_profile_detects_the_format(work):
+    """No --profile and no config entry: ``auto`` picks the plain or the Markdown reader."""
+    plain = _write(work / "plain.txt", "ГЛАВА I\n\nПервый абзац текста.\n".encode())
+    md = _write(work / "md.txt", "# Глава\n\nТекст со сноской[^1] и **важным** словом.\n\n[^1]: Сноска.\n".encode())
+    assert run(["convert", str(plain), "-o", "p.xml"], work).exit_code == 0
+    assert run(["convert", str(md), "-o", "m.xml"], work).exit_code == 0
+    assert "converter profile plain" in (work / "p.xml").read_text(encoding="utf-8")
+    m = (work / "m.xml").read_text(encoding="utf-8")
+    assert "converter profile markdown" in m and "Сноска.</note>" in m
+
+
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8-sig"])
 def test_cli_convert_detects_legacy_encodings(work, encoding):
     text = THESIS_SNIPPET.replace("–", "-")  # KOI8-R has no en dash
@@ -68,7 +79,6 @@ def test_cli_convert_detects_legacy_encodings(work, encoding):
         ("refs.txt", " ВВЕДЕНИЕ \n\nТекст1 и еще2 и снова3 без примечаний.\n".encode(), ["--profile", "thesis-text"],
          1, "no note bodies"),
         ("t.txt", THESIS_SNIPPET.encode(), ["--profile", "poetry"], 2, "poetry"),
-        ("t.txt", THESIS_SNIPPET.encode(), [], 1, "no converter profile"),
     ],
 )
 def test_cli_convert_bad_input_one_line_error_no_output(work, name, data, args, code, message):
@@ -112,7 +122,8 @@ profile = "thesis-text"
 @pytest.mark.parametrize(
     "config, message",
     [
-        (CONFIG.replace('profile = "thesis-text"', ""), "missing key 'profile'"),
+        (CONFIG.replace('id = "thesis"', ""), "missing key 'id'"),
+        (CONFIG.format(extra='language = "Russian"'), "must be an ISO 639 code"),
         (CONFIG.format(extra='profil = "x"'), "unknown key 'profil' in [[source]] #1 (did you mean 'profile'?)"),
         (CONFIG.replace('file = "t.txt"', 'file = "../outside.txt"'), "outside the project folder"),
         ("[[source]\nid=", "invalid TOML"),

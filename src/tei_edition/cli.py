@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, load_config
 from .diagnostics import EditionError, Report
-from .readers import BINARY_READERS, READERS
+from .readers import BINARY_READERS, DEFAULT_PROFILE, READERS
 
 __all__ = ["main"]
 
@@ -58,7 +58,7 @@ def main() -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="TEI file to write.")
 @click.option("--profile", type=click.Choice(sorted([*READERS, *BINARY_READERS])),
-              help="Converter profile (default: from the config; pdf for a PDF file).")
+              help="Converter profile (default: from the config, else pdf for a PDF file, else auto).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help=f"Edition config for metadata and profile (default: ./{CONFIG_NAME} if it lists SOURCE).")
 @click.option("--ocr", is_flag=True, help="PDF without a text layer: recognise it first (OCRmyPDF, Tesseract).")
@@ -82,9 +82,7 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
             profile = "pdf"
         if ocr:
             options = {**options, "ocr": True}
-        if profile is None:
-            raise EditionError(str(source), "no converter profile: pass --profile "
-                               f"({'|'.join(sorted(READERS))}) or list the file in {CONFIG_NAME}", "usage")
+        profile = profile or DEFAULT_PROFILE
         report = convert_file(source, output, profile, options, display=str(source))
     except EditionError as err:
         _fail(err)
@@ -164,6 +162,24 @@ def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, no_ca
 def annotate(config_path: Path, jobs: int, no_cache: bool) -> None:
     """Convert and annotate every source (entities, dates, registers, editors' decisions) into tei/."""
     _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache)
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", help="Title of the edition (default: from the folder name).")
+def new(folder: Path, title: str | None) -> None:
+    """Start a new edition in FOLDER: a commented edition.toml, sources/, curation/ and a README."""
+    from .scaffold import new_edition
+
+    try:
+        written = new_edition(folder, title)
+    except EditionError as err:
+        _fail(err)
+        return
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: put texts into {folder / 'sources'}, list them in {folder / 'edition.toml'}, "
+               "then run `tei-edition build` there", err=True)
 
 
 def _register_commands() -> None:

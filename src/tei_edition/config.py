@@ -7,6 +7,7 @@ never silently changes an edition.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -30,9 +31,12 @@ class SourceConfig:
     profile: str
     meta: dict[str, Any] = field(default_factory=dict)
     first_page: int | None = None
+    language: str | None = None  # ISO 639 code; detected from the text when absent
 
     def reader_options(self) -> dict[str, Any]:
         opts: dict[str, Any] = {"id": self.id, "meta": dict(self.meta)}
+        if self.language and not opts["meta"].get("language"):
+            opts["meta"]["language"] = self.language
         if self.first_page is not None:
             opts["first_page"] = self.first_page
         return opts
@@ -93,7 +97,7 @@ def load_config(path: Path) -> EditionConfig:
     seen: set[str] = set()
     for k, src in enumerate(raw_sources, 1):
         where = f"[[source]] #{k}"
-        _check_keys(src, {"id", "file", "profile", "meta", "first_page"}, where, path)
+        _check_keys(src, {"id", "file", "profile", "meta", "first_page", "language"}, where, path)
         ident = str(_require(src, "id", where, path))
         if not ident.replace("-", "").replace("_", "").isalnum() or not ident[0].isalpha():
             raise EditionError(str(path), f"source id {ident!r} must be a letter followed by letters, digits, - or _",
@@ -102,11 +106,15 @@ def load_config(path: Path) -> EditionConfig:
             raise EditionError(str(path), f"duplicate source id {ident!r}", "config-bad-value")
         seen.add(ident)
         file = _inside(root, Path(_require(src, "file", where, path)), path, "source file")
-        profile = str(_require(src, "profile", where, path))
+        profile = str(src.get("profile") or "auto")
         meta = src.get("meta", {})
         _check_keys(meta, _META_KEYS, f"{where}.meta", path)
         first_page = src.get("first_page")
         if first_page is not None and (not isinstance(first_page, int) or first_page < 1):
             raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
-        sources.append(SourceConfig(ident, file, profile, dict(meta), first_page))
+        language = src.get("language")
+        if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language)):
+            raise EditionError(str(path), f"language of {ident!r} must be an ISO 639 code such as \"ru\" or \"en\"",
+                               "config-bad-value")
+        sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
     return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources))

@@ -147,6 +147,10 @@ class _Failure:
         return EditionError(self.source, self.message, self.code)
 
 
+# languages the entity recognizer and the date grammar have models for
+NER_LANGUAGES = frozenset({"ru"})
+
+
 def _document_stage(task: _DocTask) -> _DocResult | _Failure:
     """Read, convert and annotate one document: its spans and its register additions.
 
@@ -161,7 +165,11 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
             text = decode_source(data, task.display)
             doc, diags = get_reader(task.profile, task.display)(text, task.display, task.options)
         calls: list[tuple[str, str, str, str, str]] = []
-        if task.annotate:
+        if task.annotate and doc.meta.language not in NER_LANGUAGES:
+            diags.warn(task.display, 0, "ner-language",
+                       f"no entity model for language {doc.meta.language!r}: the text gets structure only "
+                       "(no names, places or dates tagged)")
+        elif task.annotate:
             from .annotate import annotate_document
             from .annotate.bibl import annotate_notes
             from .annotate.linking import Registers

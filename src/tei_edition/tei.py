@@ -203,7 +203,7 @@ def _header(doc: Document) -> etree._Element:
 
     pd = _sub(header, "profileDesc")
     lu = _sub(pd, "langUsage")
-    _sub(lu, "language", "Russian" if m.language == "ru" else m.language, ident=m.language)
+    _sub(lu, "language", _LANGUAGE_NAMES.get(m.language, m.language), ident=m.language)
     if m.class_codes:
         tc = _sub(pd, "textClass")
         for scheme, code in m.class_codes:
@@ -213,6 +213,10 @@ def _header(doc: Document) -> etree._Element:
     _sub(rd, "change", f"Converted from {m.source_file or 'the source'} by tei-edition {__version__}"
          f" ({doc.profile or 'default'} profile).", who=f"#{APP_ID}")
     return header
+
+
+_LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian",
+                   "pl": "Polish", "it": "Italian", "es": "Spanish", "la": "Latin", "und": "undetermined"}
 
 
 def _author(parent: etree._Element, m) -> None:
@@ -340,8 +344,9 @@ class _Writer:
     def figure(self, parent: etree._Element, block: Block) -> None:
         ident = block.id or content_id(f"{self.doc.id}-fig-", block.text, self.used)
         fig = _sub(parent, "figure", None, type=block.attrs.get("type", "photo"), xml_id=ident)
-        head = _sub(fig, "head")
-        inline(head, block.text, block.marks, block.spans)
+        if block.text or block.marks or not block.extra.get("desc"):  # a described picture may lack a caption
+            head = _sub(fig, "head")
+            inline(head, block.text, block.marks, block.spans)
         if block.extra.get("credit"):
             _sub(fig, "bibl", block.extra["credit"], type="credit")
         if block.extra.get("desc"):

@@ -15,7 +15,7 @@ from ..model import Document
 
 Reader = Callable[[str, str, dict[str, Any]], tuple[Document, Report]]
 
-__all__ = ["READERS", "BINARY_READERS", "get_reader", "Reader"]
+__all__ = ["READERS", "BINARY_READERS", "DEFAULT_PROFILE", "get_reader", "Reader"]
 
 
 def _thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
@@ -30,6 +30,25 @@ def _book(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Re
     return read_book(text, source, options)
 
 
+def _markdown(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .markdown import read_markdown
+
+    return read_markdown(text, source, options)
+
+
+def _plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    from .plain import read_plain
+
+    return read_plain(text, source, options)
+
+
+def _auto(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+    """Markdown or plain text, decided from the text itself."""
+    from .detect import detect_format
+
+    return READERS[detect_format(text)](text, source, options)
+
+
 def _pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
     from .pdf import read_pdf
 
@@ -42,10 +61,16 @@ BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, Any]], tuple[Document,
     "pdf": _pdf,
 }
 
+# One line per reader. ``thesis-text`` and ``book-markdown`` are the seed edition's profiles
+# (kept so existing edition.toml files keep working).
 READERS: dict[str, Reader] = {
+    "auto": _auto,
+    "plain": _plain,
+    "markdown": _markdown,
     "thesis-text": _thesis,
     "book-markdown": _book,
 }
+DEFAULT_PROFILE = "auto"
 
 
 def get_reader(profile: str, source: str = "") -> Reader:

@@ -39,6 +39,7 @@ from typing import Any
 from ..diagnostics import EditionError, Report
 from ..hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata, Node
+from .common import note_id
 
 __all__ = ["read_book"]
 
@@ -353,7 +354,7 @@ class _Reader:
             for ref in reversed(self.refs):
                 if ref.mark.n == it.n and not ref.mark.text and self.page - window <= ref.page <= self.page:
                     ref.mark.text = body
-                    ref.mark.id = f"{self.doc_id}-p{ref.page}-n{it.n}"
+                    ref.mark.id = note_id(self.doc_id, f"p{ref.page}", f"n{it.n}")
                     self.notes += 1
                     if window:
                         self.report.info(self.source, it.line, "note-page",
@@ -368,7 +369,7 @@ class _Reader:
         self.report.warn(self.source, it.line, "note-unmatched",
                          f"note body {it.n} has no reference on its page; attached after the preceding text")
         fallback.marks.append(Mark(len(fallback.text), "note", n=it.n, text=body,
-                                   id=f"{self.doc_id}-p{self.page}-n{it.n}-u{it.line}"))
+                                   id=note_id(self.doc_id, f"p{self.page}", f"n{it.n}", f"u{it.line}")))
         self.notes += 1
         return None
 

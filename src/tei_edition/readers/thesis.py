@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +29,7 @@ from ..diagnostics import EditionError, Report
 from ..hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from ..textio import strip_xml_invalid
+from .duplicate import find_copy
 
 __all__ = ["read_thesis", "find_repeat"]
 
@@ -88,66 +88,16 @@ class _Layout:
 # ---------------------------------------------------------------------------- duplicate copy
 
 def find_repeat(lines: list[str]) -> int | None:
-    """Index of the first line of a second copy of the whole text, or None.
-
-    The copies may differ in page-layout lines (page numbers), so the test compares
-    whitespace-free content with numbers-only lines dropped, and asks for near identity.
+    """Index of the first line of a second copy of the whole text that may be dropped (it has no
+    word the first copy lacks), or None.
 
     >>> find_repeat(["Один два.", "Три.", "Один два.", "Три."])
     2
     >>> find_repeat(["Один два.", "Три."]) is None
     True
     """
-    keyed = [(i, re.sub(r"\s+", "", s)) for i, s in enumerate(lines)]
-    keyed = [(i, k) for i, k in keyed if k and not k.isdigit()]
-    if len(keyed) < 2:
-        return None
-    content = "".join(k for _, k in keyed)
-    starts = []
-    pos = 0
-    for i, k in keyed:
-        starts.append((pos, i))
-        pos += len(k)
-    probe = content[: min(400, max(1, len(content) // 4))]
-    j = content.find(probe, 1)
-    while j != -1:
-        first, second = content[:j], content[j:]
-        if abs(len(first) - len(second)) <= max(20, 0.02 * len(first)) and _similar(first, second):
-            for p, i in starts:
-                if p == j:
-                    # dropping the copy must lose no word: a near-identical copy with words of its own
-                    # (a short text followed by a longer one) is not a repeat
-                    return i if not _own_words(lines[i:], lines[:i]) else None
-            return None  # the repeat starts mid-line: not a clean second copy
-        j = content.find(probe, j + 1)
-    return None
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _own_words(copy: list[str], original: list[str]) -> Counter:
-    """Words (as a multiset, case-folded) of ``copy`` that ``original`` lacks."""
-    def words(lines: list[str]) -> Counter:
-        return Counter(w.lower().replace("ё", "е") for s in lines for w in _WORD.findall(s))
-
-    return words(copy) - words(original)
-
-
-def _similar(a: str, b: str) -> bool:
-    """Cheap near-identity test: most fixed-size chunks of ``a`` occur in ``b`` in order."""
-    if a == b:
-        return True
-    size = 60
-    chunks = [a[k : k + size] for k in range(0, max(1, len(a) - size), max(size, len(a) // 200))]
-    found = 0
-    pos = 0
-    for c in chunks:
-        k = b.find(c, pos)
-        if k != -1:
-            found += 1
-            pos = k
-    return found >= 0.9 * len(chunks)
+    copy = find_copy(lines)
+    return copy.start if copy is not None and not copy.own_words else None
 
 
 # ---------------------------------------------------------------------------- page layout
@@ -240,6 +190,18 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
         del flow[run[0]:]
         page_text = page_text[: len(page_text) - len(run)]
 
+    def marked(n: int) -> bool:
+        """A strong reference candidate for note ``n`` in this page's running text."""
+        return any(score >= 2 for t in page_text for _s, _e, score in _mark_candidates(t, n))
+
+    def skip_missing(no: int) -> None:
+        """Note ``expected`` has no body: report it and continue the numbering after it."""
+        nonlocal expected
+        report.warn(source, no, "note-missing",
+                    f"note {expected} has no body (the foot of its page goes on with note {expected + 1}); "
+                    f"its reference mark stays in the text and the notes after it are kept")
+        expected += 1
+
     def new_page(at: int) -> None:
         nonlocal page, page_text
         reclaim()
@@ -256,6 +218,12 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
                 continue
             body = _note_start(s, expected)
             if body is not None:
+                notes.append(_Note(expected, page, no, [body]))
+                expected += 1
+                continue
+            body = _note_start(s, expected + 1)
+            if body is not None and marked(expected + 1):
+                skip_missing(no)
                 notes.append(_Note(expected, page, no, [body]))
                 expected += 1
                 continue
@@ -290,6 +258,12 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
             new_page(no)
             blanks = 0
         body = _note_start(s, expected)
+        if body is None and not pending and marked(expected + 1):
+            # the body of note ``expected`` is missing: the next one opens the foot
+            body = _note_start(s, expected + 1)
+            if body is not None:
+                skip_missing(no)
+                pending = True
         if body is not None and pending:
             reclaim()
             notes.append(_Note(expected, page, no, [body]))
@@ -653,7 +627,17 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     if not any(s.strip() for s in lines):
         raise EditionError(source, "file has no text", "source-empty")
     decisions: list[str] = []
-    repeat = find_repeat(lines)
+    copy = find_copy(lines)
+    repeat = copy.start if copy is not None and not copy.own_words else None
+    if copy is not None and copy.differs_at is not None:
+        a, b = copy.differs_at
+        kept = "the first copy is kept" if repeat is not None else "both copies are kept"
+        report.warn(source, b + 1, "duplicate-differs",
+                    f"the text occurs twice (second copy from line {copy.start + 1}) and the copies differ: "
+                    f"line {a + 1} of the first copy against line {b + 1} of the second; {kept}")
+        if repeat is None:
+            decisions.append(f"The source file holds the text twice (the second copy from line {copy.start + 1}); "
+                             f"the copies differ (first at lines {a + 1} and {b + 1}), so both are kept.")
     if repeat is not None:
         report.warn(source, repeat + 1, "duplicate-copy",
                     f"the whole text occurs twice; lines {repeat + 1}-{len(lines)} repeat lines 1-{repeat} and are dropped")
@@ -683,13 +667,18 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
     for key, value in (options.get("meta") or {}).items():
         if hasattr(meta, key):
             setattr(meta, key, value)
+    # only what was found in this text is stated
+    if len(layout.page_starts) > 1:
+        decisions.append(
+            "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
+            "indented first line of the next page); page numbers printed in the source are kept, the others are "
+            "counted from them and marked cert=\"medium\".")
+    if layout.notes:
+        decisions.append(
+            "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
+            "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
+            "page are joined.")
     decisions += [
-        "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
-        "indented first line of the next page); page numbers printed in the source are kept, the others are "
-        "counted from them and marked cert=\"medium\".",
-        "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
-        "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
-        "page are joined.",
         "Paragraphs broken by line ends, page breaks and footnote blocks are rejoined; line-end hyphenation is "
         "removed where the Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word, real compound "
         "hyphens are kept.",
