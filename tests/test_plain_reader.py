@@ -226,13 +226,13 @@ def test_typeset_texts_read_back(seed, layout):
     from typeset_plain import typeset
 
     t = typeset(seed, layout)
-    if t.options["symbols"] and not layout:
-        pytest.skip("pdftotext without -layout scrambles the order of symbol-marked note bodies")
     doc, report = read_plain(t.text, "t.txt", {"id": "t"})
     assert [mk.n for _, mk in _pbs(doc)] == [str(t.first_page + k) for k in range(t.pages)]
     # every number was printed (the first page's head, where the number stands, is left out)
     assert all(mk.cert is None for _, mk in _pbs(doc)[1:])
     assert _heads(doc) == t.headings
+    if t.options["symbols"] and not layout:
+        return  # pdftotext without -layout scrambles the order of symbol-marked note bodies
     notes = _notes(doc)
     anchored = sum(1 for block, mark in notes
                    if any(block.text[: mark.offset].endswith(w) and mark.text.startswith(b) for w, b in t.notes))
