@@ -224,8 +224,6 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
             path = path.removeprefix(f"{tid}/")
             target = _book_name(path) if path else name
             ok = not _SCHEME.match(href) and target in docs and (not frag or frag in ids[target])
-            if not ok:
-                print("DROP", name, href)
             if ok:
                 a.set("href", (target if target != name else "") + (f"#{frag}" if frag else ""))
             else:

@@ -110,7 +110,7 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:note">
+  <xsl:template name="h:noteref">
     <xsl:variable name="id" select="h:id(.)"/>
     <a class="noteref" id="{$id}-ref" href="#{$id}" epub:type="noteref" role="doc-noteref"><xsl:value-of select="h:note-n(.)"/></a>
   </xsl:template>
@@ -142,8 +142,15 @@
   <xsl:template name="h:permalink"/>
 
   <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName]">
+    <xsl:param name="h:in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$h:in-link">
+      <span class="ent ent-{$kind-of(local-name())}" id="{h:mention-id(.)}"><xsl:apply-templates/></span>
+    </xsl:if>
+    <xsl:if test="not($h:in-link)">
     <a class="ent ent-{$kind-of(local-name())}" id="{h:mention-id(.)}" href="{$register-file($kind-of(local-name()))}#{h:entry-key(.)}">
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="h:in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
     </a>
+    <xsl:call-template name="h:notes-after-link"/>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

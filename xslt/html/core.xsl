@@ -147,7 +147,8 @@
     <xsl:variable name="target" select="if (starts-with($t, '#')) then root(.)/id(substring($t, 2)) else ()"/>
     <xsl:choose>
       <xsl:when test="h:safe-href($t)">
-        <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates/></a>
+        <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates><xsl:with-param name="h:in-link" select="true()" tunnel="yes"/></xsl:apply-templates></a>
+        <xsl:call-template name="h:notes-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="ref"><xsl:apply-templates/></span>
@@ -177,6 +178,20 @@
   <!-- In the running text a note is its reference: a link to the note in the list of notes
        (DPUB-ARIA doc-noteref). The note keeps the number printed in the source. -->
   <xsl:template match="tei:note">
+    <xsl:param name="h:in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="not($h:in-link)">
+      <xsl:call-template name="h:noteref"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A link cannot hold a link: a note inside a name is referenced after the name's link. -->
+  <xsl:template name="h:notes-after-link">
+    <xsl:apply-templates select=".//tei:note[not(ancestor::tei:note)]">
+      <xsl:with-param name="h:in-link" select="false()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template name="h:noteref">
     <xsl:variable name="id" select="h:id(.)"/>
     <a class="noteref" id="{$id}-ref" href="#{$id}" role="doc-noteref"
        aria-label="{$label('note')} {h:note-n(.)}"><xsl:value-of select="h:note-n(.)"/></a>
