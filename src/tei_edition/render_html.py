@@ -247,7 +247,8 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
     pages are built from the mentions. A register file passed among ``tei_files`` is used as
     ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
-    print edition's ``<id>.pdf`` files are looked for; found ones are copied and linked.
+    print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
+    files); found ones are copied and linked.
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
     diags: list[Diagnostic] = []
@@ -319,6 +320,10 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
         if pdf.is_file():
             shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
             downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
+        epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
+        if epub.is_file():
+            shutil.copyfile(epub, folder / f"{tf.id}.epub")
+            downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
         _write(folder / f"{tf.id}.txt", tf.plain)
         downloads.append({"href": f"{tf.id}.txt", "label": "Текст (TXT)", "type": "text/plain"})
         site.texts.append({"id": tf.id, "meta": tf.meta, "description": Markup(tf.description),
