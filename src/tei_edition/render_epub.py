@@ -133,7 +133,13 @@ def _fill(doc: etree._Element, slot: str, fragment: etree._Element | None) -> No
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=False) if text else []
+    """Lines of a cover text: a one- or two-letter word stays with the next word, a short last
+    word («гг.») with the one before (Russian typesetting rules)."""
+    if not text:
+        return []
+    text = re.sub(r"(?<!\S)(\w{1,2}) ", "\\1\u00a0", text)
+    text = re.sub(r" (\S{1,3})$", "\u00a0\\1", text)
+    return [line.replace("\u00a0", " ") for line in textwrap.wrap(text, width=width, break_long_words=False)]
 
 
 def render_epub(tei_file: Path, out_file: Path, *, registers: Path | None = None,

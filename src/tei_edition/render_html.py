@@ -224,9 +224,13 @@ def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | 
 def _jinja_env():
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    from .forms_ru import count_noun
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["count_noun"] = count_noun
+    return env
 
 
 @dataclass
