@@ -57,6 +57,10 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
             if f.name == "registers.xml":
                 registers = f
         expanded = [f for f in expanded if f != registers]
+    if registers is None:
+        # TEI files named one by one: the corpus registers live beside them (tei/registers.xml)
+        registers = next((f.parent / "registers.xml" for f in expanded
+                          if (f.parent / "registers.xml").is_file()), None)
     out = out_dir or ((cfg.build_dir if cfg else Path("build")) / "html")
     try:
         diags = render_html(expanded, out, registers=registers,
