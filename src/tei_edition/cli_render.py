@@ -64,7 +64,8 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
     out = out_dir or ((cfg.build_dir if cfg else Path("build")) / "html")
     try:
         diags = render_html(expanded, out, registers=registers,
-                            site_title=site_title or (cfg.title if cfg and cfg.title else None))
+                            site_title=site_title or (cfg.title if cfg and cfg.title else None),
+                            base_url=cfg.base_url if cfg else None)
     except EditionError as err:
         click.echo(f"error: {err}", err=True)
         # README exit codes: 2 for usage and I/O problems, 1 for bad input

@@ -7,6 +7,7 @@ never silently changes an edition.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -48,6 +49,8 @@ class EditionConfig:
     tei_dir: Path
     build_dir: Path
     sources: tuple[SourceConfig, ...]
+    # where the site is published (https://…/): citations give stable URLs under it; "" = none
+    base_url: str = ""
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
@@ -83,7 +86,11 @@ def load_config(path: Path) -> EditionConfig:
     root = path.resolve().parent
     _check_keys(data, {"edition", "source"}, "the top level", path)
     edition = data.get("edition", {})
-    _check_keys(edition, {"title", "tei_dir", "build_dir"}, "[edition]", path)
+    _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url"}, "[edition]", path)
+    base_url = str(edition.get("base_url", "")).strip()
+    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+        raise EditionError(str(path), f"base_url {base_url!r} must be an http:// or https:// address",
+                           "config-bad-value")
     tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
     build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
     raw_sources = data.get("source", [])
@@ -109,4 +116,5 @@ def load_config(path: Path) -> EditionConfig:
         if first_page is not None and (not isinstance(first_page, int) or first_page < 1):
             raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page))
-    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources))
+    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
+                         base_url.rstrip("/") + "/" if base_url else "")

@@ -236,6 +236,7 @@ def _jinja_env():
 @dataclass
 class _Site:
     title: str
+    base_url: str = ""
     texts: list[dict] = field(default_factory=list)
     registers: list[dict] = field(default_factory=list)
 
@@ -245,7 +246,8 @@ def _write(path: Path, content: str) -> None:
 
 
 def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
-                site_title: str | None = None, pdf_dir: Path | None = None) -> list[Diagnostic]:
+                site_title: str | None = None, pdf_dir: Path | None = None,
+                base_url: str | None = None) -> list[Diagnostic]:
     """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
 
     ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
@@ -253,6 +255,8 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
     print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
     files); found ones are copied and linked.
+    ``base_url`` (``[edition] base_url``) is where the site is published: citations give
+    stable URLs under it, and none without it.
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
     diags: list[Diagnostic] = []
@@ -291,18 +295,19 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     regs = transform_registers([p for p, _ in texts], registers=registers)
 
     try:
-        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title)
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url)
     except OSError as err:
         raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
                            + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
 
 
 def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
-                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None) -> list[Diagnostic]:
+                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
+                base_url: str | None = None) -> list[Diagnostic]:
     """Write the pages, static files and downloads of the site (after every transformation ran)."""
     from markupsafe import Markup
 
-    site = _Site(site_title or DEFAULT_SITE_TITLE)
+    site = _Site(site_title or DEFAULT_SITE_TITLE, (base_url.rstrip("/") + "/") if base_url else "")
     site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
     env = _jinja_env()
     common = {"site": site, "Markup": Markup}

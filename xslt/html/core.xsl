@@ -133,7 +133,9 @@
     <xsl:variable name="id" select="h:pb-id(.)"/>
     <span class="pb{if (@cert) then ' pb-inferred' else ''}" id="{$id}">
       <a class="pb-link" href="#{$id}">
-        <xsl:if test="@cert"><xsl:attribute name="title" select="$label('page-inferred')"/></xsl:if>
+        <!-- the page system named: the pages are the source's, not the PDF's -->
+        <xsl:attribute name="title" select="$label('page') || ' ' || @n || ' ' || $label('page-system')
+                                            || (if (@cert) then ' (' || $label('page-inferred') || ')' else '')"/>
         <xsl:value-of select="$label('page') || '&#160;' || @n"/>
       </a>
     </span>

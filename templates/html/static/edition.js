@@ -73,20 +73,26 @@
   });
 
   /* ------------------------------------------------------------ cite this */
+  /* A reference a scholar can paste (after GOST R 7.0.100): author, title, the edition, the
+     page in the source's page system, the stable URL when the edition has a configured base
+     URL (never this browser's file:// or host address), the date of access. */
+  function sentence(s) { s = s.trim(); return /[.!?…]$/.test(s) ? s : s + "."; }
   function citation(block) {
     var main = document.querySelector("main[data-cite-title]");
     if (!main) return null;
-    var url = location.href.split("#")[0] + "#" + block.id;
-    var parts = [];
+    var base = main.getAttribute("data-cite-url");
+    var url = base ? base + "#" + block.id : "";
     var author = main.getAttribute("data-cite-author");
-    if (author) parts.push(author + ".");
-    parts.push(main.getAttribute("data-cite-title") + ".");
     var date = main.getAttribute("data-cite-date");
-    if (date) parts.push(date + ".");
+    var title = main.getAttribute("data-cite-title") + (date ? ", " + date : "");
+    var line = (author ? sentence(author) + " " : "") + title + " // " + main.getAttribute("data-cite-edition") + " : электронное издание.";
     var page = block.getAttribute("data-page");
-    if (page) parts.push("С. " + page + ".");
-    parts.push("URL: " + url);
-    return { line: parts.join(" "), url: url };
+    if (page) line += " — С. " + page + " " + main.getAttribute("data-cite-pages") + ".";
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var access = pad(now.getDate()) + "." + pad(now.getMonth() + 1) + "." + now.getFullYear();
+    line += url ? " — URL: " + url + " (дата обращения: " + access + ")." : " — Дата обращения: " + access + ".";
+    return { line: line, url: url };
   }
 
   document.addEventListener("click", function (ev) {
