@@ -119,7 +119,7 @@
     <xsl:variable name="id" select="h:id(.)"/>
     <xsl:variable name="n" select="h:note-n(.)"/>
     <aside class="footnote" id="{$id}" epub:type="footnote" role="doc-footnote">
-      <p class="footnote-n"><a href="#{$id}-ref" role="doc-backlink" aria-label="{$label('back-to-text')} ({$label('note')} {$n})"><xsl:value-of select="$n"/></a></p>
+      <p class="footnote-n"><a href="#{$id}-ref" role="doc-backlink" aria-label="{$label('back-to-text')} ({h:note-label(.)})"><xsl:value-of select="$n"/></a></p>
       <div class="footnote-body">
         <xsl:choose>
           <xsl:when test="tei:p"><xsl:apply-templates/></xsl:when>

@@ -196,8 +196,30 @@
   <xsl:template name="h:noteref">
     <xsl:variable name="id" select="h:id(.)"/>
     <a class="noteref" id="{$id}-ref" href="#{$id}" role="doc-noteref"
-       aria-label="{$label('note')} {h:note-n(.)}"><xsl:value-of select="h:note-n(.)"/></a>
+       aria-label="{h:note-label(.)}"><xsl:value-of select="h:note-n(.)"/></a>
   </xsl:template>
+
+  <!-- Notes by their number: sources that number notes per page (the book) repeat numbers
+       on one page of the site. -->
+  <xsl:key name="h:note-by-n" match="tei:text//tei:note" use="h:note-n(.)"/>
+
+  <!-- The source page of a note whose number is not unique on its page of the site (empty
+       when it is unique): it tells the notes apart, in their labels and in the list. -->
+  <xsl:function name="h:note-page" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="unit" select="h:unit-of($note)"/>
+    <xsl:variable name="same" select="key('h:note-by-n', h:note-n($note), root($note))[not(. is $note)]
+                                      [(h:unit-of(.), .)[1] is ($unit, $note)[1] or (empty($unit) and empty(h:unit-of(.)))]"/>
+    <xsl:sequence select="if (exists($same)) then $note ! accumulator-before('h:page') else ''"/>
+  </xsl:function>
+
+  <!-- "Примечание 3", or "Примечание 1, с. 14" when the number repeats on the page. -->
+  <xsl:function name="h:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="page" select="h:note-page($note)"/>
+    <xsl:sequence select="$label('note') || ' ' || h:note-n($note)
+                          || (if ($page != '') then ', ' || $label('page') || '&#160;' || $page else '')"/>
+  </xsl:function>
 
   <!-- The list of notes of a page, in text order, each with its permalink and a link back to
        its reference. -->
@@ -214,15 +236,18 @@
   <xsl:template match="tei:note" mode="note-body">
     <xsl:variable name="id" select="h:id(.)"/>
     <xsl:variable name="n" select="h:note-n(.)"/>
-    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{$label('note')} {$n}">
-      <a class="footnote-n" href="#{$id}" title="{$label('permalink')}"><xsl:value-of select="$n"/></a>
+    <xsl:variable name="page" select="h:note-page(.)"/>
+    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{h:note-label(.)}">
+      <a class="footnote-n" href="#{$id}" title="{$label('permalink')}"><xsl:value-of select="$n"/>
+        <xsl:if test="$page != ''"><span class="footnote-page"><xsl:value-of select="$label('page') || '&#160;' || $page"/></span></xsl:if>
+      </a>
       <div class="footnote-body">
         <xsl:choose>
           <xsl:when test="tei:p"><xsl:apply-templates/></xsl:when>
           <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
         </xsl:choose>
       </div>
-      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({$label('note')} {$n})">↩</a>
+      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({h:note-label(.)})">↩</a>
     </aside>
   </xsl:template>
 </xsl:stylesheet>

@@ -35,4 +35,10 @@
 
   <!-- figDesc describes the missing image for the encoder; the frame's label says it to readers. -->
   <xsl:template match="tei:figure/tei:figDesc"/>
+
+  <!-- A caption is reflowed: the source's line ends inside it become spaces (a line-end word
+       break joins the halves). -->
+  <xsl:template match="tei:figure//tei:lb" priority="2">
+    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

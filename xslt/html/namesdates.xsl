@@ -21,7 +21,9 @@
     <xsl:if test="not($h:in-link)">
     <xsl:variable name="kind" select="$kind-of(local-name())"/>
     <xsl:variable name="entry" select="h:entry(.)"/>
-    <a class="ent ent-{$kind}" id="{h:mention-id(.)}"
+    <!-- out of the Tab order (a keyboard user would tab through every name): names are reached
+         through the registers, the "next name" key (N) and the switch that puts them back -->
+    <a class="ent ent-{$kind}" id="{h:mention-id(.)}" tabindex="-1"
        href="{$root}{$register-file($kind)}#{h:entry-key(.)}"
        data-canon="{h:entry-name($entry, h:plain(.))}">
       <xsl:apply-templates><xsl:with-param name="h:in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
