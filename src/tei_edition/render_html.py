@@ -130,7 +130,8 @@ def _run(executable, proc, source: Path | None, params: dict[str, object], where
         if source is None:
             out = executable.call_template_returning_string(None)
         else:
-            out = executable.transform_to_string(source_file=str(source))
+            # absolute: Saxon resolves relative names against the folder it was started in
+            out = executable.transform_to_string(source_file=str(Path(source).resolve()))
     except Exception as err:
         raise EditionError(where, f"XSLT transformation failed: {err}", "html-xslt") from err
     if not out:
@@ -141,7 +142,7 @@ def _run(executable, proc, source: Path | None, params: dict[str, object], where
 def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
     if registers is None:
         return {}
-    return {"registers": sx.proc.parse_xml(xml_file_name=str(registers))}
+    return {"registers": sx.proc.parse_xml(xml_file_name=str(Path(registers).resolve()))}
 
 
 def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
