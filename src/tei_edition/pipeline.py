@@ -542,7 +542,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
     try:
         try:
             diags = render_html(texts, staging, registers=registers, site_title=config.title or None,
-                                pdf_dir=pdf_dir, base_url=config.base_url or None)
+                                pdf_dir=pdf_dir, base_url=config.base_url or None,
+                                cache_dir=cache.folder if cache is not None and cache.write else None)
         except EditionError as err:
             if err.source == str(staging):
                 raise EditionError(str(html_dir), err.message, err.code) from None

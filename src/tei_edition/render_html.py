@@ -142,7 +142,15 @@ def _run(executable, proc, source: Path | None, params: dict[str, object], where
 def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
     if registers is None:
         return {}
-    return {"registers": sx.proc.parse_xml(xml_file_name=str(Path(registers).resolve()))}
+    path = Path(registers).resolve()
+    stat = path.stat()
+    return {"registers": _parsed(str(path), stat.st_mtime_ns, stat.st_size)}
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, mtime_ns: int, size: int):
+    """The register file parsed once per version (every text's and the registers' run use it)."""
+    return _saxon().proc.parse_xml(xml_file_name=path)
 
 
 def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
@@ -248,7 +256,7 @@ def _write(path: Path, content: str) -> None:
 
 def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
                 site_title: str | None = None, pdf_dir: Path | None = None,
-                base_url: str | None = None) -> list[Diagnostic]:
+                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
 
     ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
@@ -257,7 +265,8 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
     files); found ones are copied and linked.
     ``base_url`` (``[edition] base_url``) is where the site is published: citations give
-    stable URLs under it, and none without it.
+    stable URLs under it, and none without it. ``cache_dir`` (the build cache's folder) keeps
+    the lemmas of the search index between runs.
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
     diags: list[Diagnostic] = []
@@ -296,7 +305,7 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     regs = transform_registers([p for p, _ in texts], registers=registers)
 
     try:
-        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url)
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir)
     except OSError as err:
         raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
                            + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
@@ -304,7 +313,7 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
 
 def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
                 out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
-                base_url: str | None = None) -> list[Diagnostic]:
+                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Write the pages, static files and downloads of the site (after every transformation ran)."""
     from markupsafe import Markup
 
@@ -359,7 +368,14 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
     _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
     _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
 
+    from .search_index import lemma_cache_name, load_lemma_cache, save_lemma_cache
+
+    lemma_cache = Path(cache_dir) / lemma_cache_name() if cache_dir is not None else None
+    if lemma_cache is not None:
+        load_lemma_cache(lemma_cache)
     index = build_search_index((r for tf in frags for r in tf.records),
                                {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+    if lemma_cache is not None:
+        save_lemma_cache(lemma_cache)
     _write(static_dst / "search-index.js", search_index_js(index))
     return []
