@@ -25,10 +25,7 @@
           <xsl:text> </xsl:text>
           <span class="figure-credit"><xsl:value-of select="$label('credit')"/><xsl:apply-templates/></span>
         </xsl:for-each>
-        <xsl:if test="@xml:id">
-          <xsl:text> </xsl:text>
-          <a class="permalink" href="#{@xml:id}" aria-label="{$label('permalink')}">¶</a>
-        </xsl:if>
+        <xsl:call-template name="h:permalink"/>
       </figcaption>
     </figure>
   </xsl:template>
