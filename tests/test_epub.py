@@ -172,3 +172,22 @@ def test_epub_render_refuses_bad_input(tmp_path):
     with pytest.raises(EditionError, match="not well-formed"):
         render_epub(bad, tmp_path / "x.epub")
     assert not (tmp_path / "x.epub").exists()
+
+
+def test_epub_cli(tmp_path):
+    """`render epub`: one file written with -o (registers found beside the text); bad input is
+    exit 1 with one line naming the file, and nothing is written."""
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    out = tmp_path / "mini.epub"
+    res = CliRunner().invoke(main, ["render", "epub", str(FIX / "mini.xml"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert zipfile.ZipFile(out).read("mimetype") == b"application/epub+zip"
+    assert b"persons.xhtml" in zipfile.ZipFile(out).read("EPUB/package.opf")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI", encoding="utf-8")
+    res = CliRunner().invoke(main, ["render", "epub", str(bad), "-o", str(tmp_path / "bad.epub")])
+    assert res.exit_code == 1 and "bad.xml" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "bad.epub").exists()
