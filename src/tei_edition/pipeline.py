@@ -502,6 +502,8 @@ def _publish_epubs(config: EditionConfig, texts: list[Path], registers: Path | N
             if _file_sha(out) == record.get("sha") or data is not None:
                 if data is not None:
                     _install(out, data, result, root)
+                else:
+                    result.actions[f"write:{_rel(out, root)}"] = "unchanged"
                 result.actions[f"epub:{tei.stem}"] = "unchanged" if data is None else "restored"
                 result.report.extend(diags)
                 continue
