@@ -194,8 +194,9 @@
 
   <!-- Up to $snippet-chars characters of the mention's block before or after it, cut at a word
        boundary; notes inside the block are left out. Only a window of the raw text next to the
-       mention is normalized (regular expressions over whole paragraphs, twice per name, were
-       most of the time of the registers). -->
+       mention is read, and without regular expressions (Saxon's regular expressions over whole
+       paragraphs, twice per name, were most of the time of the registers): whitespace is
+       collapsed by normalize-space(), keeping the space that touches the name. -->
   <xsl:function name="h:context" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:param name="side" as="xs:string"/>
@@ -204,17 +205,29 @@
     <xsl:choose>
       <xsl:when test="$side = 'before'">
         <xsl:variable name="raw" select="string-join($texts[. &lt;&lt; $m])"/>
-        <xsl:variable name="s" select="replace(substring($raw, string-length($raw) - $context-window), '\s+', ' ') => replace('^\s+', '')"/>
+        <xsl:variable name="w" select="substring($raw, string-length($raw) - $context-window)"/>
+        <xsl:variable name="n" select="normalize-space($w)"/>
+        <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
+        <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
         <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else '…' || replace(substring($s, string-length($s) - $snippet-chars), '^\S*\s', '')"/>
+                              else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
       </xsl:when>
       <xsl:otherwise>
         <!-- after the mention's last node: its own text is not context -->
         <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
-        <xsl:variable name="s" select="replace(substring(string-join($texts[. >> $m-end]), 1, $context-window), '\s+', ' ') => replace('\s+$', '')"/>
+        <xsl:variable name="w" select="substring(string-join($texts[. >> $m-end]), 1, $context-window)"/>
+        <xsl:variable name="n" select="normalize-space($w)"/>
+        <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
+        <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
+        <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
         <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else replace(substring($s, 1, $snippet-chars), '\s\S*$', '') || '…'"/>
+                              else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="h:is-space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 </xsl:stylesheet>
