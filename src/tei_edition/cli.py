@@ -187,10 +187,12 @@ def _register_commands() -> None:
     from .cli_ner import ner
     from .cli_registers import COMMANDS as registers_commands
     from .cli_render import render
+    from .cli_render_epub import epub
     from .cli_render_pdf import pdf
     from .cli_validate import validate
 
     render.add_command(pdf)
+    render.add_command(epub)
     main.add_command(render)
     main.add_command(ner)
     main.add_command(validate)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cache import Cache
 from .config import CONFIG_NAME, load_config
 from .diagnostics import EditionError
 
@@ -57,10 +58,16 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
             if f.name == "registers.xml":
                 registers = f
         expanded = [f for f in expanded if f != registers]
+    if registers is None:
+        # TEI files named one by one: the corpus registers live beside them (tei/registers.xml)
+        registers = next((f.parent / "registers.xml" for f in expanded
+                          if (f.parent / "registers.xml").is_file()), None)
     out = out_dir or ((cfg.build_dir if cfg else Path("build")) / "html")
     try:
         diags = render_html(expanded, out, registers=registers,
-                            site_title=site_title or (cfg.title if cfg and cfg.title else None))
+                            site_title=site_title or (cfg.title if cfg and cfg.title else None),
+                            base_url=cfg.base_url if cfg else None,
+                            cache_dir=Cache(cfg.root / ".cache").folder if cfg else None)
     except EditionError as err:
         click.echo(f"error: {err}", err=True)
         # README exit codes: 2 for usage and I/O problems, 1 for bad input

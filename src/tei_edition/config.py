@@ -52,6 +52,8 @@ class EditionConfig:
     tei_dir: Path
     build_dir: Path
     sources: tuple[SourceConfig, ...]
+    # where the site is published (https://…/): citations give stable URLs under it; "" = none
+    base_url: str = ""
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
@@ -87,7 +89,11 @@ def load_config(path: Path) -> EditionConfig:
     root = path.resolve().parent
     _check_keys(data, {"edition", "source"}, "the top level", path)
     edition = data.get("edition", {})
-    _check_keys(edition, {"title", "tei_dir", "build_dir"}, "[edition]", path)
+    _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url"}, "[edition]", path)
+    base_url = str(edition.get("base_url", "")).strip()
+    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+        raise EditionError(str(path), f"base_url {base_url!r} must be an http:// or https:// address",
+                           "config-bad-value")
     tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
     build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
     raw_sources = data.get("source", [])
@@ -117,4 +123,5 @@ def load_config(path: Path) -> EditionConfig:
             raise EditionError(str(path), f"language of {ident!r} must be an ISO 639 code such as \"ru\" or \"en\"",
                                "config-bad-value")
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
-    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources))
+    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
+                         base_url.rstrip("/") + "/" if base_url else "")

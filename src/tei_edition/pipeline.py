@@ -500,6 +500,41 @@ def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | No
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _publish_epubs(config: EditionConfig, texts: list[Path], registers: Path | None, cache: Cache | None,
+                   result: BuildResult) -> None:
+    """One EPUB per text (``build/epub/<id>.epub``), rendered only when its TEI, the registers,
+    the EPUB resources or the installed font changed."""
+    from .render_epub import build_epub, pack_epub
+
+    root = config.root
+    epub_dir = config.build_dir / "epub"
+    environment = _pdf_environment() if cache is not None else []
+    for tei in texts:
+        out = epub_dir / f"{tei.stem}.epub"
+        result.outputs.append(out)
+        regs = registers if registers is not None else tei.parent / "registers.xml"
+        key = digest("epub", code_digest(), environment, config.title, tei.name, _file_sha(tei), _file_sha(regs))
+        record = cache.get_record("epub", key) if cache is not None else None
+        diags = _unpack(record.get("report"), root) if record is not None else None
+        if record is not None and diags is not None:
+            data = None if _file_sha(out) == record.get("sha") else cache.get_blob(record.get("sha", ""))
+            if _file_sha(out) == record.get("sha") or data is not None:
+                if data is not None:
+                    _install(out, data, result, root)
+                else:
+                    result.actions[f"write:{_rel(out, root)}"] = "unchanged"
+                result.actions[f"epub:{tei.stem}"] = "unchanged" if data is None else "restored"
+                result.report.extend(diags)
+                continue
+        book, diags = build_epub(tei, registers=regs if regs.is_file() else None, publisher=config.title or None)
+        data = pack_epub(book.files)
+        _install(out, data, result, root)
+        result.actions[f"epub:{tei.stem}"] = "built"
+        result.report.extend(diags)
+        if cache is not None:
+            cache.put_record("epub", key, {"sha": cache.put_blob(data), "report": _pack(diags, root)})
+
+
 def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | None, cache: Cache | None,
                   result: BuildResult) -> None:
     """The HTML site (corpus-level: registers and search span all texts), rendered only when a
@@ -511,9 +546,10 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
     html_dir = config.build_dir / "html"
     pdf_dir = config.build_dir / "pdf"
     result.outputs.append(html_dir / "index.html")
-    key = digest("html", code_digest(), config.title, [(p.name, _file_sha(p)) for p in texts],
+    key = digest("html", code_digest(), config.title, config.base_url, [(p.name, _file_sha(p)) for p in texts],
                  registers.name if registers else None, _file_sha(registers) if registers else None,
-                 [(p.stem, _file_sha(pdf_dir / f"{p.stem}.pdf")) for p in texts]) if cache is not None else ""
+                 [(p.stem, _file_sha(pdf_dir / f"{p.stem}.pdf")) for p in texts],
+                 [(p.stem, _file_sha(config.build_dir / "epub" / f"{p.stem}.epub")) for p in texts]) if cache is not None else ""
     record = cache.get_record("html", key) if cache is not None else None
     if record is not None:
         files, diags = record.get("files"), _unpack(record.get("report"), root)
@@ -527,7 +563,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
     try:
         try:
             diags = render_html(texts, staging, registers=registers, site_title=config.title or None,
-                                pdf_dir=pdf_dir)
+                                pdf_dir=pdf_dir, base_url=config.base_url or None,
+                                cache_dir=cache.folder if cache is not None and cache.write else None)
         except EditionError as err:
             if err.source == str(staging):
                 raise EditionError(str(html_dir), err.message, err.code) from None
@@ -547,8 +584,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
 
 
 def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None) -> BuildResult:
-    """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
-    ``build/html/`` (after the PDFs, so the site can link them).
+    """Render the edition: a PDF per text into ``build/pdf/``, an EPUB per text into
+    ``build/epub/``, then the HTML site into ``build/html/`` (last, so the site can link them).
 
     With ``cache``, a PDF or the site is rendered only when its inputs changed or its output is
     missing or altered; ``jobs`` > 1 renders the PDFs in worker processes.
@@ -557,5 +594,6 @@ def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cach
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
     _publish_pdfs(config, texts, registers, jobs, cache, result)
+    _publish_epubs(config, texts, registers, cache, result)
     _publish_html(config, texts, registers, cache, result)
     return result

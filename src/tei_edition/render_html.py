@@ -130,7 +130,8 @@ def _run(executable, proc, source: Path | None, params: dict[str, object], where
         if source is None:
             out = executable.call_template_returning_string(None)
         else:
-            out = executable.transform_to_string(source_file=str(source))
+            # absolute: Saxon resolves relative names against the folder it was started in
+            out = executable.transform_to_string(source_file=str(Path(source).resolve()))
     except Exception as err:
         raise EditionError(where, f"XSLT transformation failed: {err}", "html-xslt") from err
     if not out:
@@ -141,7 +142,15 @@ def _run(executable, proc, source: Path | None, params: dict[str, object], where
 def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
     if registers is None:
         return {}
-    return {"registers": sx.proc.parse_xml(xml_file_name=str(registers))}
+    path = Path(registers).resolve()
+    stat = path.stat()
+    return {"registers": _parsed(str(path), stat.st_mtime_ns, stat.st_size)}
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, mtime_ns: int, size: int):
+    """The register file parsed once per version (every text's and the registers' run use it)."""
+    return _saxon().proc.parse_xml(xml_file_name=path)
 
 
 def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
@@ -224,14 +233,19 @@ def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | 
 def _jinja_env():
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    from .forms_ru import count_noun
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["count_noun"] = count_noun
+    return env
 
 
 @dataclass
 class _Site:
     title: str
+    base_url: str = ""
     texts: list[dict] = field(default_factory=list)
     registers: list[dict] = field(default_factory=list)
 
@@ -241,13 +255,18 @@ def _write(path: Path, content: str) -> None:
 
 
 def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
-                site_title: str | None = None, pdf_dir: Path | None = None) -> list[Diagnostic]:
+                site_title: str | None = None, pdf_dir: Path | None = None,
+                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
 
     ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
     pages are built from the mentions. A register file passed among ``tei_files`` is used as
     ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
-    print edition's ``<id>.pdf`` files are looked for; found ones are copied and linked.
+    print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
+    files); found ones are copied and linked.
+    ``base_url`` (``[edition] base_url``) is where the site is published: citations give
+    stable URLs under it, and none without it. ``cache_dir`` (the build cache's folder) keeps
+    the lemmas of the search index between runs.
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
     diags: list[Diagnostic] = []
@@ -286,18 +305,19 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     regs = transform_registers([p for p, _ in texts], registers=registers)
 
     try:
-        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title)
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir)
     except OSError as err:
         raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
                            + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
 
 
 def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
-                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None) -> list[Diagnostic]:
+                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
+                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Write the pages, static files and downloads of the site (after every transformation ran)."""
     from markupsafe import Markup
 
-    site = _Site(site_title or DEFAULT_SITE_TITLE)
+    site = _Site(site_title or DEFAULT_SITE_TITLE, (base_url.rstrip("/") + "/") if base_url else "")
     site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
     env = _jinja_env()
     common = {"site": site, "Markup": Markup}
@@ -319,6 +339,10 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
         if pdf.is_file():
             shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
             downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
+        epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
+        if epub.is_file():
+            shutil.copyfile(epub, folder / f"{tf.id}.epub")
+            downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
         _write(folder / f"{tf.id}.txt", tf.plain)
         downloads.append({"href": f"{tf.id}.txt", "label": "Текст (TXT)", "type": "text/plain"})
         site.texts.append({"id": tf.id, "meta": tf.meta, "description": Markup(tf.description),
@@ -344,7 +368,14 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
     _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
     _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
 
+    from .search_index import lemma_cache_name, load_lemma_cache, save_lemma_cache
+
+    lemma_cache = Path(cache_dir) / lemma_cache_name() if cache_dir is not None else None
+    if lemma_cache is not None:
+        load_lemma_cache(lemma_cache)
     index = build_search_index((r for tf in frags for r in tf.records),
                                {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+    if lemma_cache is not None:
+        save_lemma_cache(lemma_cache)
     _write(static_dst / "search-index.js", search_index_js(index))
     return []

@@ -25,8 +25,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of"]
+__all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of",
+           "lemma_cache_name", "load_lemma_cache", "save_lemma_cache"]
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
@@ -71,10 +73,17 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-@lru_cache(maxsize=200_000)
+# normalized form -> lemmas: filled as words are met and from a lemma cache file (a site's
+# vocabulary is parsed once, not on every render; pymorphy3 parses were most of the index time)
+_LEMMAS: dict[str, tuple[str, ...]] = {}
+
+
 def lemmas_of(word: str) -> tuple[str, ...]:
     """The normalized lemmas of one word form (its own form for non-Cyrillic words)."""
     w = normalize_word(word)
+    known = _LEMMAS.get(w)
+    if known is not None:
+        return known
     if not re.search("[а-я]", w):
         return (w,)
     out: list[str] = []
@@ -82,7 +91,43 @@ def lemmas_of(word: str) -> tuple[str, ...]:
         lemma = normalize_word(parse.normal_form)
         if lemma not in out:
             out.append(lemma)
-    return tuple(out) or (w,)
+    _LEMMAS[w] = result = tuple(out) or (w,)
+    return result
+
+
+def lemma_cache_name() -> str:
+    """The cache file name: it changes with the analyzer, its dictionary and the parse depth."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        versions = f"{version('pymorphy3')}-{version('pymorphy3-dicts-ru')}"
+    except PackageNotFoundError:
+        versions = "unknown"
+    return f"lemmas-{versions}-{_MAX_PARSES}.json"
+
+
+def load_lemma_cache(path: Path) -> None:
+    """Add the lemmas stored in ``path`` (a missing or unreadable file is no cache)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict):
+        for form, lemmas in data.items():
+            if isinstance(form, str) and isinstance(lemmas, list) and all(isinstance(x, str) for x in lemmas):
+                _LEMMAS.setdefault(form, tuple(lemmas))
+
+
+def save_lemma_cache(path: Path) -> None:
+    """Store every lemma known to this process in ``path`` (atomically; errors are ignored)."""
+    from .fileio import write_atomic
+
+    data = json.dumps({f: list(v) for f, v in sorted(_LEMMAS.items())}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data.encode("utf-8"), fsync=False)
+    except OSError:
+        pass
 
 
 def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -> dict:

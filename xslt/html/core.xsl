@@ -133,7 +133,9 @@
     <xsl:variable name="id" select="h:pb-id(.)"/>
     <span class="pb{if (@cert) then ' pb-inferred' else ''}" id="{$id}">
       <a class="pb-link" href="#{$id}">
-        <xsl:if test="@cert"><xsl:attribute name="title" select="$label('page-inferred')"/></xsl:if>
+        <!-- the page system named: the pages are the source's, not the PDF's -->
+        <xsl:attribute name="title" select="$label('page') || ' ' || @n || ' ' || $label('page-system')
+                                            || (if (@cert) then ' (' || $label('page-inferred') || ')' else '')"/>
         <xsl:value-of select="$label('page') || '&#160;' || @n"/>
       </a>
     </span>
@@ -147,7 +149,8 @@
     <xsl:variable name="target" select="if (starts-with($t, '#')) then root(.)/id(substring($t, 2)) else ()"/>
     <xsl:choose>
       <xsl:when test="h:safe-href($t)">
-        <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates/></a>
+        <a class="ref" href="{if ($target) then h:file-of($target) || $t else $t}"><xsl:apply-templates><xsl:with-param name="h:in-link" select="true()" tunnel="yes"/></xsl:apply-templates></a>
+        <xsl:call-template name="h:notes-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="ref"><xsl:apply-templates/></span>
@@ -177,10 +180,46 @@
   <!-- In the running text a note is its reference: a link to the note in the list of notes
        (DPUB-ARIA doc-noteref). The note keeps the number printed in the source. -->
   <xsl:template match="tei:note">
+    <xsl:param name="h:in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="not($h:in-link)">
+      <xsl:call-template name="h:noteref"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A link cannot hold a link: a note inside a name is referenced after the name's link. -->
+  <xsl:template name="h:notes-after-link">
+    <xsl:apply-templates select=".//tei:note[not(ancestor::tei:note)]">
+      <xsl:with-param name="h:in-link" select="false()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template name="h:noteref">
     <xsl:variable name="id" select="h:id(.)"/>
     <a class="noteref" id="{$id}-ref" href="#{$id}" role="doc-noteref"
-       aria-label="{$label('note')} {h:note-n(.)}"><xsl:value-of select="h:note-n(.)"/></a>
+       aria-label="{h:note-label(.)}"><xsl:value-of select="h:note-n(.)"/></a>
   </xsl:template>
+
+  <!-- Notes by their number: sources that number notes per page (the book) repeat numbers
+       on one page of the site. -->
+  <xsl:key name="h:note-by-n" match="tei:text//tei:note" use="h:note-n(.)"/>
+
+  <!-- The source page of a note whose number is not unique on its page of the site (empty
+       when it is unique): it tells the notes apart, in their labels and in the list. -->
+  <xsl:function name="h:note-page" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="unit" select="h:unit-of($note)"/>
+    <xsl:variable name="same" select="key('h:note-by-n', h:note-n($note), root($note))[not(. is $note)]
+                                      [(h:unit-of(.), .)[1] is ($unit, $note)[1] or (empty($unit) and empty(h:unit-of(.)))]"/>
+    <xsl:sequence select="if (exists($same)) then $note ! accumulator-before('h:page') else ''"/>
+  </xsl:function>
+
+  <!-- "Примечание 3", or "Примечание 1, с. 14" when the number repeats on the page. -->
+  <xsl:function name="h:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="page" select="h:note-page($note)"/>
+    <xsl:sequence select="$label('note') || ' ' || h:note-n($note)
+                          || (if ($page != '') then ', ' || $label('page') || '&#160;' || $page else '')"/>
+  </xsl:function>
 
   <!-- The list of notes of a page, in text order, each with its permalink and a link back to
        its reference. -->
@@ -197,15 +236,18 @@
   <xsl:template match="tei:note" mode="note-body">
     <xsl:variable name="id" select="h:id(.)"/>
     <xsl:variable name="n" select="h:note-n(.)"/>
-    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{$label('note')} {$n}">
-      <a class="footnote-n" href="#{$id}" title="{$label('permalink')}"><xsl:value-of select="$n"/></a>
+    <xsl:variable name="page" select="h:note-page(.)"/>
+    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{h:note-label(.)}">
+      <a class="footnote-n" href="#{$id}" title="{$label('permalink')}"><xsl:value-of select="$n"/>
+        <xsl:if test="$page != ''"><span class="footnote-page"><xsl:value-of select="$label('page') || '&#160;' || $page"/></span></xsl:if>
+      </a>
       <div class="footnote-body">
         <xsl:choose>
           <xsl:when test="tei:p"><xsl:apply-templates/></xsl:when>
           <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
         </xsl:choose>
       </div>
-      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({$label('note')} {$n})">↩</a>
+      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({h:note-label(.)})">↩</a>
     </aside>
   </xsl:template>
 </xsl:stylesheet>

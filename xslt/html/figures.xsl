@@ -25,14 +25,17 @@
           <xsl:text> </xsl:text>
           <span class="figure-credit"><xsl:value-of select="$label('credit')"/><xsl:apply-templates/></span>
         </xsl:for-each>
-        <xsl:if test="@xml:id">
-          <xsl:text> </xsl:text>
-          <a class="permalink" href="#{@xml:id}" aria-label="{$label('permalink')}">¶</a>
-        </xsl:if>
+        <xsl:call-template name="h:permalink"/>
       </figcaption>
     </figure>
   </xsl:template>
 
   <!-- figDesc describes the missing image for the encoder; the frame's label says it to readers. -->
   <xsl:template match="tei:figure/tei:figDesc"/>
+
+  <!-- A caption is reflowed: the source's line ends inside it become spaces (a line-end word
+       break joins the halves). -->
+  <xsl:template match="tei:figure//tei:lb" priority="2">
+    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

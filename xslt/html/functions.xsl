@@ -175,19 +175,47 @@
 
   <!-- ============================================================ dates -->
 
-  <!-- A Russian reading of an ISO date: 1923-09-02 -> "2 сентября 1923 г.", 1920-12 ->
-       "декабрь 1920 г.", 1920 -> "1920 г.", - -04-04 -> "4 апреля". -->
+  <!-- The Russian word forms the edition generates (xslt/html/forms-ru.xml). -->
+  <xsl:variable name="h:forms" as="document-node()" select="doc('forms-ru.xml')"/>
+  <xsl:key name="h:month" match="month" use="xs:integer(@n)"/>
+  <xsl:key name="h:prep" match="prep" use="string(@attr)"/>
+  <xsl:key name="h:noun" match="noun" use="string(@key)"/>
+
+  <!-- A month name in a case: h:month(4, 'gen') = "апреля". -->
+  <xsl:function name="h:month" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="case" as="xs:string"/>
+    <xsl:sequence select="string(key('h:month', $n, $h:forms)/@*[local-name() = $case])"/>
+  </xsl:function>
+
+  <!-- A number with its noun in the agreeing form: h:count-noun(493, 'mention') =
+       "493 упоминания" (forms-ru.xml: one / few / many by the last two digits). -->
+  <xsl:function name="h:count-noun" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="noun" select="key('h:noun', $key, $h:forms)"/>
+    <xsl:variable name="d10" select="abs($n) mod 10"/>
+    <xsl:variable name="d100" select="abs($n) mod 100"/>
+    <xsl:variable name="form" select="if ($d10 = 1 and $d100 != 11) then 'one'
+                                      else if ($d10 = (2, 3, 4) and not($d100 = (12, 13, 14))) then 'few' else 'many'"/>
+    <xsl:sequence select="$n || '&#160;' || $noun/@*[local-name() = $form]"/>
+  </xsl:function>
+
+  <!-- A Russian reading of an ISO date with its month in a case ($case, see forms-ru.xml):
+       1923-09-02 -> "2 сентября 1923 г." (a day always takes the genitive month), 1920-12 ->
+       "декабрь 1920 г." (nom) / "декабря 1920 г." (gen), 1920 -> "1920 г.", - -04-04 -> "4 апреля". -->
   <xsl:function name="h:iso-date" as="xs:string">
     <xsl:param name="v" as="xs:string"/>
+    <xsl:param name="case" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="matches($v, '^-?\d{4}-\d{2}-\d{2}$')">
-        <xsl:sequence select="xs:integer(substring($v, 9, 2)) || ' ' || $month-genitive[xs:integer(substring($v, 6, 2))] || ' ' || substring($v, 1, 4) || ' г.'"/>
+        <xsl:sequence select="xs:integer(substring($v, 9, 2)) || ' ' || h:month(xs:integer(substring($v, 6, 2)), 'gen') || ' ' || substring($v, 1, 4) || ' г.'"/>
       </xsl:when>
       <xsl:when test="matches($v, '^-?\d{4}-\d{2}$')">
-        <xsl:sequence select="$month-nominative[xs:integer(substring($v, 6, 2))] || ' ' || substring($v, 1, 4) || ' г.'"/>
+        <xsl:sequence select="h:month(xs:integer(substring($v, 6, 2)), $case) || ' ' || substring($v, 1, 4) || ' г.'"/>
       </xsl:when>
       <xsl:when test="matches($v, '^--\d{2}-\d{2}$')">
-        <xsl:sequence select="xs:integer(substring($v, 6, 2)) || ' ' || $month-genitive[xs:integer(substring($v, 3, 2))]"/>
+        <xsl:sequence select="xs:integer(substring($v, 6, 2)) || ' ' || h:month(xs:integer(substring($v, 3, 2)), 'gen')"/>
       </xsl:when>
       <xsl:when test="matches($v, '^-?\d{4}$')">
         <xsl:sequence select="$v || ' г.'"/>
@@ -196,14 +224,16 @@
     </xsl:choose>
   </xsl:function>
 
-  <!-- The normalized value of a TEI date, read aloud: "2 сентября 1923 г.",
-       "с 1920 г. по 1922 г.", "не ранее 1920 г., не позднее 1929 г.". -->
+  <!-- The normalized value of a TEI date, read aloud, each bound with the preposition of its
+       attribute in the case it governs: "с января 1920 г. по апрель 1920 г.",
+       "не ранее июня 1912 г.". -->
   <xsl:function name="h:date-value" as="xs:string">
     <xsl:param name="d" as="element()"/>
-    <xsl:sequence select="if ($d/@when) then h:iso-date($d/@when)
-                          else string-join((
-                            ($d/@from, $d/@to, $d/@notBefore, $d/@notAfter) ! ($label('date-' || local-name(.)) || h:iso-date(.))
-                          ), ', ') => replace(', по ', ' по ')"/>
+    <xsl:sequence select="string-join(
+                            ($d/@when, $d/@from, $d/@to, $d/@notBefore, $d/@notAfter)
+                            ! (let $p := key('h:prep', local-name(.), $h:forms)
+                               return normalize-space($p/@text || ' ' || h:iso-date(., string($p/@case)))),
+                            ', ') => replace(', по ', ' по ')"/>
   </xsl:function>
 
   <!-- The machine-readable value (for <time datetime> and data attributes). -->

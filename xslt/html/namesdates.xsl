@@ -14,13 +14,22 @@
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName]">
+    <xsl:param name="h:in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$h:in-link">
+      <span class="ent ent-{$kind-of(local-name())}" id="{h:mention-id(.)}"><xsl:apply-templates/></span>
+    </xsl:if>
+    <xsl:if test="not($h:in-link)">
     <xsl:variable name="kind" select="$kind-of(local-name())"/>
     <xsl:variable name="entry" select="h:entry(.)"/>
-    <a class="ent ent-{$kind}" id="{h:mention-id(.)}"
+    <!-- out of the Tab order (a keyboard user would tab through every name): names are reached
+         through the registers, the "next name" key (N) and the switch that puts them back -->
+    <a class="ent ent-{$kind}" id="{h:mention-id(.)}" tabindex="-1"
        href="{$root}{$register-file($kind)}#{h:entry-key(.)}"
        data-canon="{h:entry-name($entry, h:plain(.))}">
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="h:in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
     </a>
+    <xsl:call-template name="h:notes-after-link"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- Names inside a name (a surname inside a persName) stay plain. -->

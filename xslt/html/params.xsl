@@ -48,6 +48,7 @@
       'page': 'с.',
       'page-long': 'Страница источника',
       'page-inferred': 'номер страницы восстановлен',
+      'page-system': 'по изданию-источнику',
       'pages': 'Страницы источника',
       'photo-absent': 'Фотография в источнике отсутствует',
       'credit': 'Фото: ',
@@ -89,18 +90,9 @@
       'segmentation': 'Членение',
       'stdVals': 'Стандартные значения',
       'sourcefile': 'Исходный файл',
-      'date-when': '',
-      'date-from': 'с ',
-      'date-to': 'по ',
-      'date-notBefore': 'не ранее ',
-      'date-notAfter': 'не позднее ',
       'date-normalized': 'Нормализованная дата: ',
       'epigraph': 'Эпиграф',
       'unit-body': 'Текст'
   }"/>
 
-  <xsl:variable name="month-genitive" as="xs:string*" select="('января', 'февраля', 'марта',
-      'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря')"/>
-  <xsl:variable name="month-nominative" as="xs:string*" select="('январь', 'февраль', 'март',
-      'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь')"/>
 </xsl:stylesheet>

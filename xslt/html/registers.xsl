@@ -37,6 +37,10 @@
   <xsl:variable name="blocks" as="xs:string*"
       select="('p', 'ab', 'item', 'head', 'note', 'titlePart', 'docAuthor', 'docImprint', 'l', 'byline', 'quote', 'bibl')"/>
 
+  <!-- Raw characters read next to a mention for its context: several times $snippet-chars,
+       so that collapsing runs of whitespace still leaves enough. -->
+  <xsl:variable name="context-window" as="xs:integer" select="$snippet-chars * 4"/>
+
   <xsl:template name="xsl:initial-template">
     <registers>
       <xsl:for-each select="('person', 'place', 'org')">
@@ -180,24 +184,50 @@
     <xsl:sequence select="if (count($words) le 4) then $t else string-join(subsequence($words, 1, 3), ' ') || '…'"/>
   </xsl:function>
 
+  <!-- The text nodes of each block a mention's context is read from: a text node is filed under
+       every block around it up to the nearest note (a note inside a paragraph is left out of the
+       paragraph's context, not of its own); figure descriptions nowhere. The key is built once
+       per text: a paragraph with many names is not filtered again for each of them. -->
+  <xsl:key name="h:block-texts" match="tei:text//text()[not(ancestor::tei:figDesc)]"
+           use="let $note := ancestor::tei:note[1]
+                return ancestor::*[local-name() = $blocks][empty($note) or not(. &lt;&lt; $note)] ! generate-id(.)"/>
+
   <!-- Up to $snippet-chars characters of the mention's block before or after it, cut at a word
-       boundary; notes inside the block are left out. -->
+       boundary; notes inside the block are left out. Only a window of the raw text next to the
+       mention is read, and without regular expressions (Saxon's regular expressions over whole
+       paragraphs, twice per name, were most of the time of the registers): whitespace is
+       collapsed by normalize-space(), keeping the space that touches the name. -->
   <xsl:function name="h:context" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:param name="side" as="xs:string"/>
     <xsl:variable name="block" select="$m/ancestor::*[local-name() = $blocks][1]"/>
-    <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:note[. >> $block] | ancestor::tei:figDesc)]"/>
+    <xsl:variable name="texts" select="if ($block) then key('h:block-texts', generate-id($block), root($m)) else ()"/>
     <xsl:choose>
       <xsl:when test="$side = 'before'">
-        <xsl:variable name="s" select="replace(string-join($texts[. &lt;&lt; $m]), '\s+', ' ') => replace('^\s+', '')"/>
+        <xsl:variable name="raw" select="string-join($texts[. &lt;&lt; $m])"/>
+        <xsl:variable name="w" select="substring($raw, string-length($raw) - $context-window)"/>
+        <xsl:variable name="n" select="normalize-space($w)"/>
+        <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
+        <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
         <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else '…' || replace(substring($s, string-length($s) - $snippet-chars), '^\S*\s', '')"/>
+                              else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="s" select="replace(string-join(($texts[. >> $m] except $m//text())), '\s+', ' ') => replace('\s+$', '')"/>
+        <!-- after the mention's last node: its own text is not context -->
+        <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
+        <xsl:variable name="w" select="substring(string-join($texts[. >> $m-end]), 1, $context-window)"/>
+        <xsl:variable name="n" select="normalize-space($w)"/>
+        <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
+        <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
+        <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
         <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else replace(substring($s, 1, $snippet-chars), '\s\S*$', '') || '…'"/>
+                              else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="h:is-space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -73,20 +73,26 @@
   });
 
   /* ------------------------------------------------------------ cite this */
+  /* A reference a scholar can paste (after GOST R 7.0.100): author, title, the edition, the
+     page in the source's page system, the stable URL when the edition has a configured base
+     URL (never this browser's file:// or host address), the date of access. */
+  function sentence(s) { s = s.trim(); return /[.!?…]$/.test(s) ? s : s + "."; }
   function citation(block) {
     var main = document.querySelector("main[data-cite-title]");
     if (!main) return null;
-    var url = location.href.split("#")[0] + "#" + block.id;
-    var parts = [];
+    var base = main.getAttribute("data-cite-url");
+    var url = base ? base + "#" + block.id : "";
     var author = main.getAttribute("data-cite-author");
-    if (author) parts.push(author + ".");
-    parts.push(main.getAttribute("data-cite-title") + ".");
     var date = main.getAttribute("data-cite-date");
-    if (date) parts.push(date + ".");
+    var title = main.getAttribute("data-cite-title") + (date ? ", " + date : "");
+    var line = (author ? sentence(author) + " " : "") + title + " // " + sentence(main.getAttribute("data-cite-edition"));
     var page = block.getAttribute("data-page");
-    if (page) parts.push("С. " + page + ".");
-    parts.push("URL: " + url);
-    return { line: parts.join(" "), url: url };
+    if (page) line += " — С. " + page + " " + main.getAttribute("data-cite-pages") + ".";
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var access = pad(now.getDate()) + "." + pad(now.getMonth() + 1) + "." + now.getFullYear();
+    line += url ? " — URL: " + url + " (дата обращения: " + access + ")." : " — Дата обращения: " + access + ".";
+    return { line: line, url: url };
   }
 
   document.addEventListener("click", function (ev) {
@@ -139,6 +145,84 @@
     });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   });
+
+  /* ------------------------------------------------------------ names and the keyboard */
+  /* Names are out of the Tab order (tabindex="-1" in the HTML): N / Shift+N move to the next /
+     previous name after the focus; the "tab" switch puts every name back in the Tab order. */
+  function names() { return Array.prototype.slice.call(document.querySelectorAll("main a.ent")); }
+  function setTabbable(on) {
+    names().forEach(function (a) { if (on) a.removeAttribute("tabindex"); else a.setAttribute("tabindex", "-1"); });
+  }
+  var tabOn = false;
+  try { tabOn = localStorage.getItem("tei-edition-names-tab") === "1"; } catch (e) { /* file:// */ }
+  setTabbable(tabOn);
+  document.querySelectorAll("form.ent-toggles").forEach(function (form) {
+    var box = form.elements.tab;
+    if (!box) return;
+    box.checked = tabOn;
+    box.addEventListener("change", function () {
+      setTabbable(box.checked);
+      try { localStorage.setItem("tei-edition-names-tab", box.checked ? "1" : "0"); } catch (e) { /* file:// */ }
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "n" && ev.key !== "N" && ev.key !== "т" && ev.key !== "Т") return;
+    if (ev.ctrlKey || ev.altKey || ev.metaKey) return;
+    var t = ev.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var list = names().filter(function (a) { return a.offsetParent !== null; });
+    if (!list.length) return;
+    var back = ev.shiftKey, cur = document.activeElement, k;
+    var from = cur && cur !== document.body ? cur : null;
+    if (back) {
+      for (k = list.length - 1; k >= 0; k--) if (!from || (from.compareDocumentPosition(list[k]) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+    } else {
+      for (k = 0; k < list.length; k++) if (!from || (from.compareDocumentPosition(list[k]) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    }
+    if (k < 0 || k >= list.length) return;
+    ev.preventDefault();
+    list[k].focus();
+  });
+
+  /* ------------------------------------------------------------ phone menu */
+  var menu = document.querySelector(".menu-button");
+  var side = document.getElementById("sidebar");
+  if (menu && side) {
+    menu.hidden = false;
+    menu.addEventListener("click", function () {
+      var open = menu.getAttribute("aria-expanded") !== "true";
+      menu.setAttribute("aria-expanded", open ? "true" : "false");
+      document.body.classList.toggle("menu-open", open);
+      if (open) { var first = side.querySelector("a, input, button"); if (first) first.focus(); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && document.body.classList.contains("menu-open")) {
+        document.body.classList.remove("menu-open");
+        menu.setAttribute("aria-expanded", "false");
+        menu.focus();
+      }
+    });
+    side.addEventListener("click", function (ev) {
+      if (ev.target.closest && ev.target.closest("a[href]") && document.body.classList.contains("menu-open")) {
+        document.body.classList.remove("menu-open");
+        menu.setAttribute("aria-expanded", "false");
+      }
+    });
+  }
+
+  /* ------------------------------------------------------------ hyphenation */
+  /* Justified text only where the browser can hyphenate the page's language (Chromium on
+     Linux has no dictionaries): a long word in a narrow box with hyphens:auto either breaks
+     or overflows. Without the class the text is ragged-right. */
+  (function () {
+    var probe = document.createElement("div");
+    probe.lang = document.documentElement.lang || "ru";
+    probe.style.cssText = "position:absolute;visibility:hidden;width:4em;hyphens:auto;-webkit-hyphens:auto;font-size:16px;white-space:normal;overflow:hidden";
+    probe.textContent = "достопримечательностями";
+    document.body.appendChild(probe);
+    if (probe.scrollWidth <= probe.clientWidth + 1) document.documentElement.classList.add("can-hyphenate");
+    probe.remove();
+  })();
 
   /* ------------------------------------------------------------ registers: open the entry's mentions when targeted */
   function openTarget() {
