@@ -73,6 +73,8 @@
   <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][pe:indexed(.)]">
     <xsl:text>#ed-name("</xsl:text>
     <xsl:value-of select="pe:mention-key(.)"/>
+    <xsl:text>", "</xsl:text>
+    <xsl:value-of select="$kind-of(local-name())"/>
     <xsl:text>")[</xsl:text>
     <xsl:apply-templates/>
     <xsl:text>]</xsl:text>
