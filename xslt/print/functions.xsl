@@ -32,7 +32,7 @@
   </xsl:function>
 
   <!-- The non-breaking spaces of Russian book typography. $s is matched with the last
-       character before it ($before) and the first after it ($after), so that a rule also holds
+       characters before it ($before) and the first after it ($after), so that a rule also holds
        across an element boundary (<date>1930</date> г.); every rule is a regular expression of
        three groups, (before)( )(after), and turns that one space into U+00A0, so the length is
        kept and $s is cut back out. Each rule runs twice, for overlapping matches
@@ -65,7 +65,7 @@
     <xsl:variable name="prev" select="$n/preceding-sibling::node()[1][not(self::tei:note | self::tei:figure | self::tei:lb)]"/>
     <xsl:variable name="next" select="$n/following-sibling::node()[1][not(self::tei:note | self::tei:figure | self::tei:lb)]"/>
     <xsl:variable name="p" select="pe:ws(string($prev))"/>
-    <xsl:sequence select="pe:esc(pe:nbsp(pe:ws($n), substring($p, string-length($p)), substring(pe:ws(string($next)), 1, 1)))"/>
+    <xsl:sequence select="pe:esc(pe:nbsp(pe:ws($n), substring($p, string-length($p) - 2), substring(pe:ws(string($next)), 1, 3)))"/>
   </xsl:function>
 
   <!-- A string that is not TEI text (a register entry's name, a label): escaped, as markup. -->
