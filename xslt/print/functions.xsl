@@ -48,12 +48,16 @@
     <xsl:param name="after" as="xs:string"/>
     <xsl:variable name="all" select="$before || $s || $after"/>
     <xsl:variable name="done" select="
-        let $r1 := function($t) { replace($t, '((?:^|[^\p{L}\p{N}])\p{Lu}\.)( )()', '$1&#160;$3') },
-            $r2 := function($t) { replace($t, '([№§])( )()', '$1&#160;$3') },
-            $r3 := function($t) { replace($t, '([\dIVXLC])( )((?:гг?|вв?|с|тт?|стр|л|руб|коп|тыс|млн|млрд|чел|км|м|см|мм|кг|га|ц|%)(?:[^\p{L}]|$))', '$1&#160;$3') },
-            $r4 := function($t) { replace($t, '(\S)( )([—–](?:\s|$))', '$1&#160;$3') }
-        return if (not(contains($all, ' '))) then $all
-               else $all => $r1() => $r1() => $r2() => $r3() => $r3() => $r4()"/>
+        let $t := $all,
+            $t := if (contains($t, '. '))
+                  then replace(replace($t, '((?:^|[^\p{L}\p{N}])\p{Lu}\.)( )()', '$1&#160;$3'),
+                               '((?:^|[^\p{L}\p{N}])\p{Lu}\.)( )()', '$1&#160;$3') else $t,
+            $t := if (contains($t, '№') or contains($t, '§')) then replace($t, '([№§])( )()', '$1&#160;$3') else $t,
+            $t := if (matches($t, '[\dIVXLC] '))
+                  then replace(replace($t, '([\dIVXLC])( )((?:гг?|вв?|с|тт?|стр|л|руб|коп|тыс|млн|млрд|чел|км|м|см|мм|кг|га|ц|%)(?:[^\p{L}]|$))', '$1&#160;$3'),
+                               '([\dIVXLC])( )((?:гг?|вв?|с|тт?|стр|л|руб|коп|тыс|млн|млрд|чел|км|м|см|мм|кг|га|ц|%)(?:[^\p{L}]|$))', '$1&#160;$3') else $t,
+            $t := if (contains($t, ' —') or contains($t, ' –')) then replace($t, '(\S)( )([—–](?:\s|$))', '$1&#160;$3') else $t
+        return $t"/>
     <xsl:sequence select="substring($done, string-length($before) + 1, string-length($s))"/>
   </xsl:function>
 
