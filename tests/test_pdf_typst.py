@@ -227,3 +227,13 @@ def test_pdf_typst_chapter_breaks(tmp_path):
     assert len(pages["right"]) == 2 and all(p % 2 == 1 for p in pages["right"])
     assert pages["page"][1] <= pages["right"][1]
     assert pages["none"][1] - pages["none"][0] <= pages["page"][1] - pages["page"][0]
+
+
+def test_pdf_typst_missing_glyph_is_reported_not_substituted(tmp_path):
+    """A character PT Serif lacks is not taken from another font: a warning names it."""
+    tei = tmp_path / "probe.xml"
+    tei.write_text(_tei(["Япония 日本"]), encoding="utf-8")
+    diags = render_pdf(tei, tmp_path / "probe.pdf")
+    assert [d.code for d in diags] == ["print-glyph-missing"] and "日" in diags[0].message
+    rows = _run("pdffonts", str(tmp_path / "probe.pdf")).splitlines()[2:]
+    assert rows and all(row.split()[0].split("+")[-1].startswith("PTSerif-") for row in rows)

@@ -267,6 +267,10 @@ def _unresolved_refs(tei: etree._ElementTree, registers: etree._ElementTree | No
 
 # ------------------------------------------------------------------------------ Typst
 
+class _MissingGlyph(Exception):
+    """The text holds a character the edition's font has no glyph for."""
+
+
 class _Workspace:
     """A private folder holding only the design, the images and main.typ: Typst's root, so it
     reads nothing else, and fetches nothing (the source names no package)."""
@@ -278,8 +282,11 @@ class _Workspace:
         for name, path in images.items():
             shutil.copyfile(path, self.root / name)
 
-    def compile(self, source: str, timestamp: int | None) -> tuple[bytes, list[Any], list[int]]:
-        """(PDF, Typst's warnings, keys of the notes not set on the page of their call)."""
+    def compile(self, source: str, timestamp: int | None, ua: bool = True) -> tuple[bytes, list[Any], list[int]]:
+        """(PDF, Typst's warnings, keys of the notes not set on the page of their call).
+
+        ``ua``: claim PDF/UA-1, which Typst refuses for a character the edition's font lacks
+        (raised as :class:`_MissingGlyph`)."""
         import json
 
         import typst
@@ -288,11 +295,13 @@ class _Workspace:
         main.write_text(source, encoding="utf-8")
         try:
             compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
-            pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=["ua-1"],
+            pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=["ua-1"] if ua else [],
                                                           timestamp=timestamp)
             misplaced = json.loads(compiler.query("<ed-misplaced>", field="value", one=True))
         except typst.TypstError as err:
             first = str(getattr(err, "message", "") or err).splitlines()[0]
+            if ua and "could not be displayed with font" in first:
+                raise _MissingGlyph(first) from err
             raise EditionError("", f"Typst could not set the edition: {first}", "print-typst") from err
         return pdf, list(warnings), [int(k) for k in misplaced]
 
@@ -309,11 +318,20 @@ def _typeset(make_source: Any, images: dict[str, Path], timestamp: int | None,
              report: Report, source_name: str) -> bytes:
     """Compile until every note is on the page of its call (see ``ed-check-notes``)."""
     work = _Workspace(images)
+    ua = True
     try:
         loose: set[int] = set()
         for round_ in range(1, _NOTE_ROUNDS + 1):
             spec = "all" if round_ == _NOTE_ROUNDS else " ".join(map(str, sorted(loose)))
-            pdf, warnings, misplaced = work.compile(make_source(spec), timestamp)
+            try:
+                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
+            except _MissingGlyph as err:
+                # no other face may stand in (fallback is off): say so, and give up the PDF/UA
+                # claim, which forbids a missing glyph; the PDF stays tagged
+                report.warn(source_name, 0, "print-glyph-missing",
+                            f"{err}: the character is printed as an empty box; the PDF is not marked PDF/UA-1")
+                ua = False
+                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
             if not misplaced:
                 break
             loose |= set(misplaced)
