@@ -194,7 +194,7 @@ def test_pdf_typst_front_matter_tells_the_truth(book_pdf):
     # in the edition's language (Russian): the English editorialDecl is not printed here
     assert len(re.findall(r"[А-Яа-яЁё]", about)) > 10 * len(re.findall(r"[A-Za-z]", about))
     assert "пронумерованы подряд" in about  # the book numbers its notes per page
-    assert "не воспроизводятся" in about.replace("\n", " ")
+    assert "не воспроизводится" in about.replace("\n", " ")
     text = _run("pdftotext", "-raw", str(book_pdf), "-")
     assert "ИЛЛЮСТРАЦИЯ В ЭТОМ ИЗДАНИИ НЕ ВОСПРОИЗВОДИТСЯ" in text
     assert "В ИСТОЧНИКЕ ОТСУТСТВУЕТ" not in text
@@ -237,3 +237,38 @@ def test_pdf_typst_missing_glyph_is_reported_not_substituted(tmp_path):
     assert [d.code for d in diags] == ["print-glyph-missing"] and "日" in diags[0].message
     rows = _run("pdffonts", str(tmp_path / "probe.pdf")).splitlines()[2:]
     assert rows and all(row.split()[0].split("+")[-1].startswith("PTSerif-") for row in rows)
+
+
+def _png(path: Path) -> None:
+    """A 2×2 grey PNG, written by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80\x80" for _ in range(2))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.skipif(shutil.which("pdftohtml") is None, reason="pdftohtml not found (poppler-utils)")
+def test_pdf_typst_figures_and_a_note_in_a_heading(tmp_path):
+    """An image beside the TEI is printed (with its description for the tags); one outside the
+    TEI's folder is not read, and its place says it is not reproduced; a note in a heading is a
+    footnote, not part of the heading's bookmark."""
+    _png(tmp_path / "pic.png")
+    tei = tmp_path / "probe.xml"
+    tei.write_text(_tei(["Z"]).replace("<head>Глава 1</head>", '<head>Глава 1<note place="foot" n="1">Нота.</note></head>')
+                   .replace("<p>Z</p>", '<figure><graphic url="pic.png"/><head>Своя</head></figure>'
+                            '<figure><graphic url="../outside.png"/><head>Чужая</head></figure>'), encoding="utf-8")
+    _png(tmp_path.parent / "outside.png")
+    assert render_pdf(tei, tmp_path / "probe.pdf") == []
+    text = _run("pdftotext", "-raw", str(tmp_path / "probe.pdf"), "-")
+    assert text.count("ИЛЛЮСТРАЦИЯ В ЭТОМ ИЗДАНИИ НЕ ВОСПРОИЗВОДИТСЯ") == 1
+    assert text.index("Своя") < text.index("ИЛЛЮСТРАЦИЯ") < text.index("Чужая")
+    assert b"/Subtype /Image" in (tmp_path / "probe.pdf").read_bytes() or \
+        b"/Subtype/Image" in (tmp_path / "probe.pdf").read_bytes()
+    xml = _run("pdftohtml", "-xml", "-i", "-stdout", str(tmp_path / "probe.pdf"))
+    assert re.findall(r'<item page="\d+">(.*?)</item>', xml) == ["Содержание", "Глава 1"]
+    assert "Нота." in text

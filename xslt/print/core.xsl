@@ -38,7 +38,11 @@
   <xsl:template match="tei:note">
     <xsl:choose>
       <xsl:when test="pe:is-footnote(.)">
-        <xsl:text>#ed-note(</xsl:text>
+        <!-- in a heading, resolved at layout ("context"), so that the note's text does not
+             become part of the heading's PDF bookmark -->
+        <xsl:text>#</xsl:text>
+        <xsl:if test="ancestor::tei:head"><xsl:text>context </xsl:text></xsl:if>
+        <xsl:text>ed-note(</xsl:text>
         <xsl:value-of select="$note-key(generate-id(.))"/>
         <xsl:text>, </xsl:text>
         <xsl:choose>

@@ -31,6 +31,10 @@
     <xsl:value-of select="if ($file) then '&quot;' || $file || '&quot;' else 'none'"/>
     <xsl:text>, </xsl:text>
     <xsl:value-of select="pe:content(pe:label('not-reproduced'))"/>
+    <xsl:if test="$file">
+      <xsl:text>, alt: </xsl:text>
+      <xsl:value-of select="pe:content(((tei:figDesc, tei:head) ! pe:plain(.))[normalize-space()][1])"/>
+    </xsl:if>
     <xsl:if test="tei:head">
       <xsl:text>, caption: [</xsl:text>
       <xsl:for-each select="tei:head">

@@ -58,7 +58,7 @@
       'about-pages': 'Номера страниц источника стоят на полях в квадратных скобках, например [14], на уровне строки, с которой начинается страница источника; по ним можно ссылаться на источник.',
       'about-notes-kept': 'Подстрочные примечания сохраняют нумерацию источника и стоят на той же странице, что и знак сноски.',
       'about-notes-renumbered': 'В источнике примечания нумеруются заново на каждой странице; в этом издании они пронумерованы подряд по всему тексту и стоят на той же странице, что и знак сноски.',
-      'about-figures': 'Подписи к иллюстрациям воспроизводятся; сами иллюстрации в этом издании не воспроизводятся.',
+      'about-figures': 'Где иллюстрация источника в этом издании не воспроизводится, это сказано на её месте; подпись к ней сохранена.',
       'about-index': 'Указатели имён, географических названий и организаций составлены по разметке; номера страниц в них относятся к этому изданию.',
       'about-front': 'Титульный лист и оглавление источника заменены титульным листом и оглавлением этого издания; классификационные индексы и ISBN относятся к источнику.',
       'made-with': 'Подготовлено программой '
@@ -81,7 +81,7 @@
       'about-pages': 'The page numbers of the source stand in the margin in square brackets, such as [14], level with the line where the source page begins; cite the source by them.',
       'about-notes-kept': 'Footnotes keep the numbers of the source and stand on the page of their call.',
       'about-notes-renumbered': 'The source numbers its footnotes afresh on every page; this edition numbers them through the whole text, and each stands on the page of its call.',
-      'about-figures': 'The captions of the illustrations are reproduced; the illustrations themselves are not reproduced in this edition.',
+      'about-figures': 'Where an illustration of the source is not reproduced in this edition, its place says so; its caption is kept.',
       'about-index': 'The indexes of persons, places and organisations are made from the encoding; their page numbers are those of this edition.',
       'about-front': 'The title page and the contents of the source are replaced by those of this edition; the classification codes and the ISBN are those of the source.',
       'made-with': 'Prepared with '
