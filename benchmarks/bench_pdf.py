@@ -7,8 +7,9 @@ In one run, each in a fresh process (so that nothing is warm that a build would 
 - ``pdf --jobs 2``: the same, one text per process, side by side (what ``build --jobs 2`` does);
 - ``html``: the HTML reading edition of the same texts (``render_html``), for comparison.
 
-Wall time, CPU time and peak resident memory of each, the page counts, and the time of the
-PDFs' stages inside one render (XSLT to Typst markup, Typst compile). Without the real texts it
+Wall time, CPU time and peak resident memory of each, the page counts, the time of the PDFs'
+stages inside one render (XSLT to Typst markup, Typst compile), and the hyphenation of each PDF
+(hyphenated lines, runs of three or more). Without the real texts it
 falls back to the test fixture. Target: both PDFs under 5 s on 2 cores.
 
 Before issue 11 the print edition was set by WeasyPrint; measured on the development machine
@@ -79,6 +80,21 @@ def _pages(pdf: Path) -> str:
     return next((ln.split()[-1] for ln in out.splitlines() if ln.startswith("Pages:")), "?")
 
 
+def hyphenation(pdf: Path) -> str:
+    """Lines ending in an automatic hyphen (U+00AD in pdftotext), runs of three or more, the longest."""
+    pages = int(_pages(pdf))
+    total, runs, cur = 0, [], 0
+    for n in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-raw", str(pdf), "-"],
+                              capture_output=True, text=True).stdout
+        for line in (ln for ln in text.splitlines() if ln.strip()):
+            if line.endswith("\u00ad"):
+                cur, total = cur + 1, total + 1
+            else:
+                runs, cur = runs + [cur] * (cur >= 3), 0
+    return f"{total} hyphenated lines, {len(runs)} runs of 3 or more (longest {max(runs, default=0)})"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--page-size", default="A5")
@@ -118,6 +134,8 @@ def main() -> int:
     pdf = statistics.median(r["wall"] for r in rows["pdf"])
     html = statistics.median(r["wall"] for r in rows["html"])
     print(f"both PDFs {pdf:.2f} s (target < 5 s), {pdf / html:.2f} × the HTML stage ({html:.2f} s)")
+    for t in texts:
+        print(f"  {t.stem}: {hyphenation(out / 'pdf' / f'{t.stem}.pdf')}")
     return 0
 
 
