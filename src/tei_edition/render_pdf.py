@@ -278,7 +278,6 @@ class _Workspace:
     def __init__(self, images: dict[str, Path]):
         self._tmp = tempfile.TemporaryDirectory(prefix="tei-edition-typst-")
         self.root = Path(self._tmp.name)
-        self._compiler: Any = None
         shutil.copyfile(resource_dir("templates") / "print" / "edition.typ", self.root / "edition.typ")
         for name, path in images.items():
             shutil.copyfile(path, self.root / name)
@@ -295,9 +294,7 @@ class _Workspace:
         main = self.root / "main.typ"
         main.write_text(source, encoding="utf-8")
         try:
-            if self._compiler is None:  # one compiler: a second compile reuses what did not change
-                self._compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
-            compiler = self._compiler
+            compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
             pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=["ua-1"] if ua else [],
                                                           timestamp=timestamp)
             misplaced = json.loads(compiler.query("<ed-misplaced>", field="value", one=True))
