@@ -6,14 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: jing (reference RELAX NG validator), poppler-utils (reading PDFs back in
-# tests), Pango (WeasyPrint's text layout), PT Serif (OFL, full Cyrillic: the print font),
+# tests), PT Serif (OFL, full Cyrillic: the print font, found through fontconfig),
 # epubcheck (the reference EPUB checker, run by tests/test_epub.py).
 need=()
 command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # chromium: the browser tests drive Debian's build (no browser is ever downloaded).
 # tesseract-ocr, tesseract-ocr-rus, ocrmypdf: `convert --ocr` adds a text layer to scanned PDFs.
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-paratype fontconfig chromium \
+for pkg in fonts-paratype fontconfig chromium \
            tesseract-ocr tesseract-ocr-rus ocrmypdf epubcheck; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("weasyprint", reason="weasyprint is not installed (pip install weasyprint)")
+pytest.importorskip("typst", reason="typst is not installed (pip install typst)")
 pytest.importorskip("saxonche", reason="saxonche is not installed")
 if shutil.which("pdfinfo") is None:
     pytest.skip("pdfinfo not found (Debian package poppler-utils)", allow_module_level=True)

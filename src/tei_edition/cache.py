@@ -39,7 +39,7 @@ _LAYOUT = "tei-edition-v1"
 _RESOURCES = ("xslt", "templates", "schemas")
 #: distributions whose behaviour shapes the outputs (conversion, annotation, XSLT, PDF)
 _DISTRIBUTIONS = ("lxml", "natasha", "slovnet", "navec", "razdel", "pymorphy3", "pymorphy3-dicts-ru",
-                  "saxonche", "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "jinja2",
+                  "saxonche", "typst", "jinja2",
                   "markupsafe")
 
 

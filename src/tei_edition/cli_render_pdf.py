@@ -30,17 +30,15 @@ __all__ = ["pdf", "render"]
               show_default=True, help="Open chapters on a new right-hand page, any new page, or run on.")
 @click.option("--toc-depth", type=click.IntRange(min=1), default=2, show_default=True,
               help="Levels of divisions in the contents.")
-@click.option("--no-pdf-tags", is_flag=True, help="Do not write a tagged (structured) PDF.")
 def pdf(tei_files: tuple[Path, ...], output: Path | None, build_dir: Path, registers: Path | None,
-        page_size: str, chapter_break: str, toc_depth: int, no_pdf_tags: bool) -> None:
-    """Render TEI files as print-ready PDF books (CSS Paged Media with WeasyPrint)."""
+        page_size: str, chapter_break: str, toc_depth: int) -> None:
+    """Render TEI files as print-ready PDF books (typeset with Typst; tagged PDF/UA-1)."""
     from .diagnostics import EditionError
-    from .render_pdf import PrintOptions, default_output, render_pdf  # weasyprint only when run
+    from .render_pdf import PrintOptions, default_output, render_pdf  # saxonche and typst only when run
 
     if output is not None and len(tei_files) > 1:
         raise click.UsageError("--output takes one input file; use --build-dir for several")
-    opts = PrintOptions(page_size=page_size, chapter_break=chapter_break, toc_depth=toc_depth,
-                        pdf_tags=not no_pdf_tags)
+    opts = PrintOptions(page_size=page_size, chapter_break=chapter_break, toc_depth=toc_depth)
     failed = False
     for tei_file in tei_files:
         out = output or default_output(tei_file, build_dir)

@@ -187,7 +187,7 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
 
 
 def _pdf_stage(job: tuple[Path, Path, Path | None]) -> list[Diagnostic] | _Failure:
-    """Render one text's PDF (in a worker: Saxon and WeasyPrint load once per process)."""
+    """Render one text's PDF (in a worker: Saxon and Typst's fonts load once per process)."""
     from .render_pdf import render_pdf
 
     tei, out, registers = job

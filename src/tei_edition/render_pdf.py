@@ -1,64 +1,60 @@
-"""The print edition: TEI -> print HTML -> PDF (CSS Paged Media with WeasyPrint).
+"""The print edition: TEI -> Typst markup -> PDF (Typst, through the ``typst`` package).
 
 Where it sits in the pipeline::
 
-    TEI --xslt/print/print.xsl (saxonche)--> named HTML fragments
-        --templates/print/book.html (Jinja) + templates/print/print.css--> print HTML
-        --WeasyPrint--> PDF
+    TEI --xslt/print/print.xsl (saxonche, text output)--> main.typ
+        + templates/print/edition.typ (the page design) --typst--> PDF
 
-The stylesheet emits fragments (``meta``, ``title-page``, ``imprint``, ``contents``, ``body``,
-``index``, ``diagnostics``); the Jinja template owns the page shell; the CSS owns the page
-geometry, footnotes, running heads and the contents' page numbers (``target-counter``).
+The stylesheet writes the whole Typst source: the book's settings, title page, "about this
+edition", contents, the text (notes as footnotes, the source's page breaks as marginal marks,
+mentions marked for the index) and the indexes. Every character of TEI text passes through one
+XSLT function (``pe:text``/``pe:esc`` in ``xslt/print/functions.xsl``), which escapes Typst's
+markup. The page design is the project's own ``edition.typ``: no Typst Universe package, nothing
+fetched. Cross references are resolved by Typst's introspection in the same compile: the
+contents read the page of each heading, the index the page of each mention, so there is one
+layout and no second pass.
 
-The index of names needs the page of every mention, so a text with mentions is rendered
-twice: the first layout tells which page each mention anchor (``m-1``, ``m-2``, ...) landed
-on; the stylesheet then writes the index with collapsed ranges (12–14) and the book is laid
-out again. The index comes last and the first pass already holds its headings, so the second
-pass cannot move a mention to another page; :func:`render_pdf` checks that it did not.
-Only mentions in the printed text are indexed: the source's title page and printed contents
-(replaced by the book's own), figDesc and fw are not reproduced, so their mentions get no
-anchor and are not counted (``pe:indexed`` in ``xslt/print/namesdates.xsl``); the page breaks
-in them still get their marginal marks, so that every source page can be cited.
+Typst keeps a footnote on the page of its call (moving the line with the call when the note
+does not fit) and splits a long note across pages.
 
-Fonts: PT Serif (Debian ``fonts-paratype``, SIL OFL 1.1), by its fontconfig name; the render
-refuses to run without it rather than fall back to another face. Output is deterministic: no
-creation date unless ``SOURCE_DATE_EPOCH`` is set, and then that one.
+Fonts: PT Serif (Debian ``fonts-paratype``, SIL OFL 1.1): its files, found through fontconfig,
+are the only fonts the compiler sees (no system fonts, none of Typst's embedded ones) and the
+design sets ``fallback: false``, so no glyph can come from another face. Output is
+deterministic: no creation date unless ``SOURCE_DATE_EPOCH`` is set, and then that one.
 """
 
 from __future__ import annotations
 
-import logging
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from . import __version__
-from .fileio import write_atomic
 from .diagnostics import Diagnostic, EditionError, Report
+from .fileio import write_atomic
 
-__all__ = ["PrintOptions", "PAGE_SIZES", "FONT_FAMILY", "render_pdf", "render_print_html",
-           "print_fragments", "resource_dir", "default_output"]
+__all__ = ["PrintOptions", "PAGE_SIZES", "CHAPTER_BREAKS", "FONT_FAMILY", "render_pdf", "typst_source",
+           "resource_dir", "default_output", "font_files"]
 
 FONT_FAMILY = "PT Serif"
 FONT_PACKAGE = "fonts-paratype"
-
-#: Page geometry per size: (CSS size, margins top, outer, bottom, inner, base font size).
-PAGE_SIZES: dict[str, tuple[str, str, str, str, str, str]] = {
-    "A5": ("A5", "17mm", "18mm", "19mm", "16mm", "10pt"),
-    "B5": ("B5", "20mm", "22mm", "22mm", "18mm", "10.5pt"),
-    "A4": ("A4", "25mm", "30mm", "27mm", "25mm", "11pt"),
-}
+#: page sizes the design (templates/print/edition.typ, ed-sizes) knows
+PAGE_SIZES = ("A5", "B5", "A4")
 CHAPTER_BREAKS = ("right", "page", "none")
+#: image formats Typst reads
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 _TEI = "http://www.tei-c.org/ns/1.0"
+_NS = {"t": _TEI}
 
 
 @dataclass(frozen=True)
@@ -66,12 +62,10 @@ class PrintOptions:
     """Everything that shapes one print edition; passed explicitly, never global."""
 
     page_size: str = "A5"
-    #: where a chapter (a top-level div) opens: "right" (new right-hand page), "page", "none"
+    #: where a chapter (a top-level div with a heading) opens: "right" (new right-hand page), "page", "none"
     chapter_break: str = "right"
     #: levels of divisions listed in the contents
     toc_depth: int = 2
-    #: tagged PDF (structure tree for accessibility)
-    pdf_tags: bool = True
 
     def checked(self) -> "PrintOptions":
         size = self.page_size.upper()
@@ -130,7 +124,7 @@ class _Saxon:
 
     @classmethod
     def executable(cls, path: Path) -> Any:
-        key = (str(path), path.stat().st_mtime)
+        key = (str(path), max(p.stat().st_mtime for p in path.parent.glob("*.xsl")))
         exe = cls._exes.get(key)
         if exe is None:
             xslt = cls.processor().new_xslt30_processor()
@@ -164,139 +158,192 @@ def _parse_tei(path: Path) -> etree._ElementTree:
     return tree
 
 
-def _pages_xml(pages: dict[str, int]) -> str:
-    items = "".join(f'<a id="{k}" page="{v}"/>' for k, v in sorted(pages.items()))
-    return f"<pages>{items}</pages>"
+def _images_xml(images: dict[str, str]) -> str:
+    root = etree.Element("images")
+    for url, name in sorted(images.items()):
+        etree.SubElement(root, "image", url=url, file=name)
+    return etree.tostring(root, encoding="unicode")
 
 
-def print_fragments(tei: etree._ElementTree, *, registers: etree._ElementTree | None = None,
-                    pages: dict[str, int] | None = None,
-                    options: PrintOptions = PrintOptions()) -> tuple[dict[str, str], dict[str, str], list[dict[str, str]]]:
-    """Run ``xslt/print/print.xsl``: (HTML fragments by name, metadata, diagnostics as dicts)."""
+def typst_source(tei: etree._ElementTree, *, registers: etree._ElementTree | None = None,
+                 options: PrintOptions = PrintOptions(), images: dict[str, str] | None = None,
+                 dated: bool = False, loose_notes: str = "") -> str:
+    """Run ``xslt/print/print.xsl``: the Typst source (``main.typ``) of the print edition.
+
+    ``images``: graphic ``@url`` -> the file name it has beside ``main.typ``; ``dated``: the PDF
+    gets a creation date (the compile's timestamp), else none; ``loose_notes``: keys of notes
+    whose paragraphs are set without widow and orphan control, or ``"all"``.
+    """
+    opts = options.checked()
     proc = _Saxon.processor()
     exe = _Saxon.executable(resource_dir("xslt") / "print" / "print.xsl")
     exe.clear_parameters()
-    exe.set_parameter("chapter-break", proc.make_string_value(options.chapter_break))
-    exe.set_parameter("toc-depth", proc.make_integer_value(options.toc_depth))
+    exe.set_parameter("page-size", proc.make_string_value(opts.page_size))
+    exe.set_parameter("chapter-break", proc.make_string_value(opts.chapter_break))
+    exe.set_parameter("toc-depth", proc.make_integer_value(opts.toc_depth))
+    exe.set_parameter("dated", proc.make_boolean_value(dated))
+    exe.set_parameter("loose-notes", proc.make_string_value(loose_notes))
     if registers is not None:
         exe.set_parameter("registers", proc.parse_xml(xml_text=etree.tostring(registers, encoding="unicode")))
-    if pages is not None:
-        exe.set_parameter("pages", proc.parse_xml(xml_text=_pages_xml(pages)))
+    if images:
+        exe.set_parameter("images", proc.parse_xml(xml_text=_images_xml(images)))
     doc = proc.parse_xml(xml_text=etree.tostring(tei, encoding="unicode"))
     try:
-        out = exe.transform_to_string(xdm_node=doc)
+        return exe.transform_to_string(xdm_node=doc)
     except Exception as err:
         raise EditionError("", f"print stylesheet failed: {err}", "print-xslt") from err
-    root = etree.fromstring(out.encode("utf-8"))
-    fragments: dict[str, str] = {}
-    meta: dict[str, str] = {}
-    diags: list[dict[str, str]] = []
-    for frag in root:
-        name = frag.get("name")
-        if name == "meta":
-            meta = {m.get("key"): m.get("value") for m in frag}
-        elif name == "diagnostics":
-            diags = [dict(d.attrib) for d in frag]
-        else:
-            fragments[name] = (frag.text or "") + "".join(
-                etree.tostring(child, method="html", encoding="unicode") for child in frag)
-    return fragments, meta, diags
-
-
-# ------------------------------------------------------------------------------ HTML
-
-def _created() -> str | None:
-    """The fixed creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else none."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4)
-def _jinja_env(folder: str) -> Any:
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
-def _page_css(options: PrintOptions) -> str:
-    size, top, outer, bottom, inner, font = PAGE_SIZES[options.page_size]
-    return (f"@page {{ size: {size}; margin: {top} {outer} {bottom} {inner}; }}\n"
-            f"@page :left {{ margin-left: {outer}; margin-right: {inner}; }}\n"
-            f"@page :right {{ margin-left: {inner}; margin-right: {outer}; }}\n"
-            f"html {{ font-size: {font}; }}\n")
-
-
-def render_print_html(fragments: dict[str, str], meta: dict[str, str], options: PrintOptions) -> str:
-    """Place the fragments into ``templates/print/book.html`` with the print CSS."""
-    from markupsafe import Markup
-
-    folder = resource_dir("templates") / "print"
-    env = _jinja_env(str(folder))
-    css = (folder / "print.css").read_text(encoding="utf-8")
-    # the size-dependent page geometry goes after the stylesheet so that it wins
-    css = css + "\n/* page geometry for " + options.page_size + " */\n" + _page_css(options)
-    created = _created()
-    return env.get_template("book.html").render(
-        fragments={k: Markup(v) for k, v in fragments.items()},
-        meta={"lang": "ru", "title": "", "author": "", "description": "", **meta},
-        css=Markup(css), version=__version__, created=created or "",
-        page_size=options.page_size, chapter_break=options.chapter_break)
 
 
 # ------------------------------------------------------------------------------ fonts
 
-def _check_font(report: Report, source: str) -> None:
+@lru_cache(maxsize=1)
+def font_files() -> tuple[str, ...]:
+    """The installed files of the edition's font family (fontconfig), sorted; () if none."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        report.warn(source, 0, "print-font-unchecked", f"fc-list not found; cannot check that {FONT_FAMILY} is installed")
-        return
-    out = subprocess.run([fc_list, f":family={FONT_FAMILY}", "style"], capture_output=True, text=True,
+        raise EditionError("", "fc-list not found (Debian package fontconfig); cannot find the print font",
+                           "print-font-missing")
+    out = subprocess.run([fc_list, f":family={FONT_FAMILY}", "file"], capture_output=True, text=True,
                          check=False).stdout
-    styles = {s.strip() for line in out.splitlines() for s in line.split(":style=")[-1].split(",")}
-    if not out.strip():
-        raise EditionError(source, f"font {FONT_FAMILY!r} is not installed (Debian package {FONT_PACKAGE}); "
+    return tuple(sorted({line.split(":")[0].strip() for line in out.splitlines() if line.strip()}))
+
+
+@lru_cache(maxsize=1)
+def _typst_fonts() -> Any:
+    import typst
+
+    files = font_files()
+    if not files:
+        raise EditionError("", f"font {FONT_FAMILY!r} is not installed (Debian package {FONT_PACKAGE}); "
                            "the print edition does not fall back to another face", "print-font-missing")
-    for style in ("Regular", "Italic", "Bold"):
-        if style not in styles:
-            report.warn(source, 0, "print-font-style", f"{FONT_FAMILY} {style} not installed; it will be synthesised")
+    # Typst scans folders: the folders of the family's files (other faces there are never used:
+    # the design names only this family and turns fallback off)
+    folders = sorted({str(Path(f).parent) for f in files})
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)
 
 
-# ------------------------------------------------------------------------------ WeasyPrint
+def _check_font_styles(report: Report, source: str) -> None:
+    import typst  # noqa: F401  (the Fonts object below comes from it)
 
-class _LogToReport(logging.Handler):
-    """WeasyPrint reports unsupported CSS and layout problems through logging."""
-
-    def __init__(self, report: Report, source: str):
-        super().__init__(logging.WARNING)
-        self.report, self.source, self.seen = report, source, set()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        msg = record.getMessage().splitlines()[0]
-        if msg not in self.seen:
-            self.seen.add(msg)
-            self.report.warn(self.source, 0, "print-weasyprint", msg)
+    styles = {(f.style, f.weight >= 600) for f in _typst_fonts().fonts() if f.family == FONT_FAMILY}
+    for style, bold, name in (("normal", False, "Regular"), ("italic", False, "Italic"), ("normal", True, "Bold")):
+        if (style, bold) not in styles:
+            report.warn(source, 0, "print-font-style", f"{FONT_FAMILY} {name} not installed; it will be synthesised")
 
 
-def _render(html: str, base: Path, font_config: Any, options: PrintOptions) -> Any:
-    from weasyprint import HTML
+# ------------------------------------------------------------------------------ inputs
 
-    return HTML(string=html, base_url=str(base)).render(font_config=font_config, pdf_tags=options.pdf_tags)
+def _creation_timestamp() -> int | None:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else None: the PDF then has no date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
 
 
-def anchor_pages(document: Any, prefix: str = "m-") -> dict[str, int]:
-    """Page number (1-based, as printed by ``counter(page)``) of every anchor starting with prefix."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for name in page.anchors:
-            if name.startswith(prefix):
-                pages.setdefault(name, number)
-    return pages
+def _local_images(tei: etree._ElementTree, tei_file: Path) -> dict[str, Path]:
+    """graphic/@url -> an image file beside the TEI (relative, local, existing, a format Typst reads)."""
+    found: dict[str, Path] = {}
+    base = tei_file.resolve().parent
+    for url in tei.xpath("//t:text//t:figure/t:graphic/@url", namespaces=_NS):
+        parsed = urlparse(url)
+        if parsed.scheme or parsed.netloc or url.startswith("/"):
+            continue
+        path = (base / unquote(parsed.path)).resolve()
+        if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and base in path.parents:
+            found[url] = path
+    return found
+
+
+def _unresolved_refs(tei: etree._ElementTree, registers: etree._ElementTree | None) -> dict[str, int]:
+    """Mentions whose @ref points to no register entry: {ref: count}."""
+    local = set(tei.xpath("//@xml:id"))
+    remote = set(registers.xpath("//@xml:id")) if registers is not None else set()
+    counts: dict[str, int] = {}
+    for ref in tei.xpath("//t:text//*[self::t:persName or self::t:placeName or self::t:orgName]/@ref", namespaces=_NS):
+        target = ref[1:] in local if ref.startswith("#") else (ref.partition("#")[2] in remote)
+        if not target:
+            counts[ref] = counts.get(ref, 0) + 1
+    return counts
+
+
+# ------------------------------------------------------------------------------ Typst
+
+class _MissingGlyph(Exception):
+    """The text holds a character the edition's font has no glyph for."""
+
+
+class _Workspace:
+    """A private folder holding only the design, the images and main.typ: Typst's root, so it
+    reads nothing else, and fetches nothing (the source names no package)."""
+
+    def __init__(self, images: dict[str, Path]):
+        self._tmp = tempfile.TemporaryDirectory(prefix="tei-edition-typst-")
+        self.root = Path(self._tmp.name)
+        shutil.copyfile(resource_dir("templates") / "print" / "edition.typ", self.root / "edition.typ")
+        for name, path in images.items():
+            shutil.copyfile(path, self.root / name)
+
+    def compile(self, source: str, timestamp: int | None, ua: bool = True) -> tuple[bytes, list[Any], list[int]]:
+        """(PDF, Typst's warnings, keys of the notes not set on the page of their call).
+
+        ``ua``: claim PDF/UA-1, which Typst refuses for a character the edition's font lacks
+        (raised as :class:`_MissingGlyph`)."""
+        import json
+
+        import typst
+
+        main = self.root / "main.typ"
+        main.write_text(source, encoding="utf-8")
+        try:
+            compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
+            pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=["ua-1"] if ua else [],
+                                                          timestamp=timestamp)
+            misplaced = json.loads(compiler.query("<ed-misplaced>", field="value", one=True))
+        except typst.TypstError as err:
+            first = str(getattr(err, "message", "") or err).splitlines()[0]
+            if ua and "could not be displayed with font" in first:
+                raise _MissingGlyph(first) from err
+            raise EditionError("", f"Typst could not set the edition: {first}", "print-typst") from err
+        return pdf, list(warnings), [int(k) for k in misplaced]
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+
+#: compiles at most: the first, then the paragraphs of misplaced notes without widow and orphan
+#: control (again with the ones still misplaced), then the whole book without it
+_NOTE_ROUNDS = 3
+
+
+def _typeset(make_source: Any, images: dict[str, Path], timestamp: int | None,
+             report: Report, source_name: str) -> bytes:
+    """Compile until every note is on the page of its call (see ``ed-check-notes``)."""
+    work = _Workspace(images)
+    ua = True
+    try:
+        loose: set[int] = set()
+        for round_ in range(1, _NOTE_ROUNDS + 1):
+            spec = "all" if round_ == _NOTE_ROUNDS else " ".join(map(str, sorted(loose)))
+            try:
+                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
+            except _MissingGlyph as err:
+                # no other face may stand in (fallback is off): say so, and give up the PDF/UA
+                # claim, which forbids a missing glyph; the PDF stays tagged
+                report.warn(source_name, 0, "print-glyph-missing",
+                            f"{err}: the character is printed as an empty box; the PDF is not marked PDF/UA-1")
+                ua = False
+                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
+            if not misplaced:
+                break
+            loose |= set(misplaced)
+        else:
+            report.warn(source_name, 0, "print-note-misplaced",
+                        f"{len(misplaced)} note(s) not on the page of their call: {misplaced[:10]}")
+    finally:
+        work.close()
+    for w in warnings:
+        message = str(getattr(w, "message", "") or w).splitlines()[0]
+        report.warn(source_name, 0, "print-typst", message)
+    return pdf
 
 
 def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, page_size: str = "A5",
@@ -306,7 +353,7 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
     ``registers``: the TEI registers file that mentions' ``@ref="registers.xml#id"`` point to;
     when omitted, a ``registers.xml`` beside the text is used if the text refers to one.
     ``options`` overrides ``page_size``. Returns diagnostics (warnings); raises
-    :class:`EditionError` on unreadable input or a missing font.
+    :class:`EditionError` on unreadable input, a missing font or a failed compile.
     """
     tei_file = Path(tei_file)
     out_pdf = Path(out_pdf)
@@ -317,7 +364,7 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
     reg_tree = None
     if registers is None:
         sibling = tei_file.parent / "registers.xml"
-        refers = tei.xpath("boolean(//t:text//@ref[starts-with(., 'registers.xml#')])", namespaces={"t": _TEI})
+        refers = tei.xpath("boolean(//t:text//@ref[starts-with(., 'registers.xml#')])", namespaces=_NS)
         if refers and sibling.is_file() and sibling.resolve() != tei_file.resolve():
             registers = sibling
         elif refers:
@@ -325,35 +372,23 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
                         "the text refers to registers.xml but no registers file was given or found beside it")
     if registers is not None:
         reg_tree = _parse_tei(Path(registers))
-    _check_font(report, source)
-
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
-    handler = _LogToReport(report, source)
-    wlog = logging.getLogger("weasyprint")
-    wlog.addHandler(handler)
     try:
-        fragments, meta, diags = print_fragments(tei, registers=reg_tree, options=opts)
-        for d in diags:
-            report.warn(source, 0, d.get("code", "print"),
-                        f"{d.get('count')} mention(s) point to {d.get('ref')!r}, which is in no register; "
-                        "left out of the index")
-        base = resource_dir("templates") / "print"
-        document = _render(render_print_html(fragments, meta, opts), base, font_config, opts)
-        if int(meta.get("mentions", "0")):
-            pages = anchor_pages(document)
-            missing = int(meta["mentions"]) - len(pages)
-            if missing:
-                report.warn(source, 0, "print-anchor-lost", f"{missing} mention anchor(s) not found in the layout")
-            fragments, meta, _ = print_fragments(tei, registers=reg_tree, pages=pages, options=opts)
-            del document  # the first layout is not needed any more: halve the peak memory
-            document = _render(render_print_html(fragments, meta, opts), base, font_config, opts)
-            moved = {k for k, v in anchor_pages(document).items() if pages.get(k) != v}
-            if moved:
-                report.warn(source, 0, "print-index-moved",
-                            f"{len(moved)} mention(s) changed page in the second pass; the index may be off")
-        write_atomic(out_pdf, document.write_pdf(pdf_tags=opts.pdf_tags))
-    finally:
-        wlog.removeHandler(handler)
+        _check_font_styles(report, source)
+    except EditionError as err:
+        raise EditionError(source, err.message, err.code) from None
+    for ref, count in sorted(_unresolved_refs(tei, reg_tree).items()):
+        report.warn(source, 0, "print-ref-unresolved",
+                    f"{count} mention(s) point to {ref!r}, which is in no register; listed under their text")
+    found = _local_images(tei, tei_file)
+    names = {url: f"img-{i}{path.suffix.lower()}" for i, (url, path) in enumerate(sorted(found.items()), 1)}
+    timestamp = _creation_timestamp()
+    def make_source(loose: str) -> str:
+        return typst_source(tei, registers=reg_tree, options=opts, images=names, dated=timestamp is not None,
+                            loose_notes=loose)
+
+    try:
+        pdf = _typeset(make_source, {names[u]: p for u, p in found.items()}, timestamp, report, source)
+    except EditionError as err:
+        raise EditionError(source, err.message, err.code) from None
+    write_atomic(out_pdf, pdf)
     return list(report)

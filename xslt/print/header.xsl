@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  header.xsl: the teiHeader module (TEI Guidelines ch. 2) for print: document metadata, the
-  title page and the imprint page (its verso). A book (sourceDesc/biblStruct) gets author,
-  title, subtitle, place, publisher and year on the title page and the classification codes,
-  the bibliographic record and the ISBN on the imprint page; a thesis (sourceDesc/bibl) gets
-  title and genre. Both get the editorial note (encodingDesc/editorialDecl).
+  header.xsl: the teiHeader module (TEI Guidelines ch. 2) for print: the book's settings
+  (document metadata for the PDF: title, author, language), the title page, and its verso
+  "About this edition" in the edition's language. A book (sourceDesc/biblStruct) has its own
+  classification codes (УДК, ББК), ISBN and bibliographic record: they are printed as the
+  record of the source, not of this edition, which has none of its own.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,96 +23,113 @@
   <xsl:variable name="doc-author" as="xs:string?"
       select="($header/tei:fileDesc/tei:titleStmt/tei:author, $monogr/tei:author)[1] ! pe:display-name(.)"/>
 
-  <xsl:template name="pe:meta">
-    <meta key="title" value="{string-join(($doc-title, $doc-subtitle), '. ')}"/>
-    <meta key="running-title" value="{$doc-title}"/>
-    <xsl:if test="$doc-author">
-      <meta key="author" value="{$doc-author}"/>
-    </xsl:if>
-    <meta key="lang" value="{(/tei:TEI/@xml:lang, 'ru')[1]}"/>
-    <meta key="id" value="{(/tei:TEI/@xml:id, 'text')[1]}"/>
-    <xsl:variable name="genre" select="$header//tei:sourceDesc//tei:note[@type = 'genre'][1]"/>
-    <xsl:if test="$genre">
-      <meta key="description" value="{normalize-space($genre)}"/>
-    </xsl:if>
-    <xsl:variable name="date" select="($monogr/tei:imprint/tei:date/@when, $header//tei:sourceDesc//tei:date/@when)[1]"/>
-    <xsl:if test="$date">
-      <meta key="date" value="{$date}"/>
-    </xsl:if>
-    <meta key="mentions" value="{count($mentions)}"/>
+  <!-- #show: book.with(...): the PDF's metadata and the options of this run. -->
+  <xsl:template name="pe:book-settings">
+    <xsl:variable name="size" select="if ($page-size = ('A5', 'B5', 'A4')) then $page-size else 'A5'"/>
+    <xsl:variable name="break" select="if ($chapter-break = ('right', 'page', 'none')) then $chapter-break else 'right'"/>
+    <xsl:text>#show: book.with(&#10;  title: </xsl:text>
+    <xsl:value-of select="pe:content(string-join(($doc-title, $doc-subtitle), '. '))"/>
+    <xsl:text>,&#10;  running-title: </xsl:text>
+    <xsl:value-of select="pe:content($doc-title)"/>
+    <xsl:text>,&#10;  author: </xsl:text>
+    <xsl:value-of select="pe:content($doc-author)"/>
+    <xsl:text>,&#10;  lang: "</xsl:text>
+    <xsl:value-of select="$lang"/>
+    <xsl:text>",&#10;  page-size: "</xsl:text>
+    <xsl:value-of select="$size"/>
+    <xsl:text>",&#10;  chapter-break: "</xsl:text>
+    <xsl:value-of select="$break"/>
+    <xsl:text>",&#10;  date: </xsl:text>
+    <xsl:value-of select="if ($dated) then 'auto' else 'none'"/>
+    <xsl:text>,&#10;  loose: </xsl:text>
+    <xsl:value-of select="if ($loose-notes = 'all') then 'true' else 'false'"/>
+    <xsl:text>,&#10;)&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template name="pe:title-page">
-    <div class="title-page" data-rh="{$doc-title}">
-      <xsl:for-each select="/tei:TEI/tei:text/tei:front/tei:titlePage[.//tei:pb[@n]]">
-        <xsl:call-template name="pe:omitted-page-marks"/>
-      </xsl:for-each>
-      <xsl:if test="$doc-author">
-        <p class="tp-author"><xsl:value-of select="$doc-author"/></p>
-      </xsl:if>
-      <div class="tp-main">
-        <p class="tp-title"><xsl:value-of select="$doc-title"/></p>
-        <xsl:if test="$doc-subtitle">
-          <p class="tp-subtitle"><xsl:value-of select="$doc-subtitle"/></p>
-        </xsl:if>
-        <xsl:for-each select="$header//tei:sourceDesc//tei:note[@type = 'genre'][1]">
-          <p class="tp-genre"><xsl:value-of select="normalize-space(.)"/></p>
-        </xsl:for-each>
-      </div>
-      <xsl:variable name="place" select="($monogr/tei:imprint/tei:pubPlace)[1]"/>
-      <xsl:variable name="publisher" select="($monogr/tei:imprint/tei:publisher)[1]"/>
-      <xsl:variable name="year" select="($monogr/tei:imprint/tei:date, $header//tei:sourceDesc/tei:bibl/tei:date)[1]"/>
-      <xsl:variable name="inst" select="$header//tei:sourceDesc/tei:bibl/tei:orgName[1]"/>
-      <div class="tp-imprint">
-        <xsl:for-each select="$inst"><p class="tp-institution"><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-        <xsl:for-each select="$place"><p class="tp-place"><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-        <xsl:for-each select="$publisher"><p class="tp-publisher"><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-        <xsl:for-each select="$year"><p class="tp-year"><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
-      </div>
-    </div>
+    <xsl:text>#ed-title-page[&#10;</xsl:text>
+    <!-- the source's title page is re-set here: the marks of its pages stand on this one -->
+    <xsl:text>#align(center)[#set par(first-line-indent: 0pt, justify: false)&#10;</xsl:text>
+    <xsl:text>#text(size: 1.1em)[</xsl:text>
+    <xsl:apply-templates select="/tei:TEI/tei:text/tei:front/tei:titlePage//tei:pb[@n]" mode="mark"/>
+    <xsl:value-of select="pe:string($doc-author)"/>
+    <xsl:text>]&#10;#v(1fr)&#10;#text(size: 1.6em, weight: "bold")[</xsl:text>
+    <xsl:value-of select="pe:string($doc-title)"/>
+    <xsl:text>]&#10;</xsl:text>
+    <xsl:if test="$doc-subtitle">
+      <xsl:text>#v(3mm)&#10;#text(size: 1.15em)[</xsl:text>
+      <xsl:value-of select="pe:string($doc-subtitle)"/>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:if>
+    <xsl:for-each select="$header//tei:sourceDesc//tei:note[@type = 'genre'][1]">
+      <xsl:text>#v(6mm)&#10;#text(style: "italic")[</xsl:text>
+      <xsl:value-of select="pe:string(.)"/>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>#v(1fr)&#10;</xsl:text>
+    <xsl:variable name="lines" as="xs:string*" select="
+        ($header//tei:sourceDesc/tei:bibl/tei:orgName)[1] ! normalize-space(.),
+        ($monogr/tei:imprint/tei:pubPlace)[1] ! normalize-space(.),
+        ($monogr/tei:imprint/tei:publisher)[1] ! normalize-space(.),
+        ($monogr/tei:imprint/tei:date, $header//tei:sourceDesc/tei:bibl/tei:date)[1] ! normalize-space(.)"/>
+    <xsl:for-each select="$lines">
+      <xsl:value-of select="pe:string(.)"/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>]]&#10;</xsl:text>
   </xsl:template>
 
+  <!-- The verso of the title page: the source's record (a book's classification codes, record
+       and ISBN are the source's), then "About this edition" in the edition's language. The
+       encoding's own notes (encodingDesc/editorialDecl) are in English and are part of the TEI,
+       not of this page; an editorialDecl paragraph in the edition's language is printed. -->
   <xsl:template name="pe:imprint">
-    <div class="imprint">
-      <xsl:variable name="codes" select="$header/tei:profileDesc/tei:textClass/tei:classCode"/>
-      <xsl:if test="$codes">
-        <div class="imp-codes">
-          <xsl:for-each select="$codes[@scheme = 'UDC']">
-            <p class="imp-udc"><xsl:value-of select="$label('udc') || ' ' || normalize-space(.)"/></p>
-          </xsl:for-each>
-          <xsl:for-each select="$codes[@scheme = 'BBK']">
-            <p class="imp-bbk"><xsl:value-of select="$label('bbk') || ' ' || normalize-space(.)"/></p>
-          </xsl:for-each>
-        </div>
-      </xsl:if>
-      <xsl:for-each select="$header//tei:sourceDesc//tei:note[@type = 'record']">
-        <p class="imp-record"><xsl:value-of select="normalize-space(.)"/></p>
+    <xsl:text>#ed-imprint-page[&#10;</xsl:text>
+    <xsl:variable name="codes" select="$header/tei:profileDesc/tei:textClass/tei:classCode"/>
+    <xsl:variable name="record" select="$header//tei:sourceDesc//tei:note[@type = 'record']"/>
+    <xsl:variable name="isbn" select="$monogr/tei:idno[@type = 'ISBN']"/>
+    <xsl:if test="exists(($codes, $record, $isbn))">
+      <xsl:text>#block(stroke: (bottom: 0.3pt), inset: (bottom: 3mm))[#strong[</xsl:text>
+      <xsl:value-of select="pe:string(pe:label('source-record'))"/>
+      <xsl:text>]&#10;&#10;</xsl:text>
+      <xsl:for-each select="$codes[@scheme = 'UDC'], $codes[@scheme = 'BBK']">
+        <xsl:value-of select="pe:string(pe:label(if (@scheme = 'UDC') then 'udc' else 'bbk') || ' ' || normalize-space(.))"/>
+        <xsl:text>&#10;&#10;</xsl:text>
       </xsl:for-each>
-      <xsl:variable name="decl" select="$header/tei:encodingDesc/tei:editorialDecl"/>
-      <xsl:if test="$decl">
-        <div class="imp-editorial">
-          <p class="imp-heading"><xsl:value-of select="$label('about')"/></p>
-          <xsl:for-each select="$decl//tei:p">
-            <!-- The project writes editorialDecl in English (ENCODING.md) without xml:lang; a
-                 paragraph without Cyrillic letters is marked English so that hyphenation and
-                 the PDF structure tree follow its language. -->
-            <p class="imp-decl">
-              <xsl:if test="not(matches(., '[а-яёА-ЯЁ]'))">
-                <xsl:attribute name="lang">en</xsl:attribute>
-              </xsl:if>
-              <xsl:apply-templates/>
-            </p>
-          </xsl:for-each>
-          <xsl:for-each select="$header/tei:encodingDesc/tei:appInfo/tei:application[1]">
-            <p class="imp-made-with">
-              <xsl:value-of select="$label('made-with') || normalize-space(tei:label) || ' ' || @version || '.'"/>
-            </p>
-          </xsl:for-each>
-        </div>
-      </xsl:if>
-      <xsl:for-each select="$monogr/tei:idno[@type = 'ISBN']">
-        <p class="imp-isbn"><xsl:value-of select="$label('isbn') || ' ' || normalize-space(.)"/></p>
+      <xsl:for-each select="$record">
+        <xsl:value-of select="pe:string(.)"/>
+        <xsl:text>&#10;&#10;</xsl:text>
       </xsl:for-each>
-    </div>
+      <xsl:for-each select="$isbn">
+        <xsl:value-of select="pe:string(pe:label('isbn') || ' ' || normalize-space(.))"/>
+        <xsl:text>&#10;&#10;</xsl:text>
+      </xsl:for-each>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:if>
+    <xsl:text>#v(1fr)&#10;#strong[</xsl:text>
+    <xsl:value-of select="pe:string(pe:label('about'))"/>
+    <xsl:text>]&#10;&#10;</xsl:text>
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[pe:is-footnote(.)]"/>
+    <xsl:variable name="about" as="xs:string*" select="
+        'about-text',
+        'about-pages'[exists($text-root/tei:TEI/tei:text//tei:pb[@n])],
+        (if ($renumber-notes) then 'about-notes-renumbered' else 'about-notes-kept')[exists($notes)],
+        'about-figures'[exists($text-root/tei:TEI/tei:text//tei:figure[not(pe:has-image(.))])],
+        'about-index'[$has-index],
+        'about-front'[exists($text-root/tei:TEI/tei:text/tei:front/(tei:titlePage | tei:div[@type = 'contents']))
+                      or exists(($codes, $isbn))]"/>
+    <xsl:for-each select="$about">
+      <xsl:value-of select="pe:string(pe:label(.))"/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="$header/tei:encodingDesc/tei:editorialDecl//tei:p[(ancestor-or-self::*[ancestor-or-self::tei:editorialDecl]/@xml:lang)[last()] = $lang]">
+      <xsl:apply-templates/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="$header/tei:encodingDesc/tei:appInfo/tei:application[1]">
+      <xsl:value-of select="pe:string(pe:label('made-with') || normalize-space(tei:label) || ' ' || @version || '.')"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>]&#10;</xsl:text>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,20 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  print.xsl: TEI P5 -> named HTML fragments for the print (PDF) edition.
+  print.xsl: TEI P5 -> the Typst source of the print (PDF) edition.
 
-  Pipeline: TEI -(this stylesheet, saxonche)-> fragments -(Jinja, templates/print/book.html)->
-  one print HTML page -(WeasyPrint, CSS Paged Media in templates/print/print.css)-> PDF.
+  Pipeline: TEI -(this stylesheet, saxonche, text output)-> main.typ, which imports the page
+  design templates/print/edition.typ -(Typst, through the typst Python package)-> PDF.
 
-  Output: <fragments><fragment name="..."> holding HTML (no namespace) for the template:
-  meta (title, author, language), title-page, imprint, contents, body, index, diagnostics.
-  This stylesheet never writes <html>: the page shell belongs to the Jinja template.
+  The output is Typst markup: the structure as calls of the design's functions (#ed-head,
+  #ed-note, #ed-pb, #ed-name, #ed-figure, ...), the TEI text as escaped markup. Every character
+  of TEI text reaches the output through one function, pe:text (functions.xsl): Typst's markup
+  characters are escaped there and nowhere else; strings that are not text (ids, the language
+  code, option values) are checked against a closed pattern before they are written.
 
-  Organisation (as in the TEIC Stylesheets): one parameters file, then one module per TEI
-  module. The print edition is meant to import the HTML reading edition (xslt/html/) and
-  override what paper needs (notes as footnotes, page breaks as marginal marks, contents with
-  page numbers, index from page numbers). Until that stylesheet exists the modules below are
-  self-contained; then add <xsl:import href="../html/html.xsl"/> before the includes and drop
-  the templates the HTML edition already provides unchanged.
+  Organisation (as in the TEIC Stylesheets): one parameters file, then one module per TEI module.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,34 +28,22 @@
   <xsl:include href="figures.xsl"/>
   <xsl:include href="namesdates.xsl"/>
 
-  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+  <xsl:output method="text" encoding="UTF-8"/>
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="plain" on-no-match="text-only-copy" use-accumulators="#all"/>
-  <xsl:mode name="toc" on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:template match="/">
-    <fragments>
-      <fragment name="meta">
-        <xsl:call-template name="pe:meta"/>
-      </fragment>
-      <fragment name="title-page">
-        <xsl:call-template name="pe:title-page"/>
-      </fragment>
-      <fragment name="imprint">
-        <xsl:call-template name="pe:imprint"/>
-      </fragment>
-      <fragment name="contents">
-        <xsl:call-template name="pe:contents"/>
-      </fragment>
-      <fragment name="body">
-        <xsl:apply-templates select="tei:TEI/tei:text"/>
-      </fragment>
-      <fragment name="index">
-        <xsl:call-template name="pe:index"/>
-      </fragment>
-      <fragment name="diagnostics">
-        <xsl:call-template name="pe:diagnostics"/>
-      </fragment>
-    </fragments>
+    <xsl:text>// The print edition of </xsl:text>
+    <xsl:value-of select="pe:key(/tei:TEI/@xml:id, 'text')"/>
+    <xsl:text>, written by tei-edition (xslt/print/print.xsl) from the TEI: do not edit.&#10;</xsl:text>
+    <xsl:text>#import "edition.typ": *&#10;</xsl:text>
+    <xsl:call-template name="pe:book-settings"/>
+    <xsl:call-template name="pe:title-page"/>
+    <xsl:call-template name="pe:imprint"/>
+    <xsl:call-template name="pe:contents"/>
+    <xsl:text>#pagebreak(weak: true, to: "odd")&#10;#ed-main-start()&#10;</xsl:text>
+    <xsl:apply-templates select="tei:TEI/tei:text"/>
+    <xsl:call-template name="pe:index"/>
+    <xsl:text>#ed-check-notes()&#10;</xsl:text>
   </xsl:template>
 </xsl:stylesheet>
