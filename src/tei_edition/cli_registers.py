@@ -198,19 +198,27 @@ def _find_context(tei_dir: Path, doc: str, text: str) -> str:
 
 
 def _decide(action: str, doc: str, text: str, context: str | None, every: bool, occurrence: int,
-            type_: str = "", ref: str = "", note: str = "", by: str = "", tei_dir: Path = Path("tei"),
+            type_: str | None = "", ref: str = "", when: str = "", note: str = "", by: str = "", tei_dir: Path = Path("tei"),
             curation_dir: Path = Path("curation")) -> None:
     from .annotate.curation import Decision, record
+    from .annotate.curation_tei import check_new_decision, load_built, new_conflicts
 
     try:
         if context is None and not every:
             context = _find_context(tei_dir, doc, text)
-        d = Decision(action, text, context or "", doc, occurrence, type_, ref, note, by, _dt.date.today().isoformat())
+        d = Decision(action, text, context or "", doc, occurrence, type_ or "", ref, note, by,
+                     _dt.date.today().isoformat(), when=when)
+        built = load_built(tei_dir) if (tei_dir / "registers.xml").is_file() else None
+        if built is not None:
+            check_new_decision(built, d, curation_dir)
         line = record(curation_dir, d)
     except EditionError as err:
         _fail(err)
         return
     click.echo(f"recorded {d.describe()} at {curation_dir / 'decisions.toml'}:{line}", err=True)
+    for a, b in new_conflicts(built, curation_dir, line) if built is not None else []:
+        click.echo(f"{curation_dir / 'decisions.toml'}:{b.line}: warning: {b.describe()} conflicts with the "
+                   f"decision at line {a.line} ({a.action}); the later one wins [curation-conflict]", err=True)
 
 
 def _mention_options(f):
@@ -230,9 +238,32 @@ def _mention_options(f):
     return f
 
 
-@click.group("curate")
-def curate() -> None:
+@click.group("curate", invoke_without_command=True)
+@click.option("--orphans", "list_orphans", is_flag=True,
+              help="List decisions that match nothing in the built TEI, with a suggested new context.")
+@_TEI_DIR
+@_CURATION_DIR
+@click.pass_context
+def curate(ctx: click.Context, list_orphans: bool, tei_dir: Path, curation_dir: Path) -> None:
     """Record an editor's decision in curation/decisions.toml (applied by the next build)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not list_orphans:
+        click.echo(ctx.get_help())
+        return
+    from .annotate.curation_tei import list_orphans as find_orphans
+    from .annotate.curation_tei import load_built
+
+    try:
+        found = find_orphans(load_built(tei_dir), curation_dir)
+    except EditionError as err:
+        _fail(err)
+        return
+    shown = curation_dir / "decisions.toml"
+    for d, hint in found:
+        where = (f"suggested: --doc {hint[0]} --context '{hint[1]}'" if hint else "no likely place found")
+        click.echo(f"{shown}:{d.line}: orphan: {d.describe()}; {where}")
+    click.echo(f"{len(found)} orphaned decisions", err=True)
 
 
 @curate.command("accept")
@@ -251,10 +282,11 @@ def curate_reject(**kw) -> None:
 
 @curate.command("retype")
 @_mention_options
-@click.option("--type", "type_", type=click.Choice(["person", "place", "org"]), required=True)
+@click.option("--type", "type_", type=click.Choice(["person", "place", "org", "date"]), required=True)
 @click.option("--ref", default="", help="Register id to link to (default: derived from the name).")
+@click.option("--when", default="", help="ISO date, for --type date (e.g. 1925-01-20).")
 def curate_retype(**kw) -> None:
-    """Change a mention's kind (person, place, org)."""
+    """Change a mention's kind (person, place, org) or a date's value (--type date --when)."""
     _decide("retype", **kw)
 
 
@@ -268,10 +300,12 @@ def curate_relink(**kw) -> None:
 
 @curate.command("add")
 @_mention_options
-@click.option("--type", "type_", type=click.Choice(["person", "place", "org"]), default="")
+@click.option("--type", "type_", type=click.Choice(["person", "place", "org", "date"]), default=None,
+              help="Kind of name, or date (default: the kind of the --ref entry).")
 @click.option("--ref", default="", help="Register id (default: derived from the name).")
+@click.option("--when", default="", help="ISO date, for --type date (e.g. 1925-01-20).")
 def curate_add(**kw) -> None:
-    """Tag a name the recogniser missed."""
+    """Tag a name (or a date) the recogniser missed."""
     if not kw["type_"] and not kw["ref"]:
         raise click.UsageError("add needs --type or --ref")
     _decide("add", **kw)
