@@ -41,7 +41,8 @@ __all__ = ["Curation", "Decision", "Merge", "load_curation", "seed_registers", "
            "record", "mention_context", "find_mentions", "normalize", "ACTIONS",
            "DECISIONS_FILE", "REGISTERS_FILE", "DECISIONS_HEADER", "REGISTERS_HEADER",
            "review_items", "ReviewItem", "REVIEW_REASONS", "curation_lock", "remove", "check_placement",
-           "check_entry", "suggest_anchor", "orphans", "conflicts", "STRICT_CODES", "DATE_TYPE", "table_text", "check_decision"]
+           "check_entry", "suggest_anchor", "orphans", "conflicts", "STRICT_CODES", "DATE_TYPE", "table_text", "check_decision",
+           "merge_suggestions"]
 
 ACTIONS = ("accept", "reject", "retype", "relink", "add")
 TYPES = tuple(TAG_OF_TYPE)
@@ -912,44 +913,122 @@ def conflicts(curation: Curation, units: list[tuple[str, str]]) -> list[tuple[De
 
 # ---------------------------------------------------------------------------- review
 
-# Why an automatic mention deserves an editor's look, and how much each reason weighs.
+# Why a mention deserves an editor's look: each reason is a doubt about the annotation, in [0, 1]
+# (combined as independent doubts). The queue is ordered by priority = doubt x mentions the same
+# decision settles (a decision keyed without context acts on every occurrence of the form).
 REVIEW_REASONS = {
-    "unresolved": (3, "@ref does not resolve to a register entry"),
-    "ambiguous": (2, "the same surface form is linked to several entries"),
-    "model-only": (2, "found by the statistical model or a rule, unknown to the gazetteer"),
-    "single": (1, "the only mention of its entry in the corpus"),
-    "short": (1, "a short one-word name (easily a common word or an unrelated namesake)"),
+    "unresolved": (1.0, "@ref does not resolve to a register entry"),
+    "type-disagreement": (0.8, "the gazetteer knows this form as another kind of entity"),
+    "missed": (0.6, "a form of a register entry, not tagged here (the recogniser may have missed it)"),
+    "ambiguous": (0.6, "the same surface form is linked to several entries"),
+    "near-duplicate": (0.5, "its entry looks like another entry of the same kind (merge?)"),
+    "model-only": (0.4, "found by the statistical model or a rule, unknown to the gazetteer"),
+    "single": (0.2, "the only mention of its entry in the corpus"),
+    "short": (0.2, "a short one-word name (easily a common word or an unrelated namesake)"),
 }
-REVIEW_THRESHOLD = 2
+REVIEW_THRESHOLD = 0.5  # lowest doubt listed
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One low-confidence mention for the review report (``mention``: a registers_tei.Mention)."""
+    """One doubtful mention for the review queue (``mention``: a registers_tei.Mention).
+
+    ``score``: priority points (100 x doubt x ``mentions``), the queue's order.
+    """
 
     score: int
     reasons: tuple[str, ...]
     mention: Any
     canonical: str
     context: str
+    doubt: float = 0.0
+    mentions: int = 1
+    missed: bool = False
 
 
-def review_items(mentions: list, registers: Registers, threshold: int = REVIEW_THRESHOLD) -> list[ReviewItem]:
-    """Mentions whose annotation is least certain, most doubtful first.
+def _doubt(reasons: list[str]) -> float:
+    keep = 1.0
+    for r in reasons:
+        keep *= 1.0 - REVIEW_REASONS[r][0]
+    return 1.0 - keep
 
-    Only automatic mentions (``@resp="#tei-edition"``) are scored, except unresolved ones:
-    an editor's decision settles a mention. Confidence comes from the TEI and the gazetteer, so
-    the report needs no model run.
+
+def _stem_key(name: str) -> str:
+    """A crude form-insensitive key of a name: the first five letters of its longest word
+    ("Иосидзав", "Кэнкити Иосидзава" -> "иосид"); "" for names without a word that long."""
+    words = [w for w in re.findall(r"\w+", normalize(name)[0]) if len(w) >= 5]
+    return max(words, key=len)[:5] if words else ""
+
+
+def merge_suggestions(registers: Registers) -> list[tuple[str, str]]:
+    """Pairs ``(from, into)`` of entries of one kind whose names share a stem: probably one entity.
+
+    ``into`` is the curated entry, else the one with the longer canonical name (fuller).
+    """
+    groups: dict[tuple[str, str], list[RegisterEntry]] = {}
+    for e in registers.entries.values():
+        key = _stem_key(e.canonical)
+        if key:
+            groups.setdefault((e.type, key), []).append(e)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda e: (not e.curated, -len(e.canonical), e.id))
+        out += [(e.id, members[0].id) for e in members[1:]]
+    return sorted(out)
+
+
+def _missed(units: list, mentions: list, registers: Registers) -> list:
+    """Untagged occurrences of forms the corpus tagged elsewhere (names the recogniser missed)."""
+    from .registers_tei import Mention
+
+    forms: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        entry = registers.entries.get(m.entry)
+        if entry is not None and len(m.surface) >= 4 and any(c.isupper() for c in m.surface[:1]):
+            forms.setdefault(m.surface, (m.entry, entry.type))
+    out = []
+    for doc, text, elements in units:
+        tagged = [(a, b) for a, b, tag in elements if tag in _ENTITY_TAGS]
+        spans = [Span(a, b, tag) for a, b, tag in elements]
+        for form, (entry, type_) in forms.items():
+            if form not in text:
+                continue
+            for start, end in find_mentions(text, form):
+                if text[start:end] != form or any(a < end and start < b for a, b in tagged):
+                    continue
+                if check_placement(spans, start, end, type_):
+                    continue
+                out.append(Mention(doc, type_, form, "", entry, False, "", text, start, end, 0))
+    return out
+
+
+def review_items(mentions: list, registers: Registers, threshold: float = REVIEW_THRESHOLD,
+                 units: list | None = None) -> list[ReviewItem]:
+    """Mentions whose annotation is least certain, the ones a decision fixes most first.
+
+    Only automatic mentions (``@resp="#tei-edition"``) are scored, except unresolved ones: an
+    editor's decision settles a mention. ``units`` (``(doc, text, elements)`` of the built
+    texts) adds names the recogniser missed. Doubt comes from the TEI, the registers and the
+    gazetteer (rule disagreement, register ambiguity), so the queue needs no model run.
     """
     from .linking import gazetteer
 
     gaz = gazetteer()
     links: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
+    same: dict[tuple[str, str, str], int] = {}
     for m in mentions:
         links.setdefault(normalize(m.surface)[0], set()).add(m.entry)
         counts[m.entry] = counts.get(m.entry, 0) + 1
+        if m.automatic:
+            same[(m.doc, m.surface, m.entry)] = same.get((m.doc, m.surface, m.entry), 0) + 1
+    stems: dict[tuple[str, str], set[str]] = {}
+    for e in registers.entries.values():
+        stems.setdefault((e.type, _stem_key(e.canonical)), set()).add(e.id)
     items = []
+    shown: set[tuple[str, str, str]] = set()
     for m in mentions:
         entry = registers.entries.get(m.entry)
         reasons = []
@@ -957,18 +1036,37 @@ def review_items(mentions: list, registers: Registers, threshold: int = REVIEW_T
             reasons.append("unresolved")
         if not m.automatic and entry is not None:
             continue
+        known = gaz.lookup(m.surface)
+        if known is not None and known.type != m.type:
+            reasons.append("type-disagreement")
         if len(links[normalize(m.surface)[0]]) > 1:
             reasons.append("ambiguous")
-        if entry is not None and not entry.curated and m.entry not in gaz.entries and gaz.lookup(m.surface) is None:
+        if entry is not None and _stem_key(entry.canonical) and \
+                len(stems.get((entry.type, _stem_key(entry.canonical)), ())) > 1:
+            reasons.append("near-duplicate")
+        if entry is not None and not entry.curated and m.entry not in gaz.entries and known is None:
             reasons.append("model-only")
         if counts[m.entry] == 1:
             reasons.append("single")
         words = re.findall(r"\w+", m.surface)
         if len(words) == 1 and len(words[0]) <= 5 and not words[0].isupper():
             reasons.append("short")
-        score = sum(REVIEW_REASONS[r][0] for r in reasons)
-        if score >= threshold:
-            items.append(ReviewItem(score, tuple(reasons), m, entry.canonical if entry else "",
-                                    mention_context(m.unit_text, m.start, m.end)))
-    items.sort(key=lambda i: (-i.score, i.mention.doc, i.mention.line, i.mention.start))
+        doubt = _doubt(reasons)
+        if doubt >= threshold and (m.doc, m.surface, m.entry) not in shown:
+            shown.add((m.doc, m.surface, m.entry))  # one item per form: its decision may act on all
+            n = same.get((m.doc, m.surface, m.entry), 1)
+            items.append(ReviewItem(round(100 * doubt * n), tuple(reasons), m, entry.canonical if entry else "",
+                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n))
+    missed = _missed(units or [], mentions, registers)
+    per_form: dict[tuple[str, str], int] = {}
+    for m in missed:
+        per_form[(m.doc, m.surface)] = per_form.get((m.doc, m.surface), 0) + 1
+    for m in missed:
+        doubt, n = _doubt(["missed"]), per_form[(m.doc, m.surface)]
+        if doubt >= threshold and (m.doc, m.surface, "") not in shown:
+            shown.add((m.doc, m.surface, ""))
+            entry = registers.entries.get(m.entry)
+            items.append(ReviewItem(round(100 * doubt * n), ("missed",), m, entry.canonical if entry else "",
+                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n, True))
+    items.sort(key=lambda i: (-i.score, i.mention.doc, i.mention.line, i.mention.start, i.mention.surface))
     return items
