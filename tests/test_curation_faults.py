@@ -258,3 +258,23 @@ def test_merge_suggestions_pair_entries_sharing_a_stem(project):
 
     built = load_built(project / "tei")
     assert merge_suggestions(built.registers) == [("per-iosidzav", "per-kenkiti-iosidzava")]
+
+
+def test_replace_entry_and_distinct(tmp_path):
+    from tei_edition.annotate.curation import Distinct, find_table, merge_suggestions, replace_entry
+
+    folder = tmp_path / "curation"
+    replace_entry(folder, RegisterEntry("per-a", "person", "Иосидзава, Кэнкити", "Иосидзава", "Кэнкити",
+                                        curated=True))
+    replace_entry(folder, RegisterEntry("per-a", "person", "Иосидзава, Кэнкити", "Иосидзава", "Кэнкити",
+                                        wikidata="Q1", curated=True, note="посланник"))
+    cur = load_curation(folder)
+    assert [(e.id, e.wikidata, e.note) for e in cur.entries] == [("per-a", "Q1", "посланник")]
+    reg = Registers()
+    reg.add("per-a", "person", "Иосидзава, Кэнкити", "Иосидзава")
+    reg.add("per-b", "person", "Иосидзав", "Иосидзав")
+    assert merge_suggestions(reg) == [("per-b", "per-a")]
+    d = Distinct("per-b", "per-a")
+    record(folder, d)
+    assert find_table(folder, DECISIONS_FILE, table_text(d)) > 0
+    assert merge_suggestions(reg, load_curation(folder).distinct) == []

@@ -42,7 +42,7 @@ __all__ = ["Curation", "Decision", "Merge", "load_curation", "seed_registers", "
            "DECISIONS_FILE", "REGISTERS_FILE", "DECISIONS_HEADER", "REGISTERS_HEADER",
            "review_items", "ReviewItem", "REVIEW_REASONS", "curation_lock", "remove", "check_placement",
            "check_entry", "suggest_anchor", "orphans", "conflicts", "STRICT_CODES", "DATE_TYPE", "table_text", "check_decision",
-           "merge_suggestions"]
+           "merge_suggestions", "Distinct", "find_table", "replace_entry"]
 
 ACTIONS = ("accept", "reject", "retype", "relink", "add")
 TYPES = tuple(TAG_OF_TYPE)
@@ -65,6 +65,7 @@ _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 _DECISION_KEYS = {"action", "doc", "text", "context", "occurrence", "type", "ref", "when", "note", "by", "date"}
 _MERGE_KEYS = {"from", "into", "note", "by", "date"}
+_DISTINCT_KEYS = {"a", "b", "note", "by", "date"}
 _ENTRY_KEYS = {"id", "name", "surname", "forename", "wikidata", "birth", "death", "lat", "lon", "note"}
 
 DECISIONS_HEADER = """\
@@ -92,6 +93,8 @@ DECISIONS_HEADER = """\
 #
 # [[merge]]: two register entries are one entity. Keys: from = id, into = id (note, by, date).
 #   Every mention of `from` then points to `into`, and `from` leaves the registers.
+# [[distinct]]: two entries that look alike but are different entities (a refused merge
+#   suggestion). Keys: a = id, b = id (note, by, date).
 #
 # A decision that no longer matches anything is reported as a warning with its line here.
 """
@@ -152,12 +155,25 @@ class Merge:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class Distinct:
+    """``[[distinct]]``: a refused merge suggestion (``a`` and ``b`` stay apart)."""
+
+    a: str
+    b: str
+    note: str = ""
+    by: str = ""
+    date: str = ""
+    line: int = 0
+
+
 @dataclass
 class Curation:
     """Everything the editors decided, as loaded from the curation folder."""
 
     decisions: list[Decision] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
+    distinct: list[Distinct] = field(default_factory=list)
     entries: list[RegisterEntry] = field(default_factory=list)
     entry_lines: dict[str, int] = field(default_factory=dict)
     decisions_file: str = f"curation/{DECISIONS_FILE}"  # as shown in diagnostics
@@ -393,6 +409,12 @@ def _merge(t: dict[str, Any], line: int, display: str) -> Merge:
     return Merge(t["from"], t["into"], t.get("note", ""), t.get("by", ""), t.get("date", ""), line)
 
 
+def _distinct(t: dict[str, Any], line: int, display: str) -> Distinct:
+    where = f"line {line}: [[distinct]]"
+    _check(t, _DISTINCT_KEYS, ("a", "b"), where, display)
+    return Distinct(t["a"], t["b"], t.get("note", ""), t.get("by", ""), t.get("date", ""), line)
+
+
 def _entry(t: dict[str, Any], type_: str, line: int, display: str) -> RegisterEntry:
     where = f"line {line}: [[{type_}]]"
     _check(t, _ENTRY_KEYS, ("id", "name"), where, display)
@@ -436,8 +458,9 @@ def load_curation(folder: Path) -> Curation:
     cur.missing_decisions = folder.is_dir() and not path.exists()
     if path.is_file():
         data, text = _read_toml(path, cur.decisions_file)
-        _tables(data, {"decision", "merge"}, cur.decisions_file)
-        for name, build, target in (("decision", _decision, cur.decisions), ("merge", _merge, cur.merges)):
+        _tables(data, {"decision", "merge", "distinct"}, cur.decisions_file)
+        for name, build, target in (("decision", _decision, cur.decisions), ("merge", _merge, cur.merges),
+                                    ("distinct", _distinct, cur.distinct)):
             lines = _table_lines(text, name)
             for i, t in enumerate(data.get(name, [])):
                 target.append(build(t, lines[i] if i < len(lines) else 0, cur.decisions_file))
@@ -779,7 +802,7 @@ def check_decision(d: Decision, units: list[tuple[str, str, list[tuple[int, int,
                 raise EditionError(display, f"refused {d.describe()}: {why}", "curation-refused")
 
 
-def _values(item: Decision | Merge | RegisterEntry) -> tuple[str, str, str, dict[str, Any]]:
+def _values(item: Decision | Merge | Distinct | RegisterEntry) -> tuple[str, str, str, dict[str, Any]]:
     """File, header, table name and keys of an item as written to the curation files."""
     if isinstance(item, RegisterEntry):
         values: dict[str, Any] = {"id": item.id, "name": item.canonical}
@@ -792,6 +815,9 @@ def _values(item: Decision | Merge | RegisterEntry) -> tuple[str, str, str, dict
             values.update(lat=item.geo[0], lon=item.geo[1])
         values["note"] = item.note
         return REGISTERS_FILE, REGISTERS_HEADER, item.type, values
+    if isinstance(item, Distinct):
+        return DECISIONS_FILE, DECISIONS_HEADER, "distinct", {
+            "a": item.a, "b": item.b, "note": item.note, "by": item.by, "date": item.date}
     if isinstance(item, Merge):
         return DECISIONS_FILE, DECISIONS_HEADER, "merge", {
             "from": item.source, "into": item.into, "note": item.note, "by": item.by, "date": item.date}
@@ -818,7 +844,7 @@ def _replace_checked(folder: Path, name: str, new: str,
     _write_atomic(folder / name, new)
 
 
-def record(folder: Path, item: Decision | Merge | RegisterEntry,
+def record(folder: Path, item: Decision | Merge | Distinct | RegisterEntry,
            check: Callable[[Path], None] | None = None) -> int:
     """Append an editor's decision, merge or register entry to the curation files.
 
@@ -876,7 +902,34 @@ def remove(folder: Path, file: str, line: int, expect: str = "") -> None:
         _replace_checked(folder, file, "".join(lines[:start] + lines[end:]), None)
 
 
-def table_text(item: Decision | Merge | RegisterEntry) -> str:
+def find_table(folder: Path, file: str, table: str) -> int:
+    """Line of the last table of ``file`` whose text is ``table`` (0 when none is)."""
+    path = Path(folder) / file
+    if not path.is_file():
+        return 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    want = table.strip().splitlines()
+    found = 0
+    for i in range(len(lines)):
+        if lines[i:i + len(want)] == want and (i + len(want) == len(lines) or not lines[i + len(want)].strip()
+                                                 or lines[i + len(want)].lstrip().startswith("[[")):
+            found = i + 1
+    return found
+
+
+def replace_entry(folder: Path, entry: RegisterEntry) -> int:
+    """Write ``entry`` to ``registers.toml``, replacing the curated entry of that id if there is
+    one (its table is removed, the new one appended). Returns the new table's line."""
+    folder = Path(folder)
+    check_entry(entry, f"{folder.name}/{REGISTERS_FILE}")
+    with curation_lock(folder):
+        line = load_curation(folder).entry_lines.get(entry.id, 0) if (folder / REGISTERS_FILE).is_file() else 0
+    if line:
+        remove(folder, REGISTERS_FILE, line)
+    return record(folder, entry)
+
+
+def table_text(item: Decision | Merge | Distinct | RegisterEntry) -> str:
     """The TOML table :func:`record` writes for ``item``."""
     _, _, table, values = _values(item)
     return _table(table, values)
@@ -960,11 +1013,13 @@ def _stem_key(name: str) -> str:
     return max(words, key=len)[:5] if words else ""
 
 
-def merge_suggestions(registers: Registers) -> list[tuple[str, str]]:
+def merge_suggestions(registers: Registers, refused: list[Distinct] = ()) -> list[tuple[str, str]]:
     """Pairs ``(from, into)`` of entries of one kind whose names share a stem: probably one entity.
 
-    ``into`` is the curated entry, else the one with the longer canonical name (fuller).
+    ``into`` is the curated entry, else the one with the longer canonical name (fuller); pairs
+    the editors refused (``[[distinct]]``) are left out.
     """
+    apart = {frozenset((d.a, d.b)) for d in refused}
     groups: dict[tuple[str, str], list[RegisterEntry]] = {}
     for e in registers.entries.values():
         key = _stem_key(e.canonical)
@@ -975,7 +1030,7 @@ def merge_suggestions(registers: Registers) -> list[tuple[str, str]]:
         if len(members) < 2:
             continue
         members.sort(key=lambda e: (not e.curated, -len(e.canonical), e.id))
-        out += [(e.id, members[0].id) for e in members[1:]]
+        out += [(e.id, members[0].id) for e in members[1:] if frozenset((e.id, members[0].id)) not in apart]
     return sorted(out)
 
 
