@@ -26,8 +26,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -755,13 +756,23 @@ def curation_lock(folder: Path) -> Iterator[None]:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    held: set[str] = _HELD.__dict__.setdefault("folders", set())
+    key = str(folder.resolve())
+    if key in held:  # re-entered by the same thread (replace_entry = remove + record)
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
         yield
     finally:
+        held.discard(key)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+_HELD = threading.local()
 
 
 def check_entry(entry: RegisterEntry, display: str = f"curation/{REGISTERS_FILE}") -> None:
@@ -924,9 +935,9 @@ def replace_entry(folder: Path, entry: RegisterEntry) -> int:
     check_entry(entry, f"{folder.name}/{REGISTERS_FILE}")
     with curation_lock(folder):
         line = load_curation(folder).entry_lines.get(entry.id, 0) if (folder / REGISTERS_FILE).is_file() else 0
-    if line:
-        remove(folder, REGISTERS_FILE, line)
-    return record(folder, entry)
+        if line:
+            remove(folder, REGISTERS_FILE, line)
+        return record(folder, entry)
 
 
 def table_text(item: Decision | Merge | Distinct | RegisterEntry) -> str:
