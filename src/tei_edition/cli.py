@@ -182,12 +182,14 @@ def _register_commands() -> None:
     from .cli_registers import COMMANDS as registers_commands
     from .cli_render import render
     from .cli_render_pdf import pdf
+    from .cli_serve import serve
     from .cli_validate import validate
 
     render.add_command(pdf)
     main.add_command(render)
     main.add_command(ner)
     main.add_command(validate)
+    main.add_command(serve)
     for command in registers_commands:
         main.add_command(command)
 

@@ -527,7 +527,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None) -> BuildResult:
+def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None,
+            pdf: bool = True, html: bool = True) -> BuildResult:
     """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
     ``build/html/`` (after the PDFs, so the site can link them).
 
@@ -537,6 +538,8 @@ def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cach
     result = BuildResult()
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
-    _publish_pdfs(config, texts, registers, jobs, cache, result)
-    _publish_html(config, texts, registers, cache, result)
+    if pdf:
+        _publish_pdfs(config, texts, registers, jobs, cache, result)
+    if html:  # alone (pdf=False): the editor's desk shows a decision before the PDF is redone
+        _publish_html(config, texts, registers, cache, result)
     return result

@@ -1,0 +1,185 @@
+"""The desk's background rebuild: TEI and reading-edition pages first, the PDF after (or on demand).
+
+Every decision asks for a rebuild (:meth:`Rebuilder.request` returns its generation number).
+One worker thread runs the incremental build (:func:`tei_edition.pipeline.build` with the
+project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
+editors' decisions, TEI serialization, validation — and the changed HTML pages are redone) and
+coalesces requests that arrive meanwhile. The PDFs are rendered by a second thread after a page
+generation is done (``pdf="background"``) or when asked (``pdf="demand"``), so a decision is
+visible in the reading edition before the print edition catches up.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cache import CACHE_DIR, Cache
+from ..config import EditionConfig
+from ..diagnostics import EditionError
+
+__all__ = ["Rebuilder", "Status"]
+
+
+@dataclass
+class Status:
+    """What the rebuild is doing, for the progress shown in every view (JSON-able)."""
+
+    state: str = "idle"        # idle | tei | html | error
+    wanted: int = 0            # newest generation asked for
+    page: int = 0              # newest generation whose TEI and pages are written
+    pdf_state: str = "idle"    # idle | queued | pdf | error
+    pdf: int = 0               # newest generation whose PDFs are written
+    message: str = ""
+    seconds: float = 0.0       # duration of the last page rebuild
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+class Rebuilder:
+    """Runs rebuilds in the background; ``on_built(result)`` is called after each page rebuild."""
+
+    def __init__(self, config: EditionConfig, on_built: Callable[[object], None], pdf: str = "background"):
+        self.config = config
+        self.cache = Cache(config.root / CACHE_DIR)
+        self.on_built = on_built
+        self.pdf_mode = pdf
+        self.status = Status()
+        self._cond = threading.Condition()
+        self._pdf_wanted = 0
+        self._outputs: list[Path] = []
+        self._stop = False
+        self._failed = -1
+        self._html_lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._page_loop, name="desk-rebuild", daemon=True),
+                         threading.Thread(target=self._pdf_loop, name="desk-pdf", daemon=True)]
+        for t in self._threads:
+            t.start()
+
+    # ------------------------------------------------------------------ requests
+
+    def request(self) -> int:
+        """Ask for a rebuild of the TEI and pages; returns the generation that will hold it."""
+        with self._cond:
+            self.status.wanted += 1
+            self._cond.notify_all()
+            return self.status.wanted
+
+    def request_pdf(self) -> None:
+        """Render the PDFs of the newest built generation (on demand)."""
+        with self._cond:
+            self._pdf_wanted = max(self._pdf_wanted, self.status.page)
+            self.status.pdf_state = "queued"
+            self._cond.notify_all()
+
+    def wait(self, generation: int, timeout: float = 60.0, pdf: bool = False) -> bool:
+        """Block until ``generation`` is built (pages, or PDFs too); False on timeout or error."""
+        end = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                done = self.status.pdf if pdf else self.status.page
+                if done >= generation:
+                    return True
+                if self.status.state == "error" and not pdf and self.status.wanted <= generation:
+                    return False
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+
+    # ------------------------------------------------------------------ workers
+
+    def _set(self, **values) -> None:
+        with self._cond:
+            for k, v in values.items():
+                setattr(self.status, k, v)
+            self._cond.notify_all()
+
+    def _page_loop(self) -> None:
+        from ..pipeline import InvalidOutput, build, publish
+
+        while True:
+            with self._cond:
+                while not self._stop and (self.status.wanted <= self.status.page
+                                           or self.status.wanted <= self._failed):
+                    self._cond.wait()
+                if self._stop:
+                    return
+                generation = self.status.wanted
+            started = time.monotonic()
+            try:
+                self._set(state="tei", message="rebuilding the TEI")
+                result = build(self.config, cache=self.cache)
+                self._set(state="html", message="rebuilding the reading edition's pages")
+                with self._html_lock:
+                    publish(self.config, result.outputs, cache=self.cache, pdf=False)
+                self.on_built(result)
+            except InvalidOutput as err:
+                first = next((d for d in err.diagnostics if d.severity == "error"), None)
+                self._fail(generation, f"{err}" + (f": {first.source}:{first.line}: {first.message}" if first else ""))
+                continue
+            except EditionError as err:
+                self._fail(generation, str(err))
+                continue
+            except Exception as err:  # noqa: BLE001 - the desk must keep serving; the message is shown
+                self._fail(generation, f"rebuild failed: {type(err).__name__}: {err}")
+                continue
+            warnings = [f"{d.source}:{d.line}: {d.message} [{d.code}]" for d in result.report
+                        if d.severity == "warning" and d.code.startswith("curation")]
+            with self._cond:
+                self._outputs = list(result.outputs)
+                self.status.page = max(self.status.page, generation)
+                self.status.state = "idle" if self.status.wanted <= generation else "tei"
+                self.status.message = "" if self.status.state == "idle" else self.status.message
+                self.status.seconds = round(time.monotonic() - started, 3)
+                self.status.warnings = warnings
+                if self.pdf_mode == "background":
+                    self._pdf_wanted = generation
+                    self.status.pdf_state = "queued"
+                self._cond.notify_all()
+
+    def _fail(self, generation: int, message: str) -> None:
+        with self._cond:
+            self._failed = generation
+            self.status.state = "error"
+            self.status.message = message
+            self._cond.notify_all()
+
+    def _pdf_loop(self) -> None:
+        from ..pipeline import publish
+
+        while True:
+            with self._cond:
+                while not self._stop and (self._pdf_wanted <= self.status.pdf or not self._outputs
+                                          or self.status.wanted > self.status.page):
+                    self._cond.wait(1.0)
+                if self._stop:
+                    return
+                generation, outputs = self._pdf_wanted, list(self._outputs)
+                self.status.pdf_state = "pdf"
+            try:
+                publish(self.config, outputs, cache=self.cache, html=False)
+            except Exception as err:  # noqa: BLE001 - shown in the status, the desk keeps serving
+                self._set(pdf_state="error", message=f"PDF: {err}")
+                with self._cond:
+                    self.status.pdf = max(self.status.pdf, generation)
+                continue
+            with self._cond:
+                self.status.pdf = max(self.status.pdf, generation)
+                self.status.pdf_state = "idle"
+                self._cond.notify_all()
+            try:  # the site links (copies) the PDFs: refresh the pages once more
+                with self._html_lock:
+                    publish(self.config, outputs, cache=self.cache, pdf=False)
+            except Exception as err:  # noqa: BLE001
+                self._set(message=f"pages after the PDF: {err}")
