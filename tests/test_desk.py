@@ -337,7 +337,7 @@ def test_desk_queue_with_the_mouse_accept_reject_retype_relink(tab, server):
     _recorded(item)
     server.wait()
     assert {"action": "retype", "type": "org", "text": "Харбине"}.items() <= _tables(server.decisions())[-1].items()
-    assert _ent(_chapter(server, 1), "Харбине")[0][0] == "ent ent-org"
+    assert _ent(_chapter(server, 1), "Харбине")[0][0] == "ent-org"
     # relink with the as-you-type search
     item = _item(page, "Иосидзава")
     search = item.locator('[data-role="search"]')
@@ -349,7 +349,7 @@ def test_desk_queue_with_the_mouse_accept_reject_retype_relink(tab, server):
     server.wait()
     last = _tables(server.decisions())[-1]
     assert (last["action"], last["text"], last["ref"]) == ("relink", "Иосидзава", "per-kenkiti-iosidzava")
-    assert _ent(_chapter(server, 1), "Иосидзава") == [("ent ent-person", "../persons.html#per-kenkiti-iosidzava")]
+    assert _ent(_chapter(server, 1), "Иосидзава") == [("ent-person", "../persons.html#per-kenkiti-iosidzava")]
 
 
 @needs_browser
@@ -394,7 +394,7 @@ def test_desk_queue_with_the_keyboard(tab, server):
     assert got == [("reject", "Чичерин", "", ""), ("retype", "Харбине", "org", ""),
                    ("relink", "Иосидзава", "", "per-kenkiti-iosidzava"), ("accept", "Известия", "", "")]
     assert _ent(_chapter(server, 2), "Чичерин") == []
-    assert _ent(_chapter(server, 1), "Харбине")[0][0] == "ent ent-org"
+    assert _ent(_chapter(server, 1), "Харбине")[0][0] == "ent-org"
     # u undoes the last decision; the page shows the automatic tag again
     page.keyboard.press("u")
     page.locator("#toast").filter(has_text="Undone").wait_for()
@@ -424,7 +424,7 @@ def test_desk_text_view_tag_a_missed_name_and_correct_a_tag(tab, server):
     last = _tables(server.decisions())[-1]
     assert (last["action"], last["text"], last["type"]) == ("add", "Японское правительство", "org")
     assert page.locator('mark.ent-org:text-is("Японское правительство")').count() == 1
-    assert _ent(_chapter(server, 1), "Японское правительство")[0][0] == "ent ent-org"
+    assert _ent(_chapter(server, 1), "Японское правительство")[0][0] == "ent-org"
     # click a tag to correct it: remove the place tag of «Владивостоке»
     page.locator('mark.ent:text-is("Владивостоке")').click()
     with page.expect_navigation():

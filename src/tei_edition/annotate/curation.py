@@ -1014,7 +1014,7 @@ def _doubt(reasons: list[str]) -> float:
     keep = 1.0
     for r in reasons:
         keep *= 1.0 - REVIEW_REASONS[r][0]
-    return 1.0 - keep
+    return round(1.0 - keep, 6)
 
 
 def _stem_key(name: str) -> str:

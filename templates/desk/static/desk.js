@@ -136,9 +136,10 @@ function setupSearch(container, typeFor) {
     if (ev.key === "ArrowDown" && opts.length) { mark(Math.min(active + 1, opts.length - 1)); ev.preventDefault(); }
     else if (ev.key === "ArrowUp" && opts.length) { mark(Math.max(active - 1, 0)); ev.preventDefault(); }
     else if (ev.key === "Enter") {
-      if (opts[active]) { choose(opts[active]); ev.preventDefault(); }
+      ev.preventDefault();
+      if (opts[active]) { choose(opts[active]); return; }  /* first Enter chooses, the next one links */
       const act = container.closest(".item, .panel").querySelector('[data-act="relink"]');
-      if (input.dataset.ref && act) { act.click(); ev.preventDefault(); }
+      if (input.dataset.ref && act) act.click();
     } else if (ev.key === "Escape") { list.innerHTML = ""; input.setAttribute("aria-expanded", "false"); }
   });
 }
