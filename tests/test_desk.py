@@ -299,6 +299,11 @@ def _item(page, surface: str):
     return page.locator(".queue .item").filter(has=page.locator(f'mark:text-is("{surface}")')).first
 
 
+def _mark(page, cls: str, text: str):
+    """The text view's tags of class ``cls`` whose text is exactly ``text``."""
+    return page.locator(f"#text mark.{cls}").filter(has_text=re.compile(f"^{re.escape(text)}$"))
+
+
 def _recorded(item) -> None:
     item.locator(".done").filter(has_text="Recorded").wait_for(timeout=20000)
 
@@ -423,19 +428,19 @@ def test_desk_text_view_tag_a_missed_name_and_correct_a_tag(tab, server):
     server.wait()
     last = _tables(server.decisions())[-1]
     assert (last["action"], last["text"], last["type"]) == ("add", "Японское правительство", "org")
-    assert page.locator('mark.ent-org:text-is("Японское правительство")').count() == 1
+    assert _mark(page, "ent-org", "Японское правительство").count() == 1
     assert _ent(_chapter(server, 1), "Японское правительство")[0][0] == "ent-org"
     # click a tag to correct it: remove the place tag of «Владивостоке»
-    page.locator('mark.ent:text-is("Владивостоке")').click()
+    _mark(page, "ent", "Владивостоке").click()
     with page.expect_navigation():
         panel.get_by_role("button", name="Remove tag").click()
     server.wait()
     assert (_tables(server.decisions())[-1]["action"], _tables(server.decisions())[-1]["text"]) == \
         ("reject", "Владивостоке")
-    assert page.locator('mark.ent:text-is("Владивостоке")').count() == 0
+    assert _mark(page, "ent", "Владивостоке").count() == 0
     assert _ent(_chapter(server, 1), "Владивостоке") == []
     # a date, with the keyboard: focus the tag, Enter, new ISO value
-    mark = page.locator('mark.ent-date').first
+    mark = page.locator('#text mark.ent-date').first
     mark.focus()
     page.keyboard.press("Enter")
     panel.locator("#panel-type").select_option("date")
