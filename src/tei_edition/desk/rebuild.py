@@ -4,9 +4,12 @@ Every decision asks for a rebuild (:meth:`Rebuilder.request` returns its generat
 One worker thread runs the incremental build (:func:`tei_edition.pipeline.build` with the
 project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
 editors' decisions, TEI serialization, validation — and the changed HTML pages are redone) and
-coalesces requests that arrive meanwhile. The PDFs are rendered by a second thread after a page
-generation is done (``pdf="background"``) or when asked (``pdf="demand"``), so a decision is
-visible in the reading edition before the print edition catches up.
+coalesces requests that arrive meanwhile. Then the pages of the texts whose TEI changed are
+rendered and installed first (``page``: the decision is visible in its chapter), and the whole
+site after them (``full``: register pages, search index), because the register pages span the
+corpus and cost most. The PDFs are rendered by a second thread after a page generation is done
+(``pdf="background"``) or when asked (``pdf="demand"``), so a decision is visible in the
+reading edition before the print edition catches up.
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ class Status:
 
     state: str = "idle"        # idle | tei | html | error
     wanted: int = 0            # newest generation asked for
-    page: int = 0              # newest generation whose TEI and pages are written
+    page: int = 0              # newest generation whose TEI and changed text pages are written
+    full: int = 0              # newest generation whose whole site (registers, search) is written
     pdf_state: str = "idle"    # idle | queued | pdf | error
     pdf: int = 0               # newest generation whose PDFs are written
     message: str = ""
     seconds: float = 0.0       # duration of the last page rebuild
+    steps: dict[str, float] = field(default_factory=dict)  # its parts: tei, html
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -55,6 +60,7 @@ class Rebuilder:
         self._outputs: list[Path] = []
         self._stop = False
         self._failed = -1
+        self._regs: list | None = None  # register fragments of the last full render (site navigation)
         self._html_lock = threading.Lock()
         self._threads = [threading.Thread(target=self._page_loop, name="desk-rebuild", daemon=True),
                          threading.Thread(target=self._pdf_loop, name="desk-pdf", daemon=True)]
@@ -77,12 +83,13 @@ class Rebuilder:
             self.status.pdf_state = "queued"
             self._cond.notify_all()
 
-    def wait(self, generation: int, timeout: float = 60.0, pdf: bool = False) -> bool:
-        """Block until ``generation`` is built (pages, or PDFs too); False on timeout or error."""
+    def wait(self, generation: int, timeout: float = 60.0, pdf: bool = False, full: bool = False) -> bool:
+        """Block until ``generation`` is built (its text pages; with ``full`` the whole site; with
+        ``pdf`` the PDFs); False on timeout or error."""
         end = time.monotonic() + timeout
         with self._cond:
             while True:
-                done = self.status.pdf if pdf else self.status.page
+                done = self.status.pdf if pdf else self.status.full if full else self.status.page
                 if done >= generation:
                     return True
                 if self.status.state == "error" and not pdf and self.status.wanted <= generation:
@@ -108,6 +115,9 @@ class Rebuilder:
     def _page_loop(self) -> None:
         from ..pipeline import InvalidOutput, build, publish
 
+        built = sorted(self.config.tei_dir.glob("*.xml"))
+        if built and (self.config.build_dir / "html").is_dir():
+            self._regs = self._register_fragments(built)  # ready before the first decision
         while True:
             with self._cond:
                 while not self._stop and (self.status.wanted <= self.status.page
@@ -120,10 +130,19 @@ class Rebuilder:
             try:
                 self._set(state="tei", message="rebuilding the TEI")
                 result = build(self.config, cache=self.cache)
+                tei_done = time.monotonic()
                 self._set(state="html", message="rebuilding the reading edition's pages")
+                quick = self._quick_pages(result)
+                html_done = time.monotonic()
+                self.on_built(result)
+                if quick:
+                    with self._cond:
+                        self.status.page = max(self.status.page, generation)
+                        self.status.seconds = round(time.monotonic() - started, 3)
+                        self._cond.notify_all()
+                self._set(message="rebuilding the register pages and the search index")
                 with self._html_lock:
                     publish(self.config, result.outputs, cache=self.cache, pdf=False)
-                self.on_built(result)
             except InvalidOutput as err:
                 first = next((d for d in err.diagnostics if d.severity == "error"), None)
                 self._fail(generation, f"{err}" + (f": {first.source}:{first.line}: {first.message}" if first else ""))
@@ -139,14 +158,69 @@ class Rebuilder:
             with self._cond:
                 self._outputs = list(result.outputs)
                 self.status.page = max(self.status.page, generation)
+                self.status.full = max(self.status.full, generation)
                 self.status.state = "idle" if self.status.wanted <= generation else "tei"
                 self.status.message = "" if self.status.state == "idle" else self.status.message
-                self.status.seconds = round(time.monotonic() - started, 3)
+                if not quick:
+                    self.status.seconds = round(time.monotonic() - started, 3)
+                self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
+                                     "site": round(time.monotonic() - html_done, 3), "quick": quick}
                 self.status.warnings = warnings
                 if self.pdf_mode == "background":
                     self._pdf_wanted = generation
                     self.status.pdf_state = "queued"
                 self._cond.notify_all()
+            if self._regs is None:
+                self._regs = self._register_fragments(result.outputs)
+
+    def _register_fragments(self, outputs: list[Path]) -> list | None:
+        """What the text pages need of the register pages (their navigation), from a full render."""
+        from ..render_html import transform_registers
+
+        registers = next((p for p in outputs if p.name == "registers.xml"), None)
+        texts = [p for p in outputs if p.suffix == ".xml" and p.name != "registers.xml"]
+        try:
+            return transform_registers(texts, registers=registers)
+        except Exception:  # noqa: BLE001 - without them every rebuild renders the whole site
+            return None
+
+    def _quick_pages(self, result) -> bool:
+        """Render and install the pages of the texts whose TEI changed (True when done).
+
+        The other pages keep their bytes until the whole site is rendered right after.
+        """
+        import shutil
+        import tempfile
+
+        from ..fileio import write_atomic
+        from ..render_html import _inspect, _write_site, transform_text
+
+        if self._regs is None:
+            return False
+        changed = [p for p in result.written if p.suffix == ".xml" and p.name != "registers.xml"]
+        if not changed:
+            return True  # nothing on any text page changed (e.g. an entry's note): pages are current
+        registers = next((p for p in result.outputs if p.name == "registers.xml"), None)
+        html_dir = self.config.build_dir / "html"
+        html_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-desk-", dir=self.config.build_dir))
+        try:
+            texts = [(p, _inspect(p)[1]) for p in changed]
+            frags = [transform_text(p, registers=registers) for p in changed]
+            _write_site(texts, frags, self._regs, staging, self.config.build_dir / "pdf", registers,
+                        self.config.title or None)
+            with self._html_lock:
+                for tf in frags:
+                    for path in sorted(p for p in (staging / tf.id).rglob("*") if p.is_file()):
+                        target = html_dir / tf.id / path.relative_to(staging / tf.id)
+                        data = path.read_bytes()
+                        if not (target.is_file() and target.read_bytes() == data):
+                            write_atomic(target, data)
+            return True
+        except Exception:  # noqa: BLE001 - the full render that follows is the reference
+            return False
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def _fail(self, generation: int, message: str) -> None:
         with self._cond:
