@@ -556,3 +556,15 @@ def test_desk_text_pages_first_then_the_whole_site(server):
     assert rb.status.steps["quick"] is True
     assert _chapter(server, 2) == quick
     assert 'id="per-chicherin"' not in server.page_html("persons.html")
+
+
+def test_desk_entry_note_and_coordinates_reach_the_reading_edition(server):
+    result = server.desk.edit_entry({"id": "pl-harbin", "lat": "45.75", "lon": "126.63",
+                                     "note": "Центр КВЖД в Маньчжурии."})
+    assert server.desk.rebuilder.wait(result["generation"], timeout=90, full=True)
+    regs = (server.project / "curation" / "registers.toml").read_text(encoding="utf-8")
+    assert 'id = "pl-harbin"' in regs and "lat = 45.75" in regs and "lon = 126.63" in regs
+    xml = (server.project / "tei" / "registers.xml").read_text(encoding="utf-8")
+    assert "<geo>45.75 126.63</geo>" in xml and '<note type="editorial">Центр КВЖД в Маньчжурии.</note>' in xml
+    places = server.page_html("places.html")
+    assert "45.75, 126.63" in places and "Центр КВЖД в Маньчжурии." in places
