@@ -568,3 +568,31 @@ def test_desk_entry_note_and_coordinates_reach_the_reading_edition(server):
     assert "<geo>45.75 126.63</geo>" in xml and '<note type="editorial">Центр КВЖД в Маньчжурии.</note>' in xml
     places = server.page_html("places.html")
     assert "45.75, 126.63" in places and "Центр КВЖД в Маньчжурии." in places
+
+
+def test_serve_command_prints_a_tokened_local_url(built_edition, tmp_path):
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    project = tmp_path / "edition"
+    shutil.copytree(built_edition, project)
+    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--pdf", "demand"], cwd=project,
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        line = ""
+        for _ in range(20):
+            line = proc.stderr.readline()
+            if "token=" in line:
+                break
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/queue\?token=([\w-]{20,})", line)
+        assert found, line
+        with urllib.request.urlopen(found.group(0), timeout=20) as resp:
+            assert resp.status == 200 and b"Review queue" in resp.read()
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/queue", timeout=20)
+        assert err.value.code == 403
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -162,6 +162,7 @@ def serve(config_path: Path, *, port: int = 0, open_browser: bool = False, pdf: 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
+    sock.listen(128)  # connections wait in the backlog until uvicorn serves them
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(24)
     desk = Desk(config_path, pdf=pdf)
