@@ -6,8 +6,8 @@ cache) in a temporary folder, so the real curation files are never touched. Buil
 the copy has no built edition (not measured). Then, for N items of the review queue of the
 document, records a decision through the desk (reject, then undo it) and waits until the TEI and
 the HTML pages are rebuilt; the PDF is not rebuilt (the desk renders it afterwards, in the
-background or on demand). Prints each time and the median, and the split into recording and
-rebuilding.
+background or on demand). Prints each time and the median, the split into recording, TEI and
+the text's pages, and when the whole site (register pages, search index) followed.
 """
 
 from __future__ import annotations
@@ -57,12 +57,14 @@ def main() -> None:
             t1 = time.perf_counter()
             assert desk.rebuilder.wait(result["generation"], timeout=300), desk.status()
             t2 = time.perf_counter()
-            page_has_it = item["surface"] in (project / "tei" / f"{args.doc}.xml").read_text(encoding="utf-8")
+            assert desk.rebuilder.wait(result["generation"], timeout=300, full=True), desk.status()
+            t3 = time.perf_counter()
             totals.append(t2 - t0)
             records.append(t1 - t0)
-            print(f"reject «{item['surface']}»: recorded {1000 * (t1 - t0):.0f} ms, page rebuilt after "
-                  f"{t2 - t0:.2f} s (rebuild {desk.status()['seconds']:.2f} s: {desk.status()['steps']})"
-                  f"{'' if page_has_it else ' ?'}")
+            steps = desk.status()["steps"]
+            print(f"reject «{item['surface']}»: recorded {1000 * (t1 - t0):.0f} ms, its text's pages rebuilt after "
+                  f"{t2 - t0:.2f} s (TEI {steps['tei']:.2f} s, pages {steps['pages']:.2f} s), whole site after "
+                  f"{t3 - t0:.2f} s")
             undo = desk.undo({"undo": result["undo"]})
             assert desk.rebuilder.wait(undo["generation"], timeout=300), desk.status()
         desk.rebuilder.stop()

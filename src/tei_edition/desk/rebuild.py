@@ -62,7 +62,11 @@ class Rebuilder:
         self._failed = -1
         self._regs: list | None = None  # register fragments of the last full render (site navigation)
         self._html_lock = threading.Lock()
+        self._site_wanted = 0
+        self._site_done = 0
+        self._site_again = False  # the PDFs changed: render the site again (it copies them)
         self._threads = [threading.Thread(target=self._page_loop, name="desk-rebuild", daemon=True),
+                         threading.Thread(target=self._site_loop, name="desk-site", daemon=True),
                          threading.Thread(target=self._pdf_loop, name="desk-pdf", daemon=True)]
         for t in self._threads:
             t.start()
@@ -133,16 +137,11 @@ class Rebuilder:
                 tei_done = time.monotonic()
                 self._set(state="html", message="rebuilding the reading edition's pages")
                 quick = self._quick_pages(result)
+                if not quick:  # no register navigation yet: the whole site, here
+                    with self._html_lock:
+                        publish(self.config, result.outputs, cache=self.cache, pdf=False)
                 html_done = time.monotonic()
                 self.on_built(result)
-                if quick:
-                    with self._cond:
-                        self.status.page = max(self.status.page, generation)
-                        self.status.seconds = round(time.monotonic() - started, 3)
-                        self._cond.notify_all()
-                self._set(message="rebuilding the register pages and the search index")
-                with self._html_lock:
-                    publish(self.config, result.outputs, cache=self.cache, pdf=False)
             except InvalidOutput as err:
                 first = next((d for d in err.diagnostics if d.severity == "error"), None)
                 self._fail(generation, f"{err}" + (f": {first.source}:{first.line}: {first.message}" if first else ""))
@@ -158,13 +157,15 @@ class Rebuilder:
             with self._cond:
                 self._outputs = list(result.outputs)
                 self.status.page = max(self.status.page, generation)
-                self.status.full = max(self.status.full, generation)
+                if quick:
+                    self._site_wanted = generation  # register pages and search index: the site thread
+                else:
+                    self.status.full = max(self.status.full, generation)
                 self.status.state = "idle" if self.status.wanted <= generation else "tei"
                 self.status.message = "" if self.status.state == "idle" else self.status.message
-                if not quick:
-                    self.status.seconds = round(time.monotonic() - started, 3)
+                self.status.seconds = round(time.monotonic() - started, 3)
                 self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
-                                     "site": round(time.monotonic() - html_done, 3), "quick": quick}
+                                     "quick": quick}
                 self.status.warnings = warnings
                 if self.pdf_mode == "background":
                     self._pdf_wanted = generation
@@ -172,6 +173,49 @@ class Rebuilder:
                 self._cond.notify_all()
             if self._regs is None:
                 self._regs = self._register_fragments(result.outputs)
+
+    def _site_loop(self) -> None:
+        """The whole site (register pages span the corpus) after the text pages, never in their
+        way: rendered aside, installed only when no newer generation's pages were written meanwhile."""
+        import shutil
+        import tempfile
+
+        from ..fileio import write_atomic
+        from ..render_html import render_html
+
+        while True:
+            with self._cond:
+                while not self._stop and self._site_wanted <= self._site_done and not self._site_again:
+                    self._cond.wait()
+                if self._stop:
+                    return
+                generation, outputs = max(self._site_wanted, self._site_done), list(self._outputs)
+                self._site_done, self._site_again = generation, False
+            registers = next((p for p in outputs if p.name == "registers.xml"), None)
+            texts = [p for p in outputs if p.name != "registers.xml"]
+            html_dir = self.config.build_dir / "html"
+            staging = Path(tempfile.mkdtemp(prefix=".staging-desk-site-", dir=self.config.build_dir))
+            try:
+                render_html(texts, staging, registers=registers, site_title=self.config.title or None,
+                            pdf_dir=self.config.build_dir / "pdf")
+                with self._html_lock:
+                    if self.status.page > generation or self.status.wanted > self.status.page:
+                        continue  # newer TEI: its own site render follows
+                    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+                        target = html_dir / path.relative_to(staging)
+                        data = path.read_bytes()
+                        if not (target.is_file() and target.read_bytes() == data):
+                            write_atomic(target, data)
+                with self._cond:
+                    self.status.full = max(self.status.full, generation)
+                    self._cond.notify_all()
+            except Exception as err:  # noqa: BLE001 - shown in the status, the desk keeps serving
+                self._set(message=f"register pages: {err}")
+                with self._cond:
+                    self.status.full = max(self.status.full, generation)
+                    self._cond.notify_all()
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
 
     def _register_fragments(self, outputs: list[Path]) -> list | None:
         """What the text pages need of the register pages (their navigation), from a full render."""
@@ -252,8 +296,6 @@ class Rebuilder:
                 self.status.pdf = max(self.status.pdf, generation)
                 self.status.pdf_state = "idle"
                 self._cond.notify_all()
-            try:  # the site links (copies) the PDFs: refresh the pages once more
-                with self._html_lock:
-                    publish(self.config, outputs, cache=self.cache, pdf=False)
-            except Exception as err:  # noqa: BLE001
-                self._set(message=f"pages after the PDF: {err}")
+            with self._cond:  # the site links (copies) the PDFs: render it once more
+                self._site_again = True
+                self._cond.notify_all()
