@@ -469,7 +469,7 @@ def test_desk_registers_merge_edit_and_undo(tab, server):
     form.locator('[name="wikidata"]').fill("Q215525")
     form.locator('[name="note"]').fill("Нарком иностранных дел в 1918–1930 гг.")
     form.get_by_role("button", name="Save").click()
-    page.locator("#toast").filter(has_text="Recorded").wait_for()
+    page.locator("#toast").filter(has_text="edit entry per-chicherin").wait_for()
     server.wait()
     regs = (server.project / "curation" / "registers.toml").read_text(encoding="utf-8")
     assert 'id = "per-chicherin"' in regs and 'wikidata = "Q215525"' in regs

@@ -181,7 +181,6 @@ class Rebuilder:
         import tempfile
 
         from ..fileio import write_atomic
-        from ..render_html import render_html
 
         while True:
             with self._cond:
@@ -189,15 +188,12 @@ class Rebuilder:
                     self._cond.wait()
                 if self._stop:
                     return
-                generation, outputs = max(self._site_wanted, self._site_done), list(self._outputs)
+                generation = max(self._site_wanted, self._site_done)
                 self._site_done, self._site_again = generation, False
-            registers = next((p for p in outputs if p.name == "registers.xml"), None)
-            texts = [p for p in outputs if p.name != "registers.xml"]
             html_dir = self.config.build_dir / "html"
             staging = Path(tempfile.mkdtemp(prefix=".staging-desk-site-", dir=self.config.build_dir))
             try:
-                render_html(texts, staging, registers=registers, site_title=self.config.title or None,
-                            pdf_dir=self.config.build_dir / "pdf")
+                _worker("site", self.config.path, staging)
                 with self._html_lock:
                     if self.status.page > generation or self.status.wanted > self.status.page:
                         continue  # newer TEI: its own site render follows
@@ -274,8 +270,6 @@ class Rebuilder:
             self._cond.notify_all()
 
     def _pdf_loop(self) -> None:
-        from ..pipeline import publish
-
         while True:
             with self._cond:
                 while not self._stop and (self._pdf_wanted <= self.status.pdf or not self._outputs
@@ -283,10 +277,10 @@ class Rebuilder:
                     self._cond.wait(1.0)
                 if self._stop:
                     return
-                generation, outputs = self._pdf_wanted, list(self._outputs)
+                generation = self._pdf_wanted
                 self.status.pdf_state = "pdf"
             try:
-                publish(self.config, outputs, cache=self.cache, html=False)
+                _worker("pdf", self.config.path)
             except Exception as err:  # noqa: BLE001 - shown in the status, the desk keeps serving
                 self._set(pdf_state="error", message=f"PDF: {err}")
                 with self._cond:
@@ -299,3 +293,15 @@ class Rebuilder:
             with self._cond:  # the site links (copies) the PDFs: render it once more
                 self._site_again = True
                 self._cond.notify_all()
+
+
+def _worker(task: str, config: Path, *args: Path) -> None:
+    """Run a background render in its own process (:mod:`.worker`); raises with its message."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "tei_edition.desk.worker", task, str(config), *map(str, args)],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        lines = (proc.stderr or "").strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"the {task} render failed (exit {proc.returncode})")
