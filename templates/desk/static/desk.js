@@ -34,13 +34,14 @@ function showStatus(s) {
   let text;
   if (s.state === "error") text = "Rebuild failed: " + s.message;
   else if (s.wanted > s.page) text = (s.message || "Rebuilding") + "…";
+  else if (s.full < s.page) text = "Text pages up to date (rebuilt in " + s.seconds + " s); register pages being rebuilt…";
   else if (s.pdf_state === "pdf" || s.pdf_state === "queued") text = "Pages up to date (rebuilt in " + s.seconds + " s); PDF being rebuilt…";
   else text = s.page ? "Edition up to date (rebuilt in " + s.seconds + " s)." : "Edition up to date.";
   statusEl.textContent = text;
   statusEl.dataset.page = s.page;
   statusEl.dataset.wanted = s.wanted;
   statusEl.dataset.state = s.state;
-  return s.wanted > s.page || s.pdf_state === "pdf" || s.pdf_state === "queued";
+  return s.wanted > s.page || s.full < s.page || s.pdf_state === "pdf" || s.pdf_state === "queued";
 }
 
 async function poll() {
