@@ -101,7 +101,8 @@ def _report_outputs(result, root: Path) -> None:
         click.echo(f"{'wrote' if out in written or site else 'unchanged'} {shown}", err=True)
 
 
-def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: int = 1, use_cache: bool = True) -> None:
+def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: int = 1, use_cache: bool = True,
+               strict: bool = False) -> None:
     from .cache import CACHE_DIR, Cache
     from .pipeline import InvalidOutput
     from .pipeline import build as run_build
@@ -122,6 +123,8 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: i
         return
     _print_report(result.report)
     _report_outputs(result, cfg.root)
+    if strict and _strict_failure(result.report):
+        return
     if publish:
         try:
             published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache)
@@ -130,6 +133,18 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: i
             return
         _print_report(published.report)
         _report_outputs(published, cfg.root)
+
+
+def _strict_failure(report: Report) -> bool:
+    """``build --strict``: orphaned, conflicting or refused editors' decisions fail the build."""
+    from .annotate.curation import STRICT_CODES
+
+    bad = [d for d in report if d.code in STRICT_CODES]
+    if bad:
+        click.echo(f"error: curation/decisions.toml: {len(bad)} decisions are orphaned, conflicting or refused "
+                   "(--strict); see the warnings above", err=True)
+        raise SystemExit(1)
+    return False
 
 
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
@@ -146,13 +161,15 @@ _no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--tei-only", is_flag=True, help="Stop after writing tei/: no HTML or PDF.")
 @_jobs_option
 @_no_cache_option
-def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, no_cache: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on orphaned, conflicting or refused editors' decisions.")
+def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, no_cache: bool, strict: bool) -> None:
     """Build the edition: TEI of every source (converted, annotated, validated) into tei/, then the
     PDF print edition into build/pdf/ and the HTML reading edition into build/html/.
 
     Incremental: stages whose inputs did not change are taken from .cache/ and unchanged outputs
     are not rewritten."""
-    _run_build(config_path, annotate=not no_annotate, publish=not tei_only, jobs=jobs, use_cache=not no_cache)
+    _run_build(config_path, annotate=not no_annotate, publish=not tei_only, jobs=jobs, use_cache=not no_cache,
+               strict=strict)
 
 
 @main.command()
@@ -189,6 +206,7 @@ def _register_commands() -> None:
     from .cli_render import render
     from .cli_render_epub import epub
     from .cli_render_pdf import pdf
+    from .cli_serve import serve
     from .cli_validate import validate
 
     render.add_command(pdf)
@@ -196,6 +214,7 @@ def _register_commands() -> None:
     main.add_command(render)
     main.add_command(ner)
     main.add_command(validate)
+    main.add_command(serve)
     for command in registers_commands:
         main.add_command(command)
 

@@ -100,23 +100,38 @@ def registers(tei_dir: Path, type_: str | None, unlinked: bool, ambiguous: bool)
 
 # ---------------------------------------------------------------------------- review
 
-_COLUMNS = ("score", "reasons", "doc", "line", "unit", "type", "text", "entry", "canonical", "context", "command")
+_COLUMNS = ("score", "doubt", "mentions", "reasons", "doc", "line", "unit", "type", "text", "entry", "canonical",
+            "context", "command", "actions")
 
 
-def _command(item) -> str:
+def _commands(item) -> list[str]:
+    """Every decision the editor can take on the item, as ``curate`` commands (the likeliest first)."""
     m = item.mention
 
     def q(s: str) -> str:
         return "'" + s.replace("'", "'\\''") + "'"
 
-    return f"tei-edition curate reject --doc {m.doc} --text {q(m.surface)} --context {q(item.context)}"
+    key = f"--doc {m.doc} --text {q(m.surface)} --context {q(item.context)}"
+    if item.missed:
+        return [f"tei-edition curate add {key} --ref {m.entry}",
+                f"tei-edition curate add {key} --type {m.type}"]
+    others = [t for t in ("person", "place", "org") if t != m.type]
+    return [f"tei-edition curate reject {key}", f"tei-edition curate accept {key}",
+            *(f"tei-edition curate retype {key} --type {t}" for t in others),
+            f"tei-edition curate relink {key} --ref ENTRY-ID"]
+
+
+def _command(item) -> str:
+    return _commands(item)[0]
 
 
 def _rows(items) -> list[dict[str, str]]:
-    return [{"score": str(i.score), "reasons": ", ".join(i.reasons), "doc": i.mention.doc,
+    return [{"score": str(i.score), "doubt": f"{i.doubt:.2f}", "mentions": str(i.mentions),
+             "reasons": ", ".join(i.reasons), "doc": i.mention.doc,
              "line": str(i.mention.line), "unit": i.mention.unit_id, "type": i.mention.type,
              "text": i.mention.surface, "entry": i.mention.entry, "canonical": i.canonical,
-             "context": i.context, "command": _command(i)} for i in items]
+             "context": i.context, "command": _command(i), "actions": " ; ".join(_commands(i)[1:])}
+            for i in items]
 
 
 def review_csv(items) -> str:
@@ -140,12 +155,14 @@ def review_html(items) -> str:
         shown = e(ctx) if at < 0 else f"{e(ctx[:at])}<mark>{e(surf)}</mark>{e(ctx[at + len(surf):])}"
         body.append(f"<tr><td>{row['score']}</td><td>{e(row['reasons'])}</td><td>{e(row['doc'])}:{row['line']}</td>"
                     f"<td>{e(row['type'])}</td><td>{shown}</td><td><code>{e(row['entry'])}</code><br>"
-                    f"{e(row['canonical'])}</td><td><code>{e(row['command'])}</code></td></tr>")
+                    f"{e(row['canonical'])}</td><td>" + "<br>".join(f"<code>{e(c)}</code>" for c in _commands(item))
+                    + "</td></tr>")
     legend = "".join(f"<li><b>{k}</b> ({w}): {e(text)}</li>" for k, (w, text) in REVIEW_REASONS.items())
     return ("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Annotation review</title>"
             "<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
             "padding:4px;vertical-align:top}mark{background:#ffe08a}code{font-size:85%}</style></head><body>"
-            f"<h1>Annotation review</h1><p>{len(items)} low-confidence mentions. Reasons and weights:</p>"
+            f"<h1>Annotation review</h1><p>{len(items)} doubtful mentions, ordered by doubt x mentions "
+            "a decision settles. Reasons and their doubt:</p>"
             f"<ul>{legend}</ul><table><tr><th>score</th><th>reasons</th><th>where</th><th>type</th>"
             "<th>context</th><th>entry</th><th>decision (edit and run)</th></tr>\n"
             + "\n".join(body) + "\n</table></body></html>\n")
@@ -155,20 +172,23 @@ def review_html(items) -> str:
 @_TEI_DIR
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="review.html or review.csv (the format follows the extension).")
-@click.option("--threshold", type=int, default=None, help="Lowest score listed (default 2).")
-def review(tei_dir: Path, output: Path, threshold: int | None) -> None:
+@click.option("--threshold", type=float, default=None, help="Lowest doubt listed, 0-1 (default 0.5).")
+def review(tei_dir: Path, output: Path, threshold: float | None) -> None:
     """Write a report of low-confidence annotations, with their context, for an editor."""
     from .annotate.curation import REVIEW_THRESHOLD, review_items
     from .fileio import write_atomic
 
     if output.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.UsageError("the output must end in .html or .csv")
+    from .annotate.curation_tei import load_built
+
     try:
-        reg, mentions = _load(tei_dir)
+        built = load_built(tei_dir)
     except EditionError as err:
         _fail(err)
         return
-    items = review_items(mentions, reg, REVIEW_THRESHOLD if threshold is None else threshold)
+    items = review_items(built.mentions, built.registers, REVIEW_THRESHOLD if threshold is None else threshold,
+                         built.units)
     text = review_csv(items) if output.suffix.lower() == ".csv" else review_html(items)
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"wrote {output} ({len(items)} mentions to review)", err=True)
@@ -198,19 +218,27 @@ def _find_context(tei_dir: Path, doc: str, text: str) -> str:
 
 
 def _decide(action: str, doc: str, text: str, context: str | None, every: bool, occurrence: int,
-            type_: str = "", ref: str = "", note: str = "", by: str = "", tei_dir: Path = Path("tei"),
+            type_: str | None = "", ref: str = "", when: str = "", note: str = "", by: str = "", tei_dir: Path = Path("tei"),
             curation_dir: Path = Path("curation")) -> None:
     from .annotate.curation import Decision, record
+    from .annotate.curation_tei import check_new_decision, load_built, new_conflicts
 
     try:
         if context is None and not every:
             context = _find_context(tei_dir, doc, text)
-        d = Decision(action, text, context or "", doc, occurrence, type_, ref, note, by, _dt.date.today().isoformat())
+        d = Decision(action, text, context or "", doc, occurrence, type_ or "", ref, note, by,
+                     _dt.date.today().isoformat(), when=when)
+        built = load_built(tei_dir) if (tei_dir / "registers.xml").is_file() else None
+        if built is not None:
+            check_new_decision(built, d, curation_dir)
         line = record(curation_dir, d)
     except EditionError as err:
         _fail(err)
         return
     click.echo(f"recorded {d.describe()} at {curation_dir / 'decisions.toml'}:{line}", err=True)
+    for a, b in new_conflicts(built, curation_dir, line) if built is not None else []:
+        click.echo(f"{curation_dir / 'decisions.toml'}:{b.line}: warning: {b.describe()} conflicts with the "
+                   f"decision at line {a.line} ({a.action}); the later one wins [curation-conflict]", err=True)
 
 
 def _mention_options(f):
@@ -230,9 +258,32 @@ def _mention_options(f):
     return f
 
 
-@click.group("curate")
-def curate() -> None:
+@click.group("curate", invoke_without_command=True)
+@click.option("--orphans", "list_orphans", is_flag=True,
+              help="List decisions that match nothing in the built TEI, with a suggested new context.")
+@_TEI_DIR
+@_CURATION_DIR
+@click.pass_context
+def curate(ctx: click.Context, list_orphans: bool, tei_dir: Path, curation_dir: Path) -> None:
     """Record an editor's decision in curation/decisions.toml (applied by the next build)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not list_orphans:
+        click.echo(ctx.get_help())
+        return
+    from .annotate.curation_tei import list_orphans as find_orphans
+    from .annotate.curation_tei import load_built
+
+    try:
+        found = find_orphans(load_built(tei_dir), curation_dir)
+    except EditionError as err:
+        _fail(err)
+        return
+    shown = curation_dir / "decisions.toml"
+    for d, hint in found:
+        where = (f"suggested: --doc {hint[0]} --context '{hint[1]}'" if hint else "no likely place found")
+        click.echo(f"{shown}:{d.line}: orphan: {d.describe()}; {where}")
+    click.echo(f"{len(found)} orphaned decisions", err=True)
 
 
 @curate.command("accept")
@@ -251,10 +302,11 @@ def curate_reject(**kw) -> None:
 
 @curate.command("retype")
 @_mention_options
-@click.option("--type", "type_", type=click.Choice(["person", "place", "org"]), required=True)
+@click.option("--type", "type_", type=click.Choice(["person", "place", "org", "date"]), required=True)
 @click.option("--ref", default="", help="Register id to link to (default: derived from the name).")
+@click.option("--when", default="", help="ISO date, for --type date (e.g. 1925-01-20).")
 def curate_retype(**kw) -> None:
-    """Change a mention's kind (person, place, org)."""
+    """Change a mention's kind (person, place, org) or a date's value (--type date --when)."""
     _decide("retype", **kw)
 
 
@@ -268,10 +320,12 @@ def curate_relink(**kw) -> None:
 
 @curate.command("add")
 @_mention_options
-@click.option("--type", "type_", type=click.Choice(["person", "place", "org"]), default="")
+@click.option("--type", "type_", type=click.Choice(["person", "place", "org", "date"]), default=None,
+              help="Kind of name, or date (default: the kind of the --ref entry).")
 @click.option("--ref", default="", help="Register id (default: derived from the name).")
+@click.option("--when", default="", help="ISO date, for --type date (e.g. 1925-01-20).")
 def curate_add(**kw) -> None:
-    """Tag a name the recogniser missed."""
+    """Tag a name (or a date) the recogniser missed."""
     if not kw["type_"] and not kw["ref"]:
         raise click.UsageError("add needs --type or --ref")
     _decide("add", **kw)

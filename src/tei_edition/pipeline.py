@@ -583,9 +583,11 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None) -> BuildResult:
+def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None,
+            pdf: bool = True, html: bool = True) -> BuildResult:
     """Render the edition: a PDF per text into ``build/pdf/``, an EPUB per text into
     ``build/epub/``, then the HTML site into ``build/html/`` (last, so the site can link them).
+    ``pdf=False`` leaves the PDFs and EPUBs (the slow part) for a later call.
 
     With ``cache``, a PDF or the site is rendered only when its inputs changed or its output is
     missing or altered; ``jobs`` > 1 renders the PDFs in worker processes.
@@ -593,7 +595,9 @@ def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cach
     result = BuildResult()
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
-    _publish_pdfs(config, texts, registers, jobs, cache, result)
-    _publish_epubs(config, texts, registers, cache, result)
-    _publish_html(config, texts, registers, cache, result)
+    if pdf:
+        _publish_pdfs(config, texts, registers, jobs, cache, result)
+        _publish_epubs(config, texts, registers, cache, result)
+    if html:  # alone (pdf=False): the editor's desk shows a decision before the PDF is redone
+        _publish_html(config, texts, registers, cache, result)
     return result

@@ -141,6 +141,12 @@
       <xsl:for-each select="$entry/tei:idno[@type = 'wikidata']">
         <p class="entry-idno"><xsl:value-of select="$label('wikidata')"/>: <a href="https://www.wikidata.org/wiki/{normalize-space(.)}" rel="external"><xsl:value-of select="normalize-space(.)"/></a></p>
       </xsl:for-each>
+      <xsl:for-each select="$entry/tei:location/tei:geo">
+        <p class="entry-geo"><span class="field-name"><xsl:value-of select="$label('coordinates')"/>: </span><xsl:value-of select="replace(normalize-space(.), ' ', ', ')"/></p>
+      </xsl:for-each>
+      <xsl:for-each select="$entry/tei:note[@type = 'editorial']">
+        <p class="entry-note"><xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
       <p class="entry-counts">
         <span class="field-name"><xsl:value-of select="$label('mentions')"/>: </span>
         <xsl:for-each-group select="$mentions" group-by="root(.)/tei:TEI/@xml:id">

@@ -19,11 +19,16 @@ atomically.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import fcntl
 import json
+import os
 import re
 import tempfile
+import threading
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +41,22 @@ from .linking import PREFIX, TAG_OF_TYPE, TYPE_OF_TAG, Registers, RegisterEntry
 __all__ = ["Curation", "Decision", "Merge", "load_curation", "seed_registers", "apply_curation",
            "record", "mention_context", "find_mentions", "normalize", "ACTIONS",
            "DECISIONS_FILE", "REGISTERS_FILE", "DECISIONS_HEADER", "REGISTERS_HEADER",
-           "review_items", "ReviewItem", "REVIEW_REASONS"]
+           "review_items", "ReviewItem", "REVIEW_REASONS", "curation_lock", "remove", "check_placement",
+           "check_entry", "suggest_anchor", "orphans", "conflicts", "STRICT_CODES", "DATE_TYPE", "table_text", "check_decision",
+           "merge_suggestions", "Distinct", "find_table", "replace_entry"]
 
 ACTIONS = ("accept", "reject", "retype", "relink", "add")
 TYPES = tuple(TAG_OF_TYPE)
+DATE_TYPE = "date"          # dates are curated like names: type = "date" with `when`
+_ISO_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# Elements whose content model (schemas/tei-edition.rnc) holds no names: a name tagged inside
+# one of them would make invalid TEI, so such a decision is refused. ``author`` takes persons
+# and organisations only.
+_NO_NAMES = {"title": TYPES, "publisher": TYPES, "pubPlace": TYPES, "biblScope": TYPES,
+             "date": TYPES + (DATE_TYPE,), "author": ("place", DATE_TYPE), "hi": ()}
+# warnings a strict build (``build --strict``) turns into a failure
+STRICT_CODES = frozenset({"curation-unmatched", "curation-stale", "curation-conflict", "curation-refused",
+                          "curation-unknown-entry", "curation-missing"})
 DECISIONS_FILE = "decisions.toml"
 REGISTERS_FILE = "registers.toml"
 REF_FILE = "registers.xml"  # mentions point to f"{REF_FILE}#{id}" (see annotate.REGISTER_FILE)
@@ -47,8 +64,9 @@ RESP = "#tei-edition"       # automatic annotations carry it; curated ones lose 
 _ENTITY_TAGS = frozenset(TYPE_OF_TAG)
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
-_DECISION_KEYS = {"action", "doc", "text", "context", "occurrence", "type", "ref", "note", "by", "date"}
+_DECISION_KEYS = {"action", "doc", "text", "context", "occurrence", "type", "ref", "when", "note", "by", "date"}
 _MERGE_KEYS = {"from", "into", "note", "by", "date"}
+_DISTINCT_KEYS = {"a", "b", "note", "by", "date"}
 _ENTRY_KEYS = {"id", "name", "surname", "forename", "wikidata", "birth", "death", "lat", "lon", "note"}
 
 DECISIONS_HEADER = """\
@@ -65,15 +83,19 @@ DECISIONS_HEADER = """\
 #                `text`; matching ignores case, "ё"/"е", dash and quote styles and line breaks,
 #                so the decision survives re-conversion. Omit it to match every occurrence.
 #   occurrence = which occurrence of `text` inside `context` (1-based; default 1)
-#   type       = "person" | "place" | "org"  (retype, add)
+#   type       = "person" | "place" | "org" | "date"  (retype, add; add takes the type of `ref`)
 #   ref        = register id, e.g. "per-karakhan"  (relink; optional for retype and add)
+#   when       = ISO date ("1925", "1925-01", "1925-01-20") for type = "date"
 #   note, by, date = free text for the editors: why, who, when
 # accept marks an automatic mention as checked; reject removes it; retype changes its kind
 # (and relinks it to `ref` or to the entry derived from the name); relink points it to another
-# register entry; add tags a name the recogniser missed.
+# register entry; add tags a name (or a date) the recogniser missed. Two decisions that act
+# differently on one mention are reported as a conflict (the later one wins).
 #
 # [[merge]]: two register entries are one entity. Keys: from = id, into = id (note, by, date).
 #   Every mention of `from` then points to `into`, and `from` leaves the registers.
+# [[distinct]]: two entries that look alike but are different entities (a refused merge
+#   suggestion). Keys: a = id, b = id (note, by, date).
 #
 # A decision that no longer matches anything is reported as a warning with its line here.
 """
@@ -114,6 +136,7 @@ class Decision:
     by: str = ""
     date: str = ""
     line: int = 0
+    when: str = ""
 
     def describe(self) -> str:
         where = f" in {self.doc}" if self.doc else ""
@@ -133,16 +156,30 @@ class Merge:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class Distinct:
+    """``[[distinct]]``: a refused merge suggestion (``a`` and ``b`` stay apart)."""
+
+    a: str
+    b: str
+    note: str = ""
+    by: str = ""
+    date: str = ""
+    line: int = 0
+
+
 @dataclass
 class Curation:
     """Everything the editors decided, as loaded from the curation folder."""
 
     decisions: list[Decision] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
+    distinct: list[Distinct] = field(default_factory=list)
     entries: list[RegisterEntry] = field(default_factory=list)
     entry_lines: dict[str, int] = field(default_factory=dict)
     decisions_file: str = f"curation/{DECISIONS_FILE}"  # as shown in diagnostics
     registers_file: str = f"curation/{REGISTERS_FILE}"
+    missing_decisions: bool = False  # the folder exists but decisions.toml does not
 
 
 # ---------------------------------------------------------------------------- matching keys
@@ -246,6 +283,36 @@ def mention_context(text: str, start: int, end: int, width: int = 40) -> str:
     return quote.strip(" ,;:")
 
 
+def suggest_anchor(units: list[tuple[str, str]], d: Decision, cutoff: float = 0.6) -> tuple[str, str] | None:
+    """Where an orphaned decision probably belongs now: ``(doc, new context)`` or None.
+
+    Among the occurrences of the decision's text (in its document, over ``units`` of
+    ``(doc, text)``), the one whose surrounding quote is most like the old context, if it is
+    alike enough. A suggestion only: it is shown to the editor, never applied by itself.
+    """
+    if not d.context:
+        return None
+    want = normalize(d.context)[0]
+    at = max(want.find(normalize(d.text)[0]), 0)
+    before, after = at, max(len(want) - at - len(normalize(d.text)[0]), 0)
+    best: tuple[float, str, str] | None = None
+    for doc, text in units:
+        if d.doc and doc != d.doc:
+            continue
+        for start, end in find_mentions(text, d.text):
+            # the same number of characters before and after the name as in the old context
+            a, b = max(0, start - before), min(len(text), end + after)
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            while b < len(text) and not text[b].isspace():
+                b += 1
+            ctx = " ".join(text[a:b].split()).strip(" ,;:")
+            ratio = difflib.SequenceMatcher(None, want, normalize(ctx)[0]).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, doc, ctx)
+    return (best[1], best[2]) if best is not None and best[0] >= cutoff else None
+
+
 # ---------------------------------------------------------------------------- loading
 
 def _table_lines(text: str, name: str) -> list[int]:
@@ -304,8 +371,17 @@ def _decision(t: dict[str, Any], line: int, display: str) -> Decision:
         raise EditionError(display, f"{where}: unknown action '{action}'{_suggest(action, set(ACTIONS))}; "
                            f"expected one of {', '.join(ACTIONS)}", "curation-invalid")
     type_ = t.get("type", "")
-    if type_ and type_ not in TYPES:
-        raise EditionError(display, f"{where}: unknown type '{type_}'; expected person, place or org", "curation-invalid")
+    if type_ and type_ not in TYPES + (DATE_TYPE,):
+        raise EditionError(display, f"{where}: unknown type '{type_}'; expected person, place, org or date",
+                           "curation-invalid")
+    when = t.get("when", "")
+    if type_ == DATE_TYPE and action in ("add", "retype") and not _ISO_DATE.match(when):
+        raise EditionError(display, f"{where}: a date needs 'when' as an ISO date such as '1925' or "
+                           f"'1925-01-20', not '{when}'", "curation-invalid")
+    if when and type_ != DATE_TYPE:
+        raise EditionError(display, f"{where}: 'when' is for type = \"date\"", "curation-invalid")
+    if type_ == DATE_TYPE and t.get("ref"):
+        raise EditionError(display, f"{where}: a date has no register entry ('ref')", "curation-invalid")
     if action == "retype" and not type_:
         raise EditionError(display, f"{where}: retype needs 'type'", "curation-invalid")
     if action == "relink" and not t.get("ref"):
@@ -323,7 +399,7 @@ def _decision(t: dict[str, Any], line: int, display: str) -> Decision:
     if ctx and normalize(t["text"])[0] not in normalize(ctx)[0]:
         raise EditionError(display, f"{where}: context «{ctx}» does not contain text «{t['text']}»", "curation-invalid")
     return Decision(action, t["text"], ctx, t.get("doc", ""), occ, type_, ref, t.get("note", ""),
-                    t.get("by", ""), t.get("date", ""), line)
+                    t.get("by", ""), t.get("date", ""), line, when)
 
 
 def _merge(t: dict[str, Any], line: int, display: str) -> Merge:
@@ -332,6 +408,12 @@ def _merge(t: dict[str, Any], line: int, display: str) -> Merge:
     if t["from"] == t["into"]:
         raise EditionError(display, f"{where}: 'from' and 'into' are the same entry", "curation-invalid")
     return Merge(t["from"], t["into"], t.get("note", ""), t.get("by", ""), t.get("date", ""), line)
+
+
+def _distinct(t: dict[str, Any], line: int, display: str) -> Distinct:
+    where = f"line {line}: [[distinct]]"
+    _check(t, _DISTINCT_KEYS, ("a", "b"), where, display)
+    return Distinct(t["a"], t["b"], t.get("note", ""), t.get("by", ""), t.get("date", ""), line)
 
 
 def _entry(t: dict[str, Any], type_: str, line: int, display: str) -> RegisterEntry:
@@ -374,10 +456,12 @@ def load_curation(folder: Path) -> Curation:
     folder = Path(folder)
     cur = Curation(decisions_file=f"{folder.name}/{DECISIONS_FILE}", registers_file=f"{folder.name}/{REGISTERS_FILE}")
     path = folder / DECISIONS_FILE
+    cur.missing_decisions = folder.is_dir() and not path.exists()
     if path.is_file():
         data, text = _read_toml(path, cur.decisions_file)
-        _tables(data, {"decision", "merge"}, cur.decisions_file)
-        for name, build, target in (("decision", _decision, cur.decisions), ("merge", _merge, cur.merges)):
+        _tables(data, {"decision", "merge", "distinct"}, cur.decisions_file)
+        for name, build, target in (("decision", _decision, cur.decisions), ("merge", _merge, cur.merges),
+                                    ("distinct", _distinct, cur.distinct)):
             lines = _table_lines(text, name)
             for i, t in enumerate(data.get(name, [])):
                 target.append(build(t, lines[i] if i < len(lines) else 0, cur.decisions_file))
@@ -435,8 +519,9 @@ def _ref_id(span: Span) -> str:
     return span.attrs.get("ref", "").partition("#")[2]
 
 
-def _entity_at(spans: list[Span], start: int, end: int) -> Span | None:
-    ents = [s for s in spans if s.tag in _ENTITY_TAGS]
+def _entity_at(spans: list[Span], start: int, end: int, dates: bool = False) -> Span | None:
+    tags = {"date"} if dates else _ENTITY_TAGS
+    ents = [s for s in spans if s.tag in tags]
     exact = [s for s in ents if s.start == start and s.end == end]
     if exact:
         return exact[0]
@@ -446,6 +531,25 @@ def _entity_at(spans: list[Span], start: int, end: int) -> Span | None:
 
 def _crosses(a: Span, s: int, e: int) -> bool:
     return a.start < e and s < a.end and not (a.start <= s and e <= a.end) and not (s <= a.start and a.end <= e)
+
+
+def check_placement(spans: list[Span], start: int, end: int, type_: str) -> str:
+    """Why a ``type_`` element over ``start:end`` would make invalid TEI ("" when it would not).
+
+    Elements must nest, and titles, imprint parts and dates of citations hold plain text only
+    (the content models of ``schemas/tei-edition.rnc``).
+    """
+    own = {"date"} if type_ == DATE_TYPE else _ENTITY_TAGS
+    for other in spans:
+        if other.tag in own:
+            continue
+        if _crosses(other, start, end):
+            return f"it would cross a <{other.tag}> (TEI elements must nest)"
+        if other.start <= start and end <= other.end and (other.start, other.end) != (start, end) \
+                and type_ in _NO_NAMES.get(other.tag, ()):
+            what = "a date" if type_ == DATE_TYPE else f"a {type_} name"
+            return f"it lies inside a <{other.tag}>, which cannot hold {what}"
+    return ""
 
 
 def _link(registers: Registers, surface: str, type_: str, ref: str) -> str:
@@ -465,32 +569,42 @@ def _curated_mark(span: Span) -> None:
         del span.attrs["resp"]  # an editor vouches for it now (ENCODING.md: @resp marks automatic ones)
 
 
+def _unknown(d: Decision, cur: Curation, report: Report) -> bool:
+    report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
+                f"{d.describe()}: no register entry '{d.ref}'; add it to {cur.registers_file}")
+    return True
+
+
 def _apply(d: Decision, t: _Target, start: int, end: int, registers: Registers, cur: Curation,
            report: Report) -> bool:
     """Apply ``d`` at one located occurrence; False when there is nothing to act on."""
     surface = t.text[start:end]
-    ent = _entity_at(t.spans, start, end)
+    dates = d.type == DATE_TYPE
+    ent = _entity_at(t.spans, start, end, dates)
+    if ent is None and not dates and d.action in ("accept", "reject"):
+        ent = _entity_at(t.spans, start, end, True)  # accept/reject without a type: a date too
     if d.action == "add":
         if ent is not None and ent.start == start and ent.end == end and not d.ref and not d.type:
             _curated_mark(ent)
             return True
-        for other in t.spans:
-            if other.tag not in _ENTITY_TAGS and _crosses(other, start, end):
-                report.warn(cur.decisions_file, d.line, "curation-conflict",
-                            f"cannot {d.describe()}: it would cross a <{other.tag}> (TEI elements must nest)")
-                return True
         type_ = d.type or (registers.entries[d.ref].type if d.ref in registers.entries else "")
         if not type_:
             report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
                         f"cannot {d.describe()}: no register entry '{d.ref}' and no type given")
             return True
         if d.ref and d.ref not in registers.entries:
-            report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
-                        f"{d.describe()}: no register entry '{d.ref}'; add it to {cur.registers_file}")
+            return _unknown(d, cur, report)
+        why = check_placement(t.spans, start, end, type_)
+        if why:
+            report.warn(cur.decisions_file, d.line, "curation-refused", f"cannot {d.describe()}: {why}")
             return True
-        t.spans[:] = [s for s in t.spans if not (s.tag in _ENTITY_TAGS and s.start < end and start < s.end)]
-        ident = _link(registers, surface, type_, d.ref)
-        t.spans.append(Span(start, end, TAG_OF_TYPE[type_], {"ref": f"{REF_FILE}#{ident}"}))
+        own = {"date"} if dates else _ENTITY_TAGS
+        t.spans[:] = [s for s in t.spans if not (s.tag in own and s.start < end and start < s.end)]
+        if dates:
+            t.spans.append(Span(start, end, "date", {"when": d.when}))
+        else:
+            ident = _link(registers, surface, type_, d.ref)
+            t.spans.append(Span(start, end, TAG_OF_TYPE[type_], {"ref": f"{REF_FILE}#{ident}"}))
         return True
     if ent is None:
         return False
@@ -500,22 +614,34 @@ def _apply(d: Decision, t: _Target, start: int, end: int, registers: Registers, 
         _curated_mark(ent)
     elif d.action == "retype":
         if d.ref and d.ref not in registers.entries:
-            report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
-                        f"{d.describe()}: no register entry '{d.ref}'; add it to {cur.registers_file}")
-            return True
-        ent.tag = TAG_OF_TYPE[d.type]
-        ent.attrs["ref"] = f"{REF_FILE}#{_link(registers, t.text[ent.start:ent.end], d.type, d.ref)}"
-        _curated_mark(ent)
+            return _unknown(d, cur, report)
+        if (ent.tag == "date") != dates:
+            why = check_placement([s for s in t.spans if s is not ent], ent.start, ent.end, d.type)
+            if why:
+                report.warn(cur.decisions_file, d.line, "curation-refused", f"cannot {d.describe()}: {why}")
+                return True
+        if dates:
+            ent.tag, ent.attrs = "date", {"when": d.when}
+        else:
+            ent.tag = TAG_OF_TYPE[d.type]
+            ent.attrs.pop("when", None)
+            ent.attrs["ref"] = f"{REF_FILE}#{_link(registers, t.text[ent.start:ent.end], d.type, d.ref)}"
+            _curated_mark(ent)
     elif d.action == "relink":
         target = registers.entries.get(d.ref)
         if target is None:
-            report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
-                        f"{d.describe()}: no register entry '{d.ref}'; add it to {cur.registers_file}")
-            return True
+            return _unknown(d, cur, report)
         ent.tag = TAG_OF_TYPE[target.type]  # the entry's kind decides the element (ref-kind rule)
         ent.attrs["ref"] = f"{REF_FILE}#{d.ref}"
         _curated_mark(ent)
     return True
+
+
+def _effect(d: Decision) -> tuple[str, ...]:
+    """What a decision does to a mention: two decisions with different effects conflict."""
+    if d.action == "accept":
+        return ()
+    return (d.action, d.type, d.ref, d.when)
 
 
 def _recount(docs: dict[str, Document], registers: Registers) -> None:
@@ -542,19 +668,39 @@ def apply_curation(docs: dict[str, Document], registers: Registers, curation: Cu
     that match nothing any more.
     """
     report = Report()
+    if curation.missing_decisions:
+        report.warn(curation.decisions_file, 0, "curation-missing",
+                    "no decisions file: the build applies no editors' decisions (restore it from version "
+                    "control, or create it with `tei-edition curate`)")
+    decided: dict[tuple[str, int, int, int], Decision] = {}
+    targets = _targets(docs, "")
     for d in curation.decisions:
         if d.doc and d.doc not in docs:
             report.warn(curation.decisions_file, d.line, "curation-unmatched",
                         f"{d.describe()}: no document '{d.doc}' in this run")
             continue
         located = acted = 0
-        for t in _targets(docs, d.doc):
+        for t in targets:
+            if d.doc and t.doc != d.doc:
+                continue
             for start, end in find_mentions(t.text, d.text, d.context, d.occurrence):
                 located += 1
+                key = (t.doc, id(t.spans), start, end)
+                earlier = decided.get(key)
+                if earlier is not None and _effect(earlier) and _effect(d) and _effect(earlier) != _effect(d):
+                    report.warn(curation.decisions_file, d.line, "curation-conflict",
+                                f"{d.describe()} conflicts with the decision at line {earlier.line} "
+                                f"({earlier.action}) on the same mention; the later one wins: delete one")
+                if _effect(d) or key not in decided:
+                    decided[key] = d
                 acted += _apply(d, t, start, end, registers, curation, report)
         if not located:
+            hint = suggest_anchor([(t.doc, t.text) for t in targets], d)
+            where = (f"; it may now be «{hint[1]}» in {hint[0]} (set context to that)" if hint
+                     else "; update or delete the decision")
+            kept = " (the automatic annotation there stays as it was)" if d.action != "add" else ""
             report.warn(curation.decisions_file, d.line, "curation-unmatched",
-                        f"{d.describe()}: the text no longer matches anything; update or delete the decision")
+                        f"{d.describe()}: the text no longer matches anything{kept}{where}")
         elif not acted:
             report.warn(curation.decisions_file, d.line, "curation-stale",
                         f"{d.describe()}: no annotation there any more; update or delete the decision")
@@ -601,15 +747,75 @@ def _write_atomic(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def record(folder: Path, item: Decision | Merge | RegisterEntry) -> int:
-    """Append an editor's decision, merge or register entry to the curation files.
+@contextlib.contextmanager
+def curation_lock(folder: Path) -> Iterator[None]:
+    """Exclusive lock on the curation folder (``flock`` on the folder itself, no lock file).
 
-    The new table is appended as text (comments and hand edits stay as they are), the result is
-    checked by loading it, and the file is replaced atomically. Returns the new table's line.
+    Every writer (``tei-edition curate``, the editor's desk, two tabs of it) reads, appends and
+    replaces under this lock, so no decision is lost between a read and a write.
     """
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    held: set[str] = _HELD.__dict__.setdefault("folders", set())
+    key = str(folder.resolve())
+    if key in held:  # re-entered by the same thread (replace_entry = remove + record)
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
+        yield
+    finally:
+        held.discard(key)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+_HELD = threading.local()
+
+
+def check_entry(entry: RegisterEntry, display: str = f"curation/{REGISTERS_FILE}") -> None:
+    """Refuse a curated entry whose register TEI would be invalid (raises :class:`EditionError`)."""
+    from ..validate import validate_tree
+    from .registers_tei import registers_to_tei
+
+    reg = Registers()
+    reg.entries[entry.id] = entry
+    problems = [p for p in validate_tree(registers_to_tei(reg, notes=True)) if p.severity == "error"]
+    if problems:
+        raise EditionError(display, f"refused {entry.type} entry '{entry.id}': it would make invalid TEI: "
+                           f"{problems[0].message}", "curation-refused")
+
+
+def check_decision(d: Decision, units: list[tuple[str, str, list[tuple[int, int, str]]]],
+                   entry_types: dict[str, str], display: str = f"curation/{DECISIONS_FILE}") -> None:
+    """Refuse ``d`` when applying it to the built TEI would make it invalid.
+
+    ``units``: ``(doc, text, [(start, end, element), ...])`` of the built texts
+    (:func:`~tei_edition.annotate.registers_tei.unit_elements`); ``entry_types``: register id ->
+    type. Raises :class:`EditionError` naming the decision.
+    """
+    type_ = d.type or entry_types.get(d.ref, "")
+    if d.ref and d.ref not in entry_types:
+        raise EditionError(display, f"refused {d.describe()}: no register entry '{d.ref}'", "curation-refused")
+    if d.action == "relink":
+        type_ = entry_types[d.ref]
+    if d.action not in ("add", "retype", "relink") or not type_:
+        return
+    for doc, text, elements in units:
+        if d.doc and doc != d.doc:
+            continue
+        spans = [Span(a, b, tag) for a, b, tag in elements]
+        for start, end in find_mentions(text, d.text, d.context, d.occurrence):
+            why = check_placement(spans, start, end, type_)
+            if why:
+                raise EditionError(display, f"refused {d.describe()}: {why}", "curation-refused")
+
+
+def _values(item: Decision | Merge | Distinct | RegisterEntry) -> tuple[str, str, str, dict[str, Any]]:
+    """File, header, table name and keys of an item as written to the curation files."""
     if isinstance(item, RegisterEntry):
-        path, header, name = folder / REGISTERS_FILE, REGISTERS_HEADER, item.type
         values: dict[str, Any] = {"id": item.id, "name": item.canonical}
         if item.type == "person":
             split = (item.canonical.split(", ", 1) + [""])[:2]
@@ -619,68 +825,276 @@ def record(folder: Path, item: Decision | Merge | RegisterEntry) -> int:
         if item.geo is not None:
             values.update(lat=item.geo[0], lon=item.geo[1])
         values["note"] = item.note
-    elif isinstance(item, Merge):
-        path, header, name = folder / DECISIONS_FILE, DECISIONS_HEADER, "merge"
-        values = {"from": item.source, "into": item.into, "note": item.note, "by": item.by, "date": item.date}
-    else:
-        path, header, name = folder / DECISIONS_FILE, DECISIONS_HEADER, "decision"
-        values = {"action": item.action, "doc": item.doc, "text": item.text, "context": item.context,
-                  "occurrence": item.occurrence if item.occurrence != 1 else None, "type": item.type,
-                  "ref": item.ref, "note": item.note, "by": item.by, "date": item.date}
-    old = path.read_text(encoding="utf-8") if path.is_file() else header
-    if old and not old.endswith("\n"):
-        old += "\n"
-    new = old + "\n" + _table(name, values)
-    line = len(old.splitlines()) + 2
-    with tempfile.TemporaryDirectory() as tmp:  # validate before replacing the editors' file
-        check = Path(tmp) / folder.name
-        check.mkdir()
-        (check / path.name).write_text(new, encoding="utf-8")
-        load_curation(check)
-    _write_atomic(path, new)
+        return REGISTERS_FILE, REGISTERS_HEADER, item.type, values
+    if isinstance(item, Distinct):
+        return DECISIONS_FILE, DECISIONS_HEADER, "distinct", {
+            "a": item.a, "b": item.b, "note": item.note, "by": item.by, "date": item.date}
+    if isinstance(item, Merge):
+        return DECISIONS_FILE, DECISIONS_HEADER, "merge", {
+            "from": item.source, "into": item.into, "note": item.note, "by": item.by, "date": item.date}
+    return DECISIONS_FILE, DECISIONS_HEADER, "decision", {
+        "action": item.action, "doc": item.doc, "text": item.text, "context": item.context,
+        "occurrence": item.occurrence if item.occurrence != 1 else None, "type": item.type,
+        "ref": item.ref, "when": item.when, "note": item.note, "by": item.by, "date": item.date}
+
+
+def _replace_checked(folder: Path, name: str, new: str,
+                     check: Callable[[Path], None] | None) -> None:
+    """Load (and ``check``) the curation folder as it would be with ``new`` as file ``name``,
+    then replace that file atomically; the editors' file is untouched on any error."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / folder.name
+        trial.mkdir()
+        for other in (DECISIONS_FILE, REGISTERS_FILE):
+            if other != name and (folder / other).is_file():
+                (trial / other).write_bytes((folder / other).read_bytes())
+        (trial / name).write_text(new, encoding="utf-8")
+        load_curation(trial)
+        if check is not None:
+            check(trial)
+    _write_atomic(folder / name, new)
+
+
+def record(folder: Path, item: Decision | Merge | Distinct | RegisterEntry,
+           check: Callable[[Path], None] | None = None) -> int:
+    """Append an editor's decision, merge or register entry to the curation files.
+
+    The new table is appended as text (comments and hand edits stay as they are), the result is
+    checked by loading it (and by ``check``, called with a trial copy of the folder: the editor's
+    desk rebuilds the TEI there and refuses a decision that makes it invalid), and the file is
+    replaced atomically under :func:`curation_lock`. Returns the new table's line.
+    """
+    folder = Path(folder)
+    if isinstance(item, RegisterEntry):
+        check_entry(item, f"{folder.name}/{REGISTERS_FILE}")
+    name, header, table, values = _values(item)
+    with curation_lock(folder):
+        path = folder / name
+        old = path.read_text(encoding="utf-8") if path.is_file() else header
+        if old and not old.endswith("\n"):
+            old += "\n"
+        new = old + "\n" + _table(table, values)
+        line = len(old.splitlines()) + 2
+        _replace_checked(folder, name, new, check)
+        if not (folder / DECISIONS_FILE).exists():
+            # a curation folder always has its decisions file, so a deleted one is noticed
+            _write_atomic(folder / DECISIONS_FILE, DECISIONS_HEADER)
     return line
+
+
+def remove(folder: Path, file: str, line: int, expect: str = "") -> None:
+    """Delete the table starting at ``line`` of ``file`` (undo of :func:`record`).
+
+    ``expect`` (the table text as recorded) guards against a file edited meanwhile: when the
+    table at that line is not it, nothing changes and an :class:`EditionError` says so.
+    """
+    folder = Path(folder)
+    if file not in (DECISIONS_FILE, REGISTERS_FILE):
+        raise EditionError(file, "not a curation file", "usage")
+    display = f"{folder.name}/{file}"
+    with curation_lock(folder):
+        path = folder / file
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.is_file() else []
+        if not (1 <= line <= len(lines)) or not re.match(r"^\s*\[\[", lines[line - 1]):
+            raise EditionError(display, f"line {line}: no table starts there (was the file edited?)",
+                               "curation-changed")
+        end = line
+        while end < len(lines) and not re.match(r"^\s*\[\[", lines[end]):
+            end += 1
+        while end > line and not lines[end - 1].strip():
+            end -= 1  # keep the blank line before the next table
+        table = "".join(lines[line - 1:end])
+        if expect and table.strip() != expect.strip():
+            raise EditionError(display, f"line {line}: the table there is not the one recorded "
+                               "(was the file edited?)", "curation-changed")
+        start = line - 1
+        if start > 0 and not lines[start - 1].strip():
+            start -= 1  # the blank line record() put before it
+        _replace_checked(folder, file, "".join(lines[:start] + lines[end:]), None)
+
+
+def find_table(folder: Path, file: str, table: str) -> int:
+    """Line of the last table of ``file`` whose text is ``table`` (0 when none is)."""
+    path = Path(folder) / file
+    if not path.is_file():
+        return 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    want = table.strip().splitlines()
+    found = 0
+    for i in range(len(lines)):
+        if lines[i:i + len(want)] == want and (i + len(want) == len(lines) or not lines[i + len(want)].strip()
+                                                 or lines[i + len(want)].lstrip().startswith("[[")):
+            found = i + 1
+    return found
+
+
+def replace_entry(folder: Path, entry: RegisterEntry) -> int:
+    """Write ``entry`` to ``registers.toml``, replacing the curated entry of that id if there is
+    one (its table is removed, the new one appended). Returns the new table's line."""
+    folder = Path(folder)
+    check_entry(entry, f"{folder.name}/{REGISTERS_FILE}")
+    with curation_lock(folder):
+        line = load_curation(folder).entry_lines.get(entry.id, 0) if (folder / REGISTERS_FILE).is_file() else 0
+        if line:
+            remove(folder, REGISTERS_FILE, line)
+        return record(folder, entry)
+
+
+def table_text(item: Decision | Merge | Distinct | RegisterEntry) -> str:
+    """The TOML table :func:`record` writes for ``item``."""
+    _, _, table, values = _values(item)
+    return _table(table, values)
+
+
+def orphans(curation: Curation, units: list[tuple[str, str]]) -> list[tuple[Decision, tuple[str, str] | None]]:
+    """Decisions whose text no longer occurs (over ``units`` of ``(doc, text)``), each with a
+    suggested re-anchoring (:func:`suggest_anchor`) or None."""
+    out = []
+    for d in curation.decisions:
+        if not any(find_mentions(text, d.text, d.context, d.occurrence)
+                   for doc, text in units if not d.doc or doc == d.doc):
+            out.append((d, suggest_anchor(units, d)))
+    return out
+
+
+def conflicts(curation: Curation, units: list[tuple[str, str]]) -> list[tuple[Decision, Decision]]:
+    """Pairs ``(earlier, later)`` of decisions acting differently on one mention."""
+    seen: dict[tuple[str, int, int, int], Decision] = {}
+    out = []
+    for d in curation.decisions:
+        if not _effect(d):
+            continue
+        for i, (doc, text) in enumerate(units):
+            if d.doc and doc != d.doc:
+                continue
+            for start, end in find_mentions(text, d.text, d.context, d.occurrence):
+                earlier = seen.get((doc, i, start, end))
+                if earlier is not None and _effect(earlier) != _effect(d) and (earlier, d) not in out:
+                    out.append((earlier, d))
+                seen[(doc, i, start, end)] = d
+    return out
 
 
 # ---------------------------------------------------------------------------- review
 
-# Why an automatic mention deserves an editor's look, and how much each reason weighs.
+# Why a mention deserves an editor's look: each reason is a doubt about the annotation, in [0, 1]
+# (combined as independent doubts). The queue is ordered by priority = doubt x mentions the same
+# decision settles (a decision keyed without context acts on every occurrence of the form).
 REVIEW_REASONS = {
-    "unresolved": (3, "@ref does not resolve to a register entry"),
-    "ambiguous": (2, "the same surface form is linked to several entries"),
-    "model-only": (2, "found by the statistical model or a rule, unknown to the gazetteer"),
-    "single": (1, "the only mention of its entry in the corpus"),
-    "short": (1, "a short one-word name (easily a common word or an unrelated namesake)"),
+    "unresolved": (1.0, "@ref does not resolve to a register entry"),
+    "type-disagreement": (0.8, "the gazetteer knows this form as another kind of entity"),
+    "missed": (0.6, "a form of a register entry, not tagged here (the recogniser may have missed it)"),
+    "ambiguous": (0.6, "the same surface form is linked to several entries"),
+    "near-duplicate": (0.5, "its entry looks like another entry of the same kind (merge?)"),
+    "model-only": (0.4, "found by the statistical model or a rule, unknown to the gazetteer"),
+    "single": (0.2, "the only mention of its entry in the corpus"),
+    "short": (0.2, "a short one-word name (easily a common word or an unrelated namesake)"),
 }
-REVIEW_THRESHOLD = 2
+REVIEW_THRESHOLD = 0.5  # lowest doubt listed
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One low-confidence mention for the review report (``mention``: a registers_tei.Mention)."""
+    """One doubtful mention for the review queue (``mention``: a registers_tei.Mention).
+
+    ``score``: priority points (100 x doubt x ``mentions``), the queue's order.
+    """
 
     score: int
     reasons: tuple[str, ...]
     mention: Any
     canonical: str
     context: str
+    doubt: float = 0.0
+    mentions: int = 1
+    missed: bool = False
 
 
-def review_items(mentions: list, registers: Registers, threshold: int = REVIEW_THRESHOLD) -> list[ReviewItem]:
-    """Mentions whose annotation is least certain, most doubtful first.
+def _doubt(reasons: list[str]) -> float:
+    keep = 1.0
+    for r in reasons:
+        keep *= 1.0 - REVIEW_REASONS[r][0]
+    return round(1.0 - keep, 6)
 
-    Only automatic mentions (``@resp="#tei-edition"``) are scored, except unresolved ones:
-    an editor's decision settles a mention. Confidence comes from the TEI and the gazetteer, so
-    the report needs no model run.
+
+def _stem_key(name: str) -> str:
+    """A crude form-insensitive key of a name: the first five letters of its longest word
+    ("Иосидзав", "Кэнкити Иосидзава" -> "иосид"); "" for names without a word that long."""
+    words = [w for w in re.findall(r"\w+", normalize(name)[0]) if len(w) >= 5]
+    return max(words, key=len)[:5] if words else ""
+
+
+def merge_suggestions(registers: Registers, refused: list[Distinct] = ()) -> list[tuple[str, str]]:
+    """Pairs ``(from, into)`` of entries of one kind whose names share a stem: probably one entity.
+
+    ``into`` is the curated entry, else the one with the longer canonical name (fuller); pairs
+    the editors refused (``[[distinct]]``) are left out.
+    """
+    apart = {frozenset((d.a, d.b)) for d in refused}
+    groups: dict[tuple[str, str], list[RegisterEntry]] = {}
+    for e in registers.entries.values():
+        key = _stem_key(e.canonical)
+        if key:
+            groups.setdefault((e.type, key), []).append(e)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda e: (not e.curated, -len(e.canonical), e.id))
+        out += [(e.id, members[0].id) for e in members[1:] if frozenset((e.id, members[0].id)) not in apart]
+    return sorted(out)
+
+
+def _missed(units: list, mentions: list, registers: Registers) -> list:
+    """Untagged occurrences of forms the corpus tagged elsewhere (names the recogniser missed)."""
+    from .registers_tei import Mention
+
+    forms: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        entry = registers.entries.get(m.entry)
+        if entry is not None and len(m.surface) >= 4 and any(c.isupper() for c in m.surface[:1]):
+            forms.setdefault(m.surface, (m.entry, entry.type))
+    out = []
+    for doc, text, elements in units:
+        tagged = [(a, b) for a, b, tag in elements if tag in _ENTITY_TAGS]
+        spans = [Span(a, b, tag) for a, b, tag in elements]
+        for form, (entry, type_) in forms.items():
+            if form not in text:
+                continue
+            for start, end in find_mentions(text, form):
+                if text[start:end] != form or any(a < end and start < b for a, b in tagged):
+                    continue
+                if check_placement(spans, start, end, type_):
+                    continue
+                out.append(Mention(doc, type_, form, "", entry, False, "", text, start, end, 0))
+    return out
+
+
+def review_items(mentions: list, registers: Registers, threshold: float = REVIEW_THRESHOLD,
+                 units: list | None = None) -> list[ReviewItem]:
+    """Mentions whose annotation is least certain, the ones a decision fixes most first.
+
+    Only automatic mentions (``@resp="#tei-edition"``) are scored, except unresolved ones: an
+    editor's decision settles a mention. ``units`` (``(doc, text, elements)`` of the built
+    texts) adds names the recogniser missed. Doubt comes from the TEI, the registers and the
+    gazetteer (rule disagreement, register ambiguity), so the queue needs no model run.
     """
     from .linking import gazetteer
 
     gaz = gazetteer()
     links: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
+    same: dict[tuple[str, str, str], int] = {}
     for m in mentions:
         links.setdefault(normalize(m.surface)[0], set()).add(m.entry)
         counts[m.entry] = counts.get(m.entry, 0) + 1
+        if m.automatic:
+            same[(m.doc, m.surface, m.entry)] = same.get((m.doc, m.surface, m.entry), 0) + 1
+    stems: dict[tuple[str, str], set[str]] = {}
+    for e in registers.entries.values():
+        stems.setdefault((e.type, _stem_key(e.canonical)), set()).add(e.id)
     items = []
+    shown: set[tuple[str, str, str]] = set()
     for m in mentions:
         entry = registers.entries.get(m.entry)
         reasons = []
@@ -688,18 +1102,37 @@ def review_items(mentions: list, registers: Registers, threshold: int = REVIEW_T
             reasons.append("unresolved")
         if not m.automatic and entry is not None:
             continue
+        known = gaz.lookup(m.surface)
+        if known is not None and known.type != m.type:
+            reasons.append("type-disagreement")
         if len(links[normalize(m.surface)[0]]) > 1:
             reasons.append("ambiguous")
-        if entry is not None and not entry.curated and m.entry not in gaz.entries and gaz.lookup(m.surface) is None:
+        if entry is not None and _stem_key(entry.canonical) and \
+                len(stems.get((entry.type, _stem_key(entry.canonical)), ())) > 1:
+            reasons.append("near-duplicate")
+        if entry is not None and not entry.curated and m.entry not in gaz.entries and known is None:
             reasons.append("model-only")
         if counts[m.entry] == 1:
             reasons.append("single")
         words = re.findall(r"\w+", m.surface)
         if len(words) == 1 and len(words[0]) <= 5 and not words[0].isupper():
             reasons.append("short")
-        score = sum(REVIEW_REASONS[r][0] for r in reasons)
-        if score >= threshold:
-            items.append(ReviewItem(score, tuple(reasons), m, entry.canonical if entry else "",
-                                    mention_context(m.unit_text, m.start, m.end)))
-    items.sort(key=lambda i: (-i.score, i.mention.doc, i.mention.line, i.mention.start))
+        doubt = _doubt(reasons)
+        if doubt >= threshold and (m.doc, m.surface, m.entry) not in shown:
+            shown.add((m.doc, m.surface, m.entry))  # one item per form: its decision may act on all
+            n = same.get((m.doc, m.surface, m.entry), 1)
+            items.append(ReviewItem(round(100 * doubt * n), tuple(reasons), m, entry.canonical if entry else "",
+                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n))
+    missed = _missed(units or [], mentions, registers)
+    per_form: dict[tuple[str, str], int] = {}
+    for m in missed:
+        per_form[(m.doc, m.surface)] = per_form.get((m.doc, m.surface), 0) + 1
+    for m in missed:
+        doubt, n = _doubt(["missed"]), per_form[(m.doc, m.surface)]
+        if doubt >= threshold and (m.doc, m.surface, "") not in shown:
+            shown.add((m.doc, m.surface, ""))
+            entry = registers.entries.get(m.entry)
+            items.append(ReviewItem(round(100 * doubt * n), ("missed",), m, entry.canonical if entry else "",
+                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n, True))
+    items.sort(key=lambda i: (-i.score, i.mention.doc, i.mention.line, i.mention.start, i.mention.surface))
     return items

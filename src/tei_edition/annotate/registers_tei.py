@@ -19,7 +19,7 @@ from lxml import etree
 from ..tei import TEI_NS, XML_ID, XML_LANG
 from .linking import Registers, RegisterEntry
 
-__all__ = ["registers_to_tei", "tei_to_registers", "tei_mentions", "unit_texts", "Mention", "REGISTERS_ID", "REGISTERS_TITLE"]
+__all__ = ["registers_to_tei", "tei_to_registers", "tei_mentions", "unit_texts", "unit_elements", "Mention", "REGISTERS_ID", "REGISTERS_TITLE"]
 
 REGISTERS_ID = "registers"
 REGISTERS_TITLE = "Указатели имён, мест и организаций"
@@ -98,14 +98,14 @@ def _entry(parent: etree._Element, e: RegisterEntry, notes: bool) -> None:
         _sub(el, name_tag, form, type="variant")
     # content models differ: person allows any order, place and org want names/location first,
     # then idno (org: a name-like element) and notes (TEI 13.3.4, 13.3.3)
-    if e.type == "person":
-        _date(el, "birth", e.birth)
-        _date(el, "death", e.death)
     if e.type == "place" and e.geo is not None:
         loc = _sub(el, "location")
         _sub(loc, "geo", f"{e.geo[0]:g} {e.geo[1]:g}")
-    if e.wikidata:
+    if e.wikidata:  # person: persName+, idno*, birth?, death? (schemas/tei-edition.rnc)
         _sub(el, "idno", e.wikidata, type="wikidata")
+    if e.type == "person":
+        _date(el, "birth", e.birth)
+        _date(el, "death", e.death)
     if notes:
         if e.note:
             _sub(el, "note", e.note, type="editorial")
@@ -239,6 +239,18 @@ def _unit_of(el: etree._Element) -> etree._Element:
                                          and anc.getparent().tag == _q("note")):
             return anc
     return el.getparent()
+
+
+def unit_elements(root: etree._Element) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
+    """Like :func:`unit_texts`, with the ``(start, end, local name)`` of the elements inside each unit."""
+    out = []
+    for el in root.iter(*_UNIT_TAGS):
+        if el.tag == _q("bibl") or next(el.iterancestors(_q("teiHeader")), None) is not None:
+            continue
+        ident = el.get(XML_ID) or next((a.get(XML_ID) for a in el.iterancestors() if a.get(XML_ID)), "")
+        text, where = _flatten(el)
+        out.append((ident, text, [(s, e, etree.QName(x).localname) for x, (s, e) in where.items() if x is not el]))
+    return out
 
 
 def unit_texts(root: etree._Element) -> list[tuple[str, str]]:

@@ -1,0 +1,47 @@
+"""Background renders of the desk in their own process (``python -m tei_edition.desk.worker``).
+
+The register pages and the PDFs take seconds of CPU in XSLT and layout code that holds the
+interpreter lock; run in the desk's process they would slow every request and the next
+decision's rebuild. Usage::
+
+    python -m tei_edition.desk.worker site CONFIG STAGING   # whole HTML site into STAGING
+    python -m tei_edition.desk.worker pdf CONFIG            # the PDFs into build/pdf (cached)
+
+Exit 0 on success; otherwise one line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    from ..cache import CACHE_DIR, Cache
+    from ..config import load_config
+    from ..diagnostics import EditionError
+
+    try:
+        cfg = load_config(Path(argv[1]))
+        outputs = [cfg.tei_dir / "registers.xml"] + sorted(p for p in cfg.tei_dir.glob("*.xml")
+                                                           if p.name != "registers.xml")
+        if argv[0] == "site":
+            from ..render_html import render_html
+
+            render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
+                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf")
+        elif argv[0] == "pdf":
+            from ..pipeline import publish
+
+            publish(cfg, outputs, cache=Cache(cfg.root / CACHE_DIR), html=False)
+        else:
+            print(f"error: unknown task {argv[0]!r}", file=sys.stderr)
+            return 2
+    except EditionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
