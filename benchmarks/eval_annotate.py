@@ -82,10 +82,11 @@ def interval(a: dict) -> tuple:
     return (lo(a1) if a1 else None), (hi(a2) if a2 else None)
 
 
-def load_gold() -> list[dict]:
-    files = sorted((SHARED / "gold-dev").glob("*.json"))
+def load_gold(folders: list[Path] | None = None) -> list[dict]:
+    folders = folders or [SHARED / "gold-dev"]
+    files = sorted(p for f in folders for p in f.glob("*.json"))
     if not files:
-        sys.exit(f"no gold files under {SHARED / 'gold-dev'}")
+        sys.exit(f"no gold files under {', '.join(map(str, folders))}")
     return [json.loads(p.read_text(encoding="utf-8")) for p in files]
 
 
@@ -264,8 +265,10 @@ def main(argv=None) -> int:
     ap.add_argument("--ablate", action="store_true", help="score with each rule switched off")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses")
+    ap.add_argument("--gold", type=Path, action="append",
+                    help="folder of gold JSON files (repeatable; default ../shared/gold-dev)")
     a = ap.parse_args(argv)
-    golds = load_gold()
+    golds = load_gold(a.gold)
     t0 = time.perf_counter()
     load_models()
     print(f"models loaded in {time.perf_counter() - t0:.1f} s")

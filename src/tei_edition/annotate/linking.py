@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["alt_person_key", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
+__all__ = ["alt_person_key", "parse", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
            "translit", "PREFIX", "TYPE_OF_TAG", "TAG_OF_TYPE"]
 
 PREFIX = {"person": "per", "place": "pl", "org": "org"}
@@ -32,6 +32,13 @@ def morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parse(word: str) -> tuple:
+    """pymorphy3's parses of ``word``, cached: the rules ask about the same words many times
+    (a profile of ``ner`` found most of its time in repeated parses)."""
+    return tuple(morph().parse(word))
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +63,7 @@ def translit(s: str) -> str:
 def lemmas(word: str) -> frozenset[str]:
     """All pymorphy3 normal forms of ``word`` (lower case), plus the word itself."""
     w = word.lower().replace("ё", "е")
-    return frozenset({w} | {p.normal_form.replace("ё", "е") for p in morph().parse(w)})
+    return frozenset({w} | {p.normal_form.replace("ё", "е") for p in parse(w)})
 
 
 _ENDINGS = ("", "а", "я", "у", "ю", "ом", "ем", "ём", "е", "и", "ы", "ой", "ей", "ою", "ею", "ам",
@@ -184,7 +191,7 @@ def _surname_nominative(word: str, hint: dict[str, str] | None = None) -> str:
     for pat, rep in _surname_rules():
         if re.search(pat, word):
             return re.sub(pat, rep, word)
-    parses = morph().parse(word)
+    parses = parse(word)
     if hint:
         case = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}.get(hint.get("Case", ""))
         gender = {"Fem": "femn", "Masc": "masc"}.get(hint.get("Gender", ""))
@@ -225,14 +232,13 @@ def nominative_phrase(words: list[str]) -> str:
     >>> nominative_phrase(["Дальнем", "Востоке"]), nominative_phrase(["Квантунской", "армии"])
     ('Дальний Восток', 'Квантунская армия')
     """
-    m = morph()
     out: list[str] = []
     head = None
     for i, w in enumerate(words):
         if not re.match(r"[А-Яа-яЁё]", w):
             out.append(w)
             continue
-        ps = m.parse(w)
+        ps = parse(w)
         nouns = [p for p in ps if p.tag.POS == "NOUN"]
         noun = next((p for p in nouns if p.tag.number == "sing"), nouns[0] if nouns else None)
         if noun is not None and (ps[0].tag.POS == "NOUN" or i == len(words) - 1):
@@ -244,11 +250,11 @@ def nominative_phrase(words: list[str]) -> str:
     if head is None:
         return " ".join(words)
     # adjectives before the head agree with it
-    hps = [p for p in m.parse(words[head]) if p.tag.POS == "NOUN"]
+    hps = [p for p in parse(words[head]) if p.tag.POS == "NOUN"]
     hp = next((p for p in hps if p.tag.number == "sing"), hps[0])
     gender, number = hp.tag.gender, hp.tag.number
     for j in range(head):
-        ps = m.parse(words[j])
+        ps = parse(words[j])
         adj = next((p for p in ps if p.tag.POS in ("ADJF", "PRTF")), None)
         if adj is not None:
             want = {"nomn", "plur"} if number == "plur" else {"nomn", gender or "masc"}
@@ -273,7 +279,7 @@ def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = Non
         return _surname_nominative(sur, hints.get(sur)), \
             "".join(i if i.endswith(".") else i + "." for i in initials)
     if len(names) >= 2:
-        first = morph().parse(names[0])
+        first = parse(names[0])
         if any("Name" in p.tag for p in first[:2]) and not any("Surn" in p.tag for p in first[:1]):
             return _surname_nominative(names[-1], hints.get(names[-1])), " ".join(names[:-1])
         return " ".join(names), ""  # East Asian order or unknown: keep the whole name
