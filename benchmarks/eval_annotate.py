@@ -32,7 +32,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tei_edition.annotate.dates import find_dates  # noqa: E402
 from tei_edition.annotate.entities import RULES, load_models, natasha_spans, recognize  # noqa: E402
+from tei_edition.annotate.knowledge import use_curation  # noqa: E402
 from tei_edition.annotate.linking import TYPE_OF_TAG, link_document  # noqa: E402
+
+use_curation(ROOT / "curation")  # the edition's own names (curation/names.toml)
 
 SCORED_KINDS = {"p", "head", "figure", "epigraph", "item", "list item"}
 DASHES = dict.fromkeys(map(ord, "\u2014\u2013\u2012\u2212"), "\u2013")

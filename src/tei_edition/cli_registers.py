@@ -168,6 +168,9 @@ def review(tei_dir: Path, output: Path, threshold: int | None) -> None:
     except EditionError as err:
         _fail(err)
         return
+    from .annotate.knowledge import use_curation
+
+    use_curation(tei_dir.parent / "curation")  # the edition's names count as known
     items = review_items(mentions, reg, REVIEW_THRESHOLD if threshold is None else threshold)
     text = review_csv(items) if output.suffix.lower() == ".csv" else review_html(items)
     write_atomic(output, text.encode("utf-8"))

@@ -110,11 +110,18 @@ class _DocTask:
     profile: str
     options: dict[str, Any]
     annotate: bool
+    curation: Path | None = None  # the edition's curation/ folder: its names.toml feeds the annotator
 
     def key(self, source_sha: str) -> str:
         """The cache key of this document's result: everything the result depends on."""
+        names = None
+        if self.annotate and self.curation is not None:
+            from .annotate.knowledge import NAMES_FILE
+
+            path = self.curation / NAMES_FILE
+            names = sha256(path.read_bytes()) if path.is_file() else "absent"
         return digest("document", code_digest(), self.annotate, self.id, self.display, self.profile,
-                      self.options, source_sha)
+                      self.options, source_sha, names)
 
 
 @dataclass
@@ -153,7 +160,10 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
         if task.annotate:
             from .annotate import annotate_document
             from .annotate.bibl import annotate_notes
+            from .annotate.knowledge import use_curation
             from .annotate.linking import Registers
+
+            use_curation(task.curation)
 
             class _Recording(Registers):
                 def add(self, key: str, type_: str, canonical: str, surface: str, wikidata: str = ""):
@@ -300,8 +310,10 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
         report.extend(r.diagnostics)
     if annotate:
         from .annotate.curation import apply_curation, load_curation, seed_registers
+        from .annotate.knowledge import use_curation
         from .annotate.registers_tei import registers_to_tei
 
+        use_curation(config.root / "curation")
         curation = load_curation(config.root / "curation")
         registers = seed_registers(curation)
         for r in results:
@@ -327,7 +339,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
     result = BuildResult()
     root = config.root
     tasks = [_DocTask(src.id, src.file, os.path.relpath(src.file, root), src.profile, src.reader_options(),
-                      annotate) for src in config.sources]
+                      annotate, root / "curation") for src in config.sources]
     outputs: dict[str, bytes] | None = None
     report = Report()
     keys: dict[str, str] = {}

@@ -1,9 +1,9 @@
 """Persons, places and organisations in Russian running text -> standoff entity spans.
 
 Engine: Natasha (slovnet NER over navec embeddings; models shipped in the PyPI packages, loaded
-once per process on first use), corrected by the project's knowledge: the corpus gazetteer
-(``data/gazetteer_ru.tsv``) and rules for the model's errors on historical prose (word lists in
-``data/ner_rules_ru.json``). Each rule is a function ``list[_Ent] -> list[_Ent]`` named in
+once per process on first use), corrected by knowledge (:mod:`.knowledge`: the library's general
+gazetteer plus the edition's ``curation/names.toml``) and rules for the model's errors (word
+lists in ``data/ner_rules_ru.json``). Each rule is a function ``list[_Ent] -> list[_Ent]`` named in
 :data:`RULES`, so the benchmark can switch rules off one at a time and measure them.
 Span boundaries follow the gold guidelines (titles, roles and generic words such as "р." or
 "озере" stay outside; abbreviations in parentheses are mentions of their own).
@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Span
+from . import knowledge
 from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
@@ -60,6 +61,11 @@ def _wordsets(names: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _prefixes(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_fold(w)[:3] for w in _wordsets(names))
+
+
+def _stop_words() -> frozenset[str]:
+    """Single words never tagged alone: the library's general list and the edition's own."""
+    return _wordset("stop_single") | knowledge.stop_words()
 
 
 def _fold(word: str) -> str:
@@ -277,7 +283,7 @@ def rule_doc_words(text: str, ents: list[_Ent]) -> list[_Ent]:
 def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Events, generic bodies ('Японское правительство') and stop words are not entities."""
     d = _rules_data()
-    events, nonent, stop = set(d["event_heads"]), set(d["nonentity_heads"]), set(d["stop_single"])
+    events, nonent, stop = set(d["event_heads"]), set(d["nonentity_heads"]), _stop_words()
     out = []
     for e in ents:
         if e.source == "model":
@@ -752,7 +758,7 @@ def _with_identity(e: _Ent, name: str) -> _Ent:
 def _not_a_name(word: str) -> bool:
     generic = _wordset("stop_single", "nonentity_heads", "org_heads", "unit_heads", "generic_words",
                        "event_heads", "doc_words", "titles")
-    return (word.isupper() or len(word) < 3 or _is_adjective(word) or bool(lemmas(word) & generic)
+    return (word.isupper() or len(word) < 3 or _is_adjective(word) or bool(lemmas(word) & (generic | _stop_words()))
             or _is_ethnonym(word) or gazetteer().lookup(word) is not None)
 
 

@@ -2,7 +2,7 @@
 
 Every mention gets a key that is the same for all mentions of one real entity whatever its case
 form or initials («Карахан», «Л.М. Караханом» -> ``per-karakhan``; «Японией» -> ``pl-japan``).
-Keys come from the corpus gazetteer (``data/gazetteer_ru.tsv``) when it knows the entity, else
+Keys come from the gazetteer (:mod:`.knowledge`: the library's and the edition's) when it knows the entity, else
 from pymorphy3 lemmas (for persons: the surname alone, so initials do not split an entity).
 Keys double as register ids: they derive from the canonical name, never from counters, so they
 are stable across runs. :class:`Registers` collects entries (canonical name, variants, counts).
@@ -155,19 +155,17 @@ class Gazetteer:
         return None
 
 
-@lru_cache(maxsize=1)
+def gazetteer_variants(forms) -> tuple[tuple[str, ...], ...]:
+    """Gazetteer variants (token tuples) of name forms as written."""
+    return tuple(tuple(_WORD.findall(v)) for v in forms if v.strip())
+
+
 def gazetteer() -> Gazetteer:
-    """The packaged gazetteer, parsed once."""
-    path = resources.files("tei_edition") / "data" / "gazetteer_ru.tsv"
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + [""] * 6
-        ident, type_, canon, variants, flags, wd = cols[:6]
-        vs = tuple(tuple(_WORD.findall(v)) for v in variants.split(";") if v.strip())
-        entries.append(GazEntry(ident, type_, canon, vs, "ci" in flags, wd.strip()))
-    return Gazetteer(entries)
+    """The gazetteer in force: the library's general one plus the active edition's names
+    (:mod:`tei_edition.annotate.knowledge`), parsed once per state."""
+    from . import knowledge
+
+    return knowledge.gazetteer()
 
 
 # ---------------------------------------------------------------------------- keys
