@@ -5,7 +5,8 @@ Reads a JSON-lines set of ``{"id", "text", "spans": [{"start", "end", "type"}]}`
 ``../shared/ner-dev/factru-dev.jsonl``, the factRuEval-2016 dev part), times plain Natasha
 (Segmenter + NewsEmbedding + NewsNERTagger, what ``shared/tools/ner_bench_natasha.py`` runs) and
 :func:`tei_edition.annotate.entities.recognize` (what ``tei-edition ner`` runs) back to back in
-the same process after loading the models, and prints strict micro P/R/F1 (exact start, end and
+the same process after loading the models (CPU time of the process, so that other load on a
+shared machine does not skew the ratio), and prints strict micro P/R/F1 (exact start, end and
 type, as ``shared/tools/ner_bench_eval.py`` scores them) and characters per second of both.
 ``--ablate`` re-scores with each rule switched off (delta = what the rule brings on general
 text). Usage: ``.venv/bin/python benchmarks/bench_ner.py [GOLD.jsonl] [--ablate] [--limit N]``
@@ -69,12 +70,12 @@ def main(argv=None) -> int:
     chars = sum(map(len, texts))
     load_models(), morph(), gazetteer()
     natasha_spans("Прогрев.")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     base = [natasha_spans(t)[0] for t in texts]
-    tn = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    tn = time.process_time() - t0
+    t0 = time.process_time()
     pred = ours(texts)
-    to = time.perf_counter() - t0
+    to = time.process_time() - t0
     sb, so = score(gold, base), score(gold, pred)
     print(f"{a.gold.name}: {len(texts)} documents, {chars} characters")
     print(f"{'':14s} {'P':>6s} {'R':>6s} {'F1':>6s} {'chars/s':>9s}")

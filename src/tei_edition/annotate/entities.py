@@ -189,7 +189,7 @@ def _modifies_noun(text: str, pos: int) -> bool:
             break
         pos = m.end()
     nxt = _next_word(text, pos)
-    return nxt[:1].islower() and nxt[:1].isalpha()
+    return nxt[:1].islower() and nxt[:1].isalpha() and _best(nxt).tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -245,7 +245,8 @@ def rule_strip_generic(text: str, ents: list[_Ent]) -> list[_Ent]:
         while len(toks) > 1:
             s, t, w = toks[0]
             after = text[t:t + 1]
-            if (w.lower() + after) in prefixes or (w.lower() in words or lemmas(w) & words) and w[:1].islower():
+            if (w.lower() + after) in prefixes or w[:1].islower() and (
+                    w.lower() in words or _could_be(w, "generic_words") and lemmas(w) & words):
                 e = replace(e, start=toks[1][0])
                 toks = toks[1:]
             else:
@@ -290,7 +291,8 @@ def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
             toks = _words(text, e)
             if len(toks) == 1 and lemmas(toks[0][2]) & stop:
                 continue
-            head = _head_lemma(text, e) if not _quoted(text, e) else None
+            maybe = any(_could_be(w, "event_heads", "nonentity_heads") for _, _, w in toks)
+            head = _head_lemma(text, e) if maybe and not _quoted(text, e) else None
             if head in events or (head in nonent and e.type != "person"):
                 continue
         out.append(e)
@@ -299,13 +301,12 @@ def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
 
 def rule_drop_adjectives(text: str, ents: list[_Ent]) -> list[_Ent]:
     """An adjective that modifies the common noun after it ('Курильской гряды', 'Кипрское
-    правительство', 'Хингано-Мукденская операция') is not a place or an org by itself;
+    правительство', 'Нанкинского правительства') is not a name by itself;
     a substantivised one standing alone ('района Отрадное', 'солисты Большого') is."""
     out = []
     for e in ents:
         toks = _words(text, e)
-        if e.source == "model" and e.type != "person" and toks and not _quoted(text, e) \
-                and all(_is_adjective(w) for _, _, w in toks):
+        if e.source == "model" and toks and not _quoted(text, e) and all(_is_adjective(w) for _, _, w in toks):
             if _modifies_noun(text, e.end):
                 continue
         out.append(e)
