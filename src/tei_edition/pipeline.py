@@ -298,6 +298,21 @@ def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, res
     return [found[t.id] for t in tasks]
 
 
+def _with_headword_merges(registers: Any, curation: Any) -> Any:
+    """Corrected nominatives, and the certain near-duplicate merges ahead of the editors' own
+    (:mod:`tei_edition.annotate.headwords`)."""
+    from dataclasses import replace as _replace
+
+    from .annotate.curation import Merge
+    from .annotate.headwords import find_duplicates, fix_headwords
+    from .annotate.linking import gazetteer
+
+    fix_headwords(registers)
+    known = set(gazetteer().entries)
+    auto = [Merge(d.source, d.into, note=d.reason) for d in find_duplicates(registers, known) if d.certain]
+    return _replace(curation, merges=auto + list(curation.merges))
+
+
 def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: bool,
                     report: Report) -> dict[str, bytes]:
     """Merge the documents into the corpus (registers, editors' decisions) and serialize the TEI.
@@ -319,6 +334,7 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
         for r in results:
             for call in r.registrations:
                 registers.add(*call)
+        curation = _with_headword_merges(registers, curation)
         report.extend(apply_curation({r.id: r.document for r in results}, registers, curation))
         outputs["registers.xml"] = serialize(registers_to_tei(registers, notes=True))
     for r in results:

@@ -20,7 +20,7 @@ from importlib import resources
 
 from ..model import Span
 from . import knowledge
-from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches
+from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -281,6 +281,21 @@ def rule_doc_words(text: str, ents: list[_Ent]) -> list[_Ent]:
     return out
 
 
+_ROMAN_OR_ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-[а-я]{1,3})?")
+_NON_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "PREP", "NPRO", "PRED"})
+
+
+def _is_function_word(word: str) -> bool:
+    """A known word that is a verb, adverb, pronoun or particle in every likely reading."""
+    ps = [p for p in parse(word) if p.score >= 0.05]
+    return bool(ps) and all(p.is_known and p.tag.POS in _NON_NAME_POS for p in ps)
+
+
+def _after_era_word(text: str, e: _Ent) -> bool:
+    prev = [w for _, _, w in _tokens(text, max(0, e.start - 30), e.start) if w[:1].isalpha()]
+    return bool(prev) and prev[-1][:1].islower() and bool(lemmas(prev[-1]) & _wordset("era_words"))
+
+
 def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Events, generic bodies ('Японское правительство') and stop words are not entities."""
     d = _rules_data()
@@ -291,6 +306,10 @@ def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
             toks = _words(text, e)
             if len(toks) == 1 and lemmas(toks[0][2]) & stop:
                 continue
+            if toks and all(_ROMAN_OR_ORDINAL.fullmatch(w) for _, _, w in toks):
+                continue  # "VI съезду", "1-го": a number is no name
+            if len(toks) == 1 and (_is_function_word(toks[0][2]) or e.type == "person" and _after_era_word(text, e)):
+                continue  # "Налаживались" opening a sentence; "периода Сёва"
             maybe = any(_could_be(w, "event_heads", "nonentity_heads") for _, _, w in toks)
             head = _head_lemma(text, e) if maybe and not _quoted(text, e) else None
             if head in events or (head in nonent and e.type != "person"):
@@ -405,18 +424,49 @@ def _unit_spans(text: str) -> list[_Ent]:
             first[:1].isupper() and (not _sentence_initial(text, toks[mods[-1]][0]) or len(mods) >= 2))
         if not named:
             continue
-        out.append(_Ent(toks[mods[-1]][0], t, "org", "rule"))
+        mod_words = [toks[m][2] for m in reversed(mods)]
+        plural = _best(w).tag.number == "plur"
+        main = _Ent(toks[mods[-1]][0], t, "org", "rule")
+        out.append(_unit_identity(main, mod_words + [w]) if plural else main)
         # "Забайкальского, 1-го и 2-го Дальневосточных фронтов": conjoined named units
-        if _best(w).tag.number == "plur":
+        if plural:
+            shared = [x for x in mod_words if not _ORDINAL.fullmatch(x)]
             k = mods[-1] - 1
             while k >= 1 and toks[k][2] in (",", "и"):
                 cand = toks[k - 1][2]
-                if re.fullmatch(r"\d+-[а-я]{1,3}", cand) or (cand[:1].isupper() and _is_adjective(cand)):
-                    out.append(_Ent(toks[k - 1][0], toks[k - 1][1], "org", "rule"))
+                if _ORDINAL.fullmatch(cand) or (cand[:1].isupper() and _is_adjective(cand)):
+                    # each is one unit: '1-го' is the 1st Far Eastern Front, 'Забайкальского' the Trans-Baikal Front
+                    words = [cand] + (shared if _ORDINAL.fullmatch(cand) else []) + [w]
+                    out.append(_unit_identity(_Ent(toks[k - 1][0], toks[k - 1][1], "org", "rule"), words))
                     k -= 2
                 else:
                     break
     return out
+
+
+_ORDINAL = re.compile(r"\d+-[а-я]{1,3}")
+_ORDINAL_ENDING = {"masc": "й", "femn": "я", "neut": "е"}
+
+
+def _unit_identity(e: _Ent, words: list[str]) -> _Ent:
+    """The register name of one unit named by a plural or elided phrase, in the nominative
+    singular: ['1-го', 'Дальневосточных', 'фронтов'] -> '1-й Дальневосточный фронт'."""
+    head = next((p for p in parse(words[-1]) if p.tag.POS == "NOUN"), None)
+    if head is None:
+        return e
+    nom = head.inflect({"nomn", "sing"})
+    gender = head.tag.gender or "masc"
+    out = []
+    for x in words[:-1]:
+        if _ORDINAL.fullmatch(x):
+            out.append(x.split("-")[0] + "-" + _ORDINAL_ENDING.get(gender, "й"))
+            continue
+        adj = next((p for p in parse(x) if p.tag.POS in ("ADJF", "PRTF")), None)
+        f = adj.inflect({"nomn", "sing", gender}) if adj else None
+        out.append(x[:1] + f.word[1:] if f else x)
+    canon = " ".join(out + [nom.word if nom else words[-1]])
+    key = "org-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
+    return replace(e, hints={"_key": key, "_canon": canon})
 
 
 def _org_pattern_spans(text: str) -> list[_Ent]:
@@ -588,7 +638,9 @@ def _vessel_names(text: str) -> list[tuple[int, int]]:
     d = _rules_data()
     vessels, quoted_only, quotes = set(d["vessel_words"]), set(d["vessel_words_quoted_only"]), d["quote_chars"]
     toks = _tokens(text, 0, len(text))
-    out = []
+    # Japanese ship names end in "Мару" ('Тайто-Мару', 'Тайто– Мару')
+    suffixes = "|".join(re.escape(x) for x in d["vessel_name_suffixes"])
+    out = [m.span() for m in re.finditer(rf"[А-ЯЁ][а-яё]+(?:\s*[-–—]\s*|\s+)(?i:{suffixes})(?![\w])", text)]
     for i, (_, _, w) in enumerate(toks):
         if not w[:1].isalpha() or not _could_be(w, "vessel_words") or not (lemmas(w) & vessels) or _best(w).normal_form not in vessels:
             continue

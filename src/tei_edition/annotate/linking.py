@@ -24,6 +24,7 @@ TAG_OF_TYPE = {"person": "persName", "place": "placeName", "org": "orgName"}
 TYPE_OF_TAG = {v: k for k, v in TAG_OF_TYPE.items()}
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _WORD = re.compile(r"[\wЁё]+(?:-[\wЁё]+)*|\([а-яё]\)", re.UNICODE)
+WORD_RE = _WORD  # the name tokenizer, for callers that compare name forms
 
 
 @lru_cache(maxsize=1)
@@ -278,10 +279,29 @@ def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = Non
             "".join(i if i.endswith(".") else i + "." for i in initials)
     if len(names) >= 2:
         first = parse(names[0])
+        if any("Name" in p.tag for p in first[:2]) and _is_epithet(names[-1]):
+            return " ".join(_nominative_form(w, "Name" if i == 0 else None) for i, w in enumerate(names)), ""
         if any("Name" in p.tag for p in first[:2]) and not any("Surn" in p.tag for p in first[:1]):
             return _surname_nominative(names[-1], hints.get(names[-1])), " ".join(names[:-1])
         return " ".join(names), ""  # East Asian order or unknown: keep the whole name
     return _surname_nominative(names[0], hints.get(names[0])), ""
+
+
+def _is_epithet(word: str) -> bool:
+    """'Японский' in 'Сергий Японский': an adjective after a forename is a byname, no surname."""
+    p = parse(word)[0]
+    return p.tag.POS == "ADJF" and not any(t in p.tag for t in ("Surn", "Name", "Patr"))
+
+
+def _nominative_form(word: str, tag: str | None) -> str:
+    for p in parse(word):
+        if (tag is None or tag in p.tag) and p.tag.case and p.tag.case != "nomn":
+            f = p.inflect({"nomn", "sing"})
+            if f:
+                return _recase(f.word, word)
+        if (tag is None or tag in p.tag) and p.tag.case == "nomn":
+            return word
+    return word
 
 
 def link_key(text: str, type_: str, hints: dict[str, dict[str, str]] | None = None) -> tuple[str, str, str]:
