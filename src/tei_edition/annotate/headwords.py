@@ -111,6 +111,15 @@ def _in_dictionary(name: str) -> bool:
     return any(p.is_known and any(t in p.tag for t in ("Geox", "Surn", "Name")) for p in parse(name))
 
 
+def _case_forms(a: str, b: str) -> bool:
+    """Multi-word names whose words are case forms of each other ('Су Бивэнем', 'Су Бивэнь')."""
+    from .linking import token_matches
+
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) > 1 and a != b and all(
+        token_matches(x, y) or token_matches(y, x) for x, y in zip(wa, wb))
+
+
 def _preferred(a: RegisterEntry, b: RegisterEntry) -> tuple[RegisterEntry, RegisterEntry]:
     """(source, into): a curated or known (gazetteer) entry, else the most mentioned, absorbs."""
     def rank(e: RegisterEntry):
@@ -140,7 +149,7 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
                 ia, ib = _initials(a), _initials(b)
                 ok_initials = type_ != "person" or _compatible(ia, ib)
                 reason, certain = "", False
-                if sb in _surface_names(a) or sa in _surface_names(b):
+                if sb in _surface_names(a) or sa in _surface_names(b) or _case_forms(sa, sb):
                     if ok_initials or _form_matches(a, sb, ib) or _form_matches(b, sa, ia):
                         reason, certain = "a form of one is the name of the other", True
                     else:
@@ -149,8 +158,10 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
                     d = _distance(fold(sa), fold(sb))
                     if d <= 1 and ok_initials and (d == 0 or min(len(sa), len(sb)) >= 6):
                         reason, certain = "spelling variants", True
-                    elif d <= 2 and min(len(sa), len(sb)) >= 6:
-                        reason = "similar spelling" + ("" if ok_initials else ", different initials")
+                    elif d <= 2 and min(len(sa), len(sb)) >= 6 and ok_initials:
+                        reason = "similar spelling"
+                    elif d <= 1 and min(len(sa), len(sb)) >= 6:
+                        reason = "similar spelling, different initials"
                 if not reason:
                     continue
                 src, into = _preferred(a, b)
