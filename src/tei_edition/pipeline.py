@@ -162,6 +162,7 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
             from .annotate.bibl import annotate_notes
             from .annotate.knowledge import use_curation
             from .annotate.linking import Registers
+            from .annotate.notes import annotate_note_entities
 
             use_curation(task.curation)
 
@@ -170,8 +171,10 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
                     calls.append((key, type_, canonical, surface, wikidata))
                     return super().add(key, type_, canonical, surface, wikidata)
 
-            annotate_document(doc, _Recording())
+            recording = _Recording()
+            annotate_document(doc, recording)
             annotate_notes(doc)
+            annotate_note_entities(doc, recording)
         return _DocResult(task.id, task.key(sha256(data)), doc, list(diags), calls)
     except EditionError as err:
         return _Failure(err.source, err.message, err.code)
@@ -336,6 +339,9 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
                 registers.add(*call)
         curation = _with_headword_merges(registers, curation)
         report.extend(apply_curation({r.id: r.document for r in results}, registers, curation))
+        from .annotate.geo import locate_places
+
+        locate_places(registers)  # GeoNames ids and points, offline
         outputs["registers.xml"] = serialize(registers_to_tei(registers, notes=True))
     for r in results:
         outputs[f"{r.id}.xml"] = serialize(build_tei(r.document))

@@ -343,6 +343,10 @@ def rule_person_common_words(text: str, ents: list[_Ent]) -> list[_Ent]:
         toks = _words(text, e)
         if all(_is_common_word(w) for _, _, w in toks) and (len(toks) > 1 or _sentence_initial(text, e.start)):
             continue  # "Полномочный Представитель"; a lone word only where any word is capitalised
+        while len(toks) > 2 and len(toks[1][2]) == 1 and toks[1][2].isupper() and len(toks[0][2]) > 1 \
+                and _is_common_word(toks[0][2]):
+            toks = toks[1:]  # "Беседа Л.М. Карахана": a common word before the initials is no name
+            e = replace(e, start=toks[0][0])
         pieces, cur = [], []
         for tok in toks:
             s, _, w = tok

@@ -21,6 +21,12 @@ its sources use, words that are never names there) lives in the edition, in
     forms = ["Гоминьдан", "Гоминдан"]
     lowercase = true                    # also matched written in lower case
 
+    [[place]]
+    id = "pl-dvr"
+    lat = 52.03                         # an editor's point for the map (degrees, WGS84)
+    lon = 113.5
+    geonames = "RU"                     # or a GeoNames continent/country code (see annotate.geo)
+
     [stop]
     words = ["цин", "кабуки"]           # lemmas never tagged as a name on their own
 
@@ -43,7 +49,7 @@ __all__ = ["NAMES_FILE", "use_curation", "active_curation", "gazetteer", "stop_w
 
 NAMES_FILE = "names.toml"
 _TYPES = ("person", "place", "org")
-_KEYS = {"id", "name", "forms", "wikidata", "lowercase"}
+_KEYS = {"id", "name", "forms", "wikidata", "lowercase", "lat", "lon", "geonames"}
 _PREFIX = {"person": "per-", "place": "pl-", "org": "org-"}
 
 _active: Path | None = None
@@ -78,9 +84,10 @@ def library_entries() -> tuple:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cols = line.split("\t") + [""] * 6
-        ident, type_, canon, variants, flags, wd = cols[:6]
-        entries.append(GazEntry(ident, type_, canon, gazetteer_variants(variants.split(";")), "ci" in flags, wd.strip()))
+        cols = line.split("\t") + [""] * 7
+        ident, type_, canon, variants, flags, wd, code = cols[:7]
+        entries.append(GazEntry(ident, type_, canon, gazetteer_variants(variants.split(";")), "ci" in flags,
+                                wd.strip(), code.strip()))
     return tuple(entries)
 
 
@@ -139,7 +146,19 @@ def _parse(path: Path, state: tuple[int, int] | None) -> EditionKnowledge:
             name, wd = t.get("name", ""), t.get("wikidata", "")
             if not isinstance(name, str) or not isinstance(wd, str):
                 raise EditionError(where, f"{what} ({ident}): 'name' and 'wikidata' must be strings", "curation-invalid")
-            entries.append(GazEntry(ident, type_, name, gazetteer_variants(forms), bool(t.get("lowercase")), wd))
+            geo = None
+            if "lat" in t or "lon" in t:
+                lat, lon = t.get("lat"), t.get("lon")
+                if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)) \
+                        or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise EditionError(where, f"{what} ({ident}): 'lat' and 'lon' must both be given, in degrees",
+                                       "curation-invalid")
+                geo = (float(lat), float(lon))
+            code = t.get("geonames", "")
+            if not isinstance(code, str):
+                raise EditionError(where, f"{what} ({ident}): 'geonames' must be a string", "curation-invalid")
+            entries.append(GazEntry(ident, type_, name, gazetteer_variants(forms), bool(t.get("lowercase")), wd,
+                                    code, geo))
     stop_table = data.get("stop", {})
     stop = stop_table.get("words", []) if isinstance(stop_table, dict) else None
     if not isinstance(stop, list) or not all(isinstance(w, str) for w in stop):
@@ -163,7 +182,8 @@ def _merged(extra: tuple) -> list:
             continue
         by_id[e.id] = replace(old, canonical=e.canonical or old.canonical,
                               variants=old.variants + tuple(v for v in e.variants if v not in old.variants),
-                              ci=old.ci or e.ci, wikidata=e.wikidata or old.wikidata)
+                              ci=old.ci or e.ci, wikidata=e.wikidata or old.wikidata,
+                              geonames=e.geonames or old.geonames, geo=e.geo or old.geo)
     return list(by_id.values())
 
 

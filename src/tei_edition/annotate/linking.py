@@ -107,6 +107,8 @@ class GazEntry:
     variants: tuple[tuple[str, ...], ...]  # each variant as a token tuple
     ci: bool = False
     wikidata: str = ""
+    geonames: str = ""  # a GeoNames continent or country code ("AS", "JP"), see annotate.geo
+    geo: tuple[float, float] | None = None  # an editor's point (latitude, longitude)
 
 
 class Gazetteer:
@@ -401,6 +403,7 @@ class RegisterEntry:
     death: str = ""
     geo: tuple[float, float] | None = None  # (latitude, longitude), WGS84 decimal degrees
     note: str = ""
+    geonames: str = ""  # GeoNames feature id of a place (annotate.geo)
 
 
 @dataclass

@@ -140,6 +140,8 @@ def _entry(parent: etree._Element, e: RegisterEntry, notes: bool) -> None:
         _sub(loc, "geo", f"{e.geo[0]:g} {e.geo[1]:g}")
     if e.wikidata:
         _sub(el, "idno", e.wikidata, type="wikidata")
+    if e.type == "place" and e.geonames:
+        _sub(el, "idno", e.geonames, type="GeoNames")
     if notes:
         if e.note:
             _sub(el, "note", e.note, type="editorial")
@@ -200,6 +202,8 @@ def tei_to_registers(root: etree._Element) -> Registers:
             for idno in el.iterfind(_q("idno")):
                 if idno.get("type") == "wikidata":
                     e.wikidata = _text(idno)
+                elif idno.get("type") == "GeoNames":
+                    e.geonames = _text(idno)
             for note in el.iterfind(_q("note")):
                 if note.get("type") == "mentions" and (note.get("n") or "").isdigit():
                     e.count = int(note.get("n"))
