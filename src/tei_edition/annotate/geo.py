@@ -9,7 +9,9 @@ the match is unambiguous:
   its capital); a numeric ``geonames`` is a city's GeoNames id, chosen by an editor where the
   name is ambiguous (Чита in Russia or in Japan);
 * a city whose Russian name (any Cyrillic alternate name) is the entry's canonical name, when
-  only one city has it or the most populous has ten times the inhabitants of the next;
+  only one city has it or the most populous has ten times the inhabitants of the next (for
+  gazetteer entries only those flagged ``city``: a region such as Маньчжурия shares its name
+  with a town);
 * coordinates an editor gives (``lat``/``lon`` in ``curation/names.toml`` or
   ``curation/registers.toml``) always win.
 """
@@ -93,6 +95,8 @@ def locate_places(registers: Registers) -> None:
             e.geo = entry.geo
         if e.geo is not None and not (entry is not None and entry.geonames):
             continue
+        if entry is not None and not entry.geonames and not entry.city:
+            continue  # a known region or state ('Маньчжурия' is also a town): by code or point only
         hit = locate(e.canonical, entry.geonames if entry is not None else "")
         if hit is None:
             continue

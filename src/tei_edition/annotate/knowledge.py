@@ -86,8 +86,9 @@ def library_entries() -> tuple:
             continue
         cols = line.split("\t") + [""] * 7
         ident, type_, canon, variants, flags, wd, code = cols[:7]
-        entries.append(GazEntry(ident, type_, canon, gazetteer_variants(variants.split(";")), "ci" in flags,
-                                wd.strip(), code.strip()))
+        flagset = set(flags.split(","))
+        entries.append(GazEntry(ident, type_, canon, gazetteer_variants(variants.split(";")), "ci" in flagset,
+                                wd.strip(), code.strip(), city="city" in flagset))
     return tuple(entries)
 
 

@@ -109,6 +109,7 @@ class GazEntry:
     wikidata: str = ""
     geonames: str = ""  # a GeoNames continent or country code ("AS", "JP"), see annotate.geo
     geo: tuple[float, float] | None = None  # an editor's point (latitude, longitude)
+    city: bool = False  # a city: its GeoNames point may be looked up by name
 
 
 class Gazetteer:
