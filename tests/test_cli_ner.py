@@ -35,6 +35,20 @@ def test_cli_ner_spans(tmp_path, text, expected):
     assert [(text[s["start"]:s["end"]], s["type"]) for s in rec["spans"]] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Об этом сообщает ИТАР-ТАСС.", [("ИТАР-ТАСС", "ORG")]),  # one name, not two
+    ("Акции банка «Россия» выросли.", [("Россия", "ORG")]),  # a quoted name names the bank
+    ("В тот же день Южная Корея заявила протест.", [("Южная Корея", "LOC")]),  # the modifier stays
+    ("Спрос упал в Латинской Америке.", [("Латинской Америке", "LOC")]),
+    ("Реконструкция Большого театра завершена.", [("Большого театра", "ORG")]),
+    ("Правда, были задержания.", []),  # a parenthetic word, not the newspaper
+])
+def test_cli_ner_general_error_classes(tmp_path, text, expected):
+    """General text, the library's knowledge only: error classes of the plain rules, fixed."""
+    (rec,) = _run(tmp_path, [{"id": "g", "text": text}])
+    assert [(text[s["start"]:s["end"]], s["type"]) for s in rec["spans"]] == expected
+
+
 @pytest.mark.parametrize("content, message", [
     (b'{"id": 1}\n', 'in.jsonl:1: missing "text"'),
     (b'{"id": 1, "text": "\\u041c"}\n{"id": 2, "text": null}\n', 'in.jsonl:2: "text" must be a string, got null'),

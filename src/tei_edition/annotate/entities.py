@@ -220,11 +220,12 @@ def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
 
 
 def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """'ОГПУ-НКВД': two bodies joined by a hyphen."""
+    """'ОГПУ-НКВД': two known bodies joined by a hyphen; 'ИТАР-ТАСС' is one name."""
     out = []
     for e in ents:
         frag = text[e.start:e.end]
-        if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag):
+        if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag) and all(
+                gazetteer().lookup(part) is not None for part in frag.split("-")):
             pos = e.start
             for part in frag.split("-"):
                 out.append(replace(e, start=pos, end=pos + len(part)))
@@ -314,6 +315,8 @@ def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
             head = _head_lemma(text, e) if maybe and not _quoted(text, e) else None
             if head in events or (head in nonent and e.type != "person"):
                 continue
+            if _fold(_next_word(text, e.end)) in d["nonentity_heads_before"].get(_head_lemma(text, e) or "", ()):
+                continue  # "Тихоокеанском театре военных действий" (but "Большой театр" is one)
         out.append(e)
     return out
 
@@ -555,6 +558,10 @@ def rule_gazetteer(text: str, ents: list[_Ent]) -> list[_Ent]:
     out = []
     for e in ents:
         inside = [g for g in gaz if _overlaps(g, e)]
+        if e.type == "org" and e.source == "model" and _quoted(text, e) and all(g.type == "place" for g in inside):
+            out.append(e)  # банк «Россия», телеканал «Россия 1»: a quoted name names the body
+            gaz = [g for g in gaz if not _overlaps(g, e)]
+            continue
         if _modified_place(text, e, inside):
             # "Южная Корея", "Латинской Америке": a capitalised modifier makes another place
             out.append(e)
