@@ -235,27 +235,6 @@ def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
     return out
 
 
-def rule_strip_generic(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """'р. Хуанхэ' -> 'Хуанхэ', 'озере Хасан' -> 'Хасан': generic words before a name go out."""
-    data = _rules_data()
-    prefixes = tuple(data["generic_prefixes"])
-    words = set(data["generic_words"])
-    out = []
-    for e in ents:
-        toks = _words(text, e)
-        while len(toks) > 1:
-            s, t, w = toks[0]
-            after = text[t:t + 1]
-            if (w.lower() + after) in prefixes or w[:1].islower() and (
-                    w.lower() in words or _could_be(w, "generic_words") and lemmas(w) & words):
-                e = replace(e, start=toks[1][0])
-                toks = toks[1:]
-            else:
-                break
-        out.append(e)
-    return out
-
-
 def rule_strip_titles(text: str, ents: list[_Ent]) -> list[_Ent]:
     """'атамана Семенова' -> 'Семенова': titles and roles stay outside person names."""
     titles = set(_rules_data()["titles"])
@@ -912,7 +891,6 @@ RULES = {
     "uppercase": rule_uppercase,
     "split_parentheses": rule_split_parentheses,
     "split_joined_abbreviations": rule_split_joined_abbreviations,
-    "strip_generic": rule_strip_generic,
     "strip_titles": rule_strip_titles,
     "doc_words": rule_doc_words,
     "publishers": rule_publishers,
