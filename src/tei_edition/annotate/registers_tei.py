@@ -87,6 +87,9 @@ def _date(parent: etree._Element, tag: str, value: str) -> None:
         _sub(parent, tag, value)
 
 
+_RUSSIAN_STEM = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)$")
+
+
 def spelling_variants(e: RegisterEntry) -> list[str]:
     """The other spellings among the forms found: «Йокагама» for «Иокогама», «Чен-Кайши» for
     «Чан Кайши». Case forms of the headword («Караханом», «Л.М. Карахану») are no variants, and
@@ -104,7 +107,12 @@ def spelling_variants(e: RegisterEntry) -> list[str]:
     for form in sorted(e.variants):
         words = name_words(form)
         if e.type == "person" and words and len(head) == 1:
-            words = name_words(person_parts(words)[0])  # the surname in the nominative
+            nom = person_parts(words)[0]
+            # a foreign name keeps its -а ('Мацуйдара'); a Russian surname suffix marks a genitive
+            if not (words[-1] == nom + "а" and not _RUSSIAN_STEM.search(nom.lower())):
+                words = name_words(nom)  # the surname in the nominative
+            else:
+                words = words[-1:]
         if not words or same(words, head):
             continue
         for g in groups:
@@ -117,6 +125,8 @@ def spelling_variants(e: RegisterEntry) -> list[str]:
     for g in groups:
         ws = name_words(g[0])
         nom = person_parts(ws)[0] if e.type == "person" and len(ws) == 1 else nominative_phrase(ws)
+        if nom not in g and _RUSSIAN_STEM.search(nom.lower()) and all(same(name_words(f), name_words(nom)) for f in g):
+            g = g + [nom]  # 'Благовешенска' is a case form of 'Благовешенск'
         out.add(nom if nom in g else min(g, key=lambda f: (len(f), f)))
     return sorted(out)
 
