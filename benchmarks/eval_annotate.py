@@ -32,7 +32,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tei_edition.annotate.dates import find_dates  # noqa: E402
 from tei_edition.annotate.entities import RULES, load_models, natasha_spans, recognize  # noqa: E402
+from tei_edition.annotate.knowledge import use_curation  # noqa: E402
 from tei_edition.annotate.linking import TYPE_OF_TAG, link_document  # noqa: E402
+
+use_curation(ROOT / "curation")  # the edition's own names (curation/names.toml)
 
 SCORED_KINDS = {"p", "head", "figure", "epigraph", "item", "list item"}
 DASHES = dict.fromkeys(map(ord, "\u2014\u2013\u2012\u2212"), "\u2013")
@@ -82,10 +85,11 @@ def interval(a: dict) -> tuple:
     return (lo(a1) if a1 else None), (hi(a2) if a2 else None)
 
 
-def load_gold() -> list[dict]:
-    files = sorted((SHARED / "gold-dev").glob("*.json"))
+def load_gold(folders: list[Path] | None = None) -> list[dict]:
+    folders = folders or [SHARED / "gold-dev"]
+    files = sorted(p for f in folders for p in f.glob("*.json"))
     if not files:
-        sys.exit(f"no gold files under {SHARED / 'gold-dev'}")
+        sys.exit(f"no gold files under {', '.join(map(str, folders))}")
     return [json.loads(p.read_text(encoding="utf-8")) for p in files]
 
 
@@ -264,8 +268,10 @@ def main(argv=None) -> int:
     ap.add_argument("--ablate", action="store_true", help="score with each rule switched off")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses")
+    ap.add_argument("--gold", type=Path, action="append",
+                    help="folder of gold JSON files (repeatable; default ../shared/gold-dev)")
     a = ap.parse_args(argv)
-    golds = load_gold()
+    golds = load_gold(a.gold)
     t0 = time.perf_counter()
     load_models()
     print(f"models loaded in {time.perf_counter() - t0:.1f} s")

@@ -35,11 +35,54 @@ def test_cli_ner_spans(tmp_path, text, expected):
     assert [(text[s["start"]:s["end"]], s["type"]) for s in rec["spans"]] == expected
 
 
-def test_cli_ner_bad_line(tmp_path):
+@pytest.mark.parametrize("text, expected", [
+    ("Об этом сообщает ИТАР-ТАСС.", [("ИТАР-ТАСС", "ORG")]),  # one name, not two
+    ("Акции банка «Россия» выросли.", [("Россия", "ORG")]),  # a quoted name names the bank
+    ("В тот же день Южная Корея заявила протест.", [("Южная Корея", "LOC")]),  # the modifier stays
+    ("Спрос упал в Латинской Америке.", [("Латинской Америке", "LOC")]),
+    ("Реконструкция Большого театра завершена.", [("Большого театра", "ORG")]),
+    ("Правда, были задержания.", []),  # a parenthetic word, not the newspaper
+])
+def test_cli_ner_general_error_classes(tmp_path, text, expected):
+    """General text, the library's knowledge only: error classes of the plain rules, fixed."""
+    (rec,) = _run(tmp_path, [{"id": "g", "text": text}])
+    assert [(text[s["start"]:s["end"]], s["type"]) for s in rec["spans"]] == expected
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'{"id": 1}\n', 'in.jsonl:1: missing "text"'),
+    (b'{"id": 1, "text": "\\u041c"}\n{"id": 2, "text": null}\n', 'in.jsonl:2: "text" must be a string, got null'),
+    (b'\n{"id": 3, "text": 5}\n', 'in.jsonl:2: "text" must be a string, got int'),
+    (b'{"id": 4, "text": ["a"]}\n', 'in.jsonl:1: "text" must be a string, got list'),
+    (b'[1, 2]\n', "in.jsonl:1: expected a JSON object"),
+    (b'{"id": 5, "text": "a"\n', "in.jsonl:1: not valid JSON"),
+    (b'{"id": 6, "text": "\xff"}\n', "in.jsonl:1: not valid UTF-8"),
+])
+def test_cli_ner_bad_line(tmp_path, content, message):
+    """A bad line: one error line naming file and line, exit 1, the previous output untouched."""
     src = tmp_path / "in.jsonl"
-    src.write_text('{"id": 1}\n', encoding="utf-8")
-    res = CliRunner().invoke(ner, [str(src), "-o", str(tmp_path / "o.jsonl")])
-    assert res.exit_code != 0 and "line 1" in res.output
+    src.write_bytes(content)
+    out = tmp_path / "o.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    res = CliRunner().invoke(ner, [str(src), "-o", str(out)])
+    assert res.exit_code == 1
+    (line,) = res.output.strip().splitlines()
+    assert line.startswith("error: ") and message in line, line
+    assert "internal error" not in res.output and "Traceback" not in res.output
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]
+
+
+def test_cli_ner_bom(tmp_path):
+    """A UTF-8 byte order mark before the first record is no part of it."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes("\ufeff".encode() + json.dumps({"id": "b", "text": "Он уехал в Пекин."},
+                                                      ensure_ascii=False).encode() + b"\r\n")
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(ner, [str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["id"] == "b" and [(s["start"], s["end"], s["type"]) for s in rec["spans"]] == [(11, 16, "LOC")]
 
 
 def _f1(pred, gold):

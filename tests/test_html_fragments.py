@@ -103,7 +103,8 @@ def test_html_register_counts_per_text(registers_pages):
     entry = entry[:entry.index("</article>")]
     assert "Карахан и Япония</cite> — 3" in entry
     assert "Второй образец</cite> — 1" in entry
-    assert "Л.М. Карахан; Караханом; Карахана" in entry  # variant forms
+    assert "Формы в текстах: </span>Карахана; Караханом; Л.М. Карахан" in entry  # the forms found
+    assert "Варианты написания: </span>Л.М. Карахан<" in entry  # the register's type="variant" names only
     assert 'href="mini/chapter-1.html#mini-p-a1-m1"' in entry
 
 

@@ -59,7 +59,9 @@ def _load(tei_dir: Path):
 @click.option("--type", "type_", type=click.Choice(["person", "place", "org"]), help="Only this register.")
 @click.option("--unlinked", is_flag=True, help="List mentions whose @ref resolves to no entry.")
 @click.option("--ambiguous", is_flag=True, help="List surface forms linked to more than one entry.")
-def registers(tei_dir: Path, type_: str | None, unlinked: bool, ambiguous: bool) -> None:
+@click.option("--duplicates", is_flag=True,
+              help="List possible duplicate entries (merge suggestions) with the command that merges them.")
+def registers(tei_dir: Path, type_: str | None, unlinked: bool, ambiguous: bool, duplicates: bool) -> None:
     """List register entries with their mention counts (tab-separated: id, type, count, name, variants)."""
     from .annotate.curation import normalize
 
@@ -69,6 +71,10 @@ def registers(tei_dir: Path, type_: str | None, unlinked: bool, ambiguous: bool)
         _fail(err)
         return
     mentions = [m for m in mentions if type_ is None or m.type == type_]
+    if duplicates:
+        for d in merge_suggestions(reg, mentions):
+            click.echo(f"{d.source}\t{d.into}\t{d.reason}\ttei-edition curate merge {d.source} {d.into}")
+        return
     if unlinked:
         for m in mentions:
             if m.entry not in reg.entries:
@@ -96,6 +102,23 @@ def registers(tei_dir: Path, type_: str | None, unlinked: bool, ambiguous: bool)
         mark = " *" if e.curated else ""
         variants = "; ".join(sorted(v for v in e.variants if v != e.canonical))
         click.echo(f"{e.id}\t{e.type}\t{counts.get(e.id, 0)}\t{e.canonical}{mark}\t{variants}")
+
+
+def merge_suggestions(reg, mentions) -> list:
+    """Possible duplicate entries of a built edition (the certain ones the build already merged):
+    the forms found in the texts are compared, as the build does."""
+    from .annotate.headwords import find_duplicates
+    from .annotate.linking import Registers, RegisterEntry
+
+    found = Registers()
+    for e in reg.entries.values():
+        found.entries[e.id] = RegisterEntry(e.id, e.type, e.canonical, e.surname, e.forename, dict(e.variants),
+                                            e.count, e.wikidata, e.curated)
+    for m in mentions:
+        e = found.entries.get(m.entry)
+        if e is not None:
+            e.variants[m.surface] = e.variants.get(m.surface, 0) + 1
+    return find_duplicates(found)
 
 
 # ---------------------------------------------------------------------------- review
@@ -143,11 +166,17 @@ def review_csv(items) -> str:
     return buf.getvalue()
 
 
-def review_html(items) -> str:
-    """The review list as one self-contained HTML page (the mention highlighted in its context)."""
+def review_html(items, suggestions=()) -> str:
+    """The review list as one self-contained HTML page (the mention highlighted in its context),
+    then the possible duplicate entries with the command that merges each pair."""
     from .annotate.curation import REVIEW_REASONS
 
     e = html.escape
+    dups = "".join(f"<tr><td><code>{e(d.source)}</code></td><td><code>{e(d.into)}</code></td><td>{e(d.reason)}</td>"
+                   f"<td><code>tei-edition curate merge {e(d.source)} {e(d.into)}</code></td></tr>\n"
+                   for d in suggestions)
+    dup_section = ("<h2>Possible duplicate entries</h2><table><tr><th>entry</th><th>may be</th><th>why</th>"
+                   f"<th>decision (run to merge)</th></tr>\n{dups}</table>") if dups else ""
     body = []
     for item, row in zip(items, _rows(items)):
         ctx, surf = row["context"], row["text"]
@@ -165,7 +194,7 @@ def review_html(items) -> str:
             "a decision settles. Reasons and their doubt:</p>"
             f"<ul>{legend}</ul><table><tr><th>score</th><th>reasons</th><th>where</th><th>type</th>"
             "<th>context</th><th>entry</th><th>decision (edit and run)</th></tr>\n"
-            + "\n".join(body) + "\n</table></body></html>\n")
+            + "\n".join(body) + "\n</table>" + dup_section + "</body></html>\n")
 
 
 @click.command("review")
@@ -187,9 +216,13 @@ def review(tei_dir: Path, output: Path, threshold: float | None) -> None:
     except EditionError as err:
         _fail(err)
         return
+    from .annotate.knowledge import use_curation
+
+    use_curation(tei_dir.parent / "curation")  # the edition's names count as known
     items = review_items(built.mentions, built.registers, REVIEW_THRESHOLD if threshold is None else threshold,
                          built.units)
-    text = review_csv(items) if output.suffix.lower() == ".csv" else review_html(items)
+    text = (review_csv(items) if output.suffix.lower() == ".csv"
+            else review_html(items, merge_suggestions(built.registers, built.mentions)))
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"wrote {output} ({len(items)} mentions to review)", err=True)
 

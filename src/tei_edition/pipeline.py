@@ -118,11 +118,18 @@ class _DocTask:
     profile: str
     options: dict[str, Any]
     annotate: bool
+    curation: Path | None = None  # the edition's curation/ folder: its names.toml feeds the annotator
 
     def key(self, source_sha: str) -> str:
         """The cache key of this document's result: everything the result depends on."""
+        names = None
+        if self.annotate and self.curation is not None:
+            from .annotate.knowledge import NAMES_FILE
+
+            path = self.curation / NAMES_FILE
+            names = sha256(path.read_bytes()) if path.is_file() else "absent"
         return digest("document", code_digest(), self.annotate, self.id, self.display, self.profile,
-                      self.options, source_sha)
+                      self.options, source_sha, names)
 
 
 @dataclass
@@ -172,15 +179,21 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
         elif task.annotate:
             from .annotate import annotate_document
             from .annotate.bibl import annotate_notes
+            from .annotate.knowledge import use_curation
             from .annotate.linking import Registers
+            from .annotate.notes import annotate_note_entities
+
+            use_curation(task.curation)
 
             class _Recording(Registers):
                 def add(self, key: str, type_: str, canonical: str, surface: str, wikidata: str = ""):
                     calls.append((key, type_, canonical, surface, wikidata))
                     return super().add(key, type_, canonical, surface, wikidata)
 
-            annotate_document(doc, _Recording())
+            recording = _Recording()
+            annotate_document(doc, recording)
             annotate_notes(doc)
+            annotate_note_entities(doc, recording)
         return _DocResult(task.id, task.key(sha256(data)), doc, list(diags), calls)
     except EditionError as err:
         return _Failure(err.source, err.message, err.code)
@@ -307,6 +320,21 @@ def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, res
     return [found[t.id] for t in tasks]
 
 
+def _with_headword_merges(registers: Any, curation: Any) -> Any:
+    """Corrected nominatives, and the certain near-duplicate merges ahead of the editors' own
+    (:mod:`tei_edition.annotate.headwords`)."""
+    from dataclasses import replace as _replace
+
+    from .annotate.curation import Merge
+    from .annotate.headwords import find_duplicates, fix_headwords
+    from .annotate.linking import gazetteer
+
+    fix_headwords(registers)
+    known = set(gazetteer().entries)
+    auto = [Merge(d.source, d.into, note=d.reason) for d in find_duplicates(registers, known) if d.certain]
+    return _replace(curation, merges=auto + list(curation.merges))
+
+
 def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: bool,
                     report: Report) -> dict[str, bytes]:
     """Merge the documents into the corpus (registers, editors' decisions) and serialize the TEI.
@@ -319,14 +347,20 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
         report.extend(r.diagnostics)
     if annotate:
         from .annotate.curation import apply_curation, load_curation, seed_registers
+        from .annotate.knowledge import use_curation
         from .annotate.registers_tei import registers_to_tei
 
+        use_curation(config.root / "curation")
         curation = load_curation(config.root / "curation")
         registers = seed_registers(curation)
         for r in results:
             for call in r.registrations:
                 registers.add(*call)
+        curation = _with_headword_merges(registers, curation)
         report.extend(apply_curation({r.id: r.document for r in results}, registers, curation))
+        from .annotate.geo import locate_places
+
+        locate_places(registers)  # GeoNames ids and points, offline
         outputs["registers.xml"] = serialize(registers_to_tei(registers, notes=True))
     for r in results:
         outputs[f"{r.id}.xml"] = serialize(build_tei(r.document))
@@ -346,7 +380,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
     result = BuildResult()
     root = config.root
     tasks = [_DocTask(src.id, src.file, os.path.relpath(src.file, root), src.profile, src.reader_options(),
-                      annotate) for src in config.sources]
+                      annotate, root / "curation") for src in config.sources]
     outputs: dict[str, bytes] | None = None
     report = Report()
     keys: dict[str, str] = {}

@@ -248,6 +248,7 @@ class _Site:
     base_url: str = ""
     texts: list[dict] = field(default_factory=list)
     registers: list[dict] = field(default_factory=list)
+    map: bool = False  # the site has map.html (render_map)
 
 
 def _write(path: Path, content: str) -> None:
@@ -365,6 +366,9 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
         html = env.get_template("register.html").render(**common, root="", kind="register", register=reg,
                                                         body=Markup(reg.body))
         _write(out_dir / reg.file, html)
+    from .render_map import write_map
+
+    site.map = write_map(env, common, out_dir, registers, [p for p, _ in texts])  # map.html of the places
     _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
     _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
 

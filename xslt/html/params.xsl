@@ -59,6 +59,7 @@
       'register-title-place': 'Указатель мест',
       'register-title-org': 'Указатель организаций',
       'variants': 'Варианты написания',
+      'forms': 'Формы в текстах',
       'mentions': 'Упоминания',
       'wikidata': 'Викиданные',
       'coordinates': 'Координаты',

@@ -124,8 +124,11 @@
     <xsl:param name="mentions" as="element()*"/>
     <xsl:variable name="entry" select="h:entry($mentions[1])"/>
     <xsl:variable name="registered" select="$entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName]
+                                            [@type = 'variant' or not($entry)]
                                             ! (if (self::tei:persName) then h:person-name(.) else normalize-space(.))"/>
-    <xsl:variable name="variants" select="distinct-values(($registered, $mentions ! h:plain(.)))[. != $name]"/>
+    <!-- spelling variants are the register's; the forms found (case forms too) come from the texts -->
+    <xsl:variable name="variants" select="distinct-values($registered)[. != $name]"/>
+    <xsl:variable name="forms" select="distinct-values($mentions ! h:plain(.))"/>
     <article class="entry" id="{$key}" aria-labelledby="{$key}-name">
       <h3 class="entry-name" id="{$key}-name"><xsl:value-of select="$name"/></h3>
       <xsl:variable name="life" select="($entry/tei:birth/@when, $entry/tei:death/@when) ! substring(., 1, 4)"/>
@@ -136,6 +139,12 @@
         <p class="entry-variants">
           <span class="field-name"><xsl:value-of select="$label('variants')"/>: </span>
           <xsl:value-of select="string-join($variants, '; ')"/>
+        </p>
+      </xsl:if>
+      <xsl:if test="exists($forms)">
+        <p class="entry-forms">
+          <span class="field-name"><xsl:value-of select="$label('forms')"/>: </span>
+          <xsl:value-of select="string-join(sort($forms), '; ')"/>
         </p>
       </xsl:if>
       <xsl:for-each select="$entry/tei:idno[@type = 'wikidata']">

@@ -96,9 +96,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _is_name(word: str) -> bool:
     """A surname candidate without a comma: not a dictionary common word («Письма И. В. ...»)."""
-    from .linking import morph
+    from .linking import parse
 
-    ps = [p for p in morph().parse(word) if p.score >= 0.1]
+    ps = [p for p in parse(word) if p.score >= 0.1]
     if not ps or not ps[0].is_known:
         return True
     return any(t in p.tag for p in ps for t in ("Surn", "Name"))

@@ -1,9 +1,9 @@
 """Persons, places and organisations in Russian running text -> standoff entity spans.
 
 Engine: Natasha (slovnet NER over navec embeddings; models shipped in the PyPI packages, loaded
-once per process on first use), corrected by the project's knowledge: the corpus gazetteer
-(``data/gazetteer_ru.tsv``) and rules for the model's errors on historical prose (word lists in
-``data/ner_rules_ru.json``). Each rule is a function ``list[_Ent] -> list[_Ent]`` named in
+once per process on first use), corrected by knowledge (:mod:`.knowledge`: the library's general
+gazetteer plus the edition's ``curation/names.toml``) and rules for the model's errors (word
+lists in ``data/ner_rules_ru.json``). Each rule is a function ``list[_Ent] -> list[_Ent]`` named in
 :data:`RULES`, so the benchmark can switch rules off one at a time and measure them.
 Span boundaries follow the gold guidelines (titles, roles and generic words such as "р." or
 "озере" stay outside; abbreviations in parentheses are mentions of their own).
@@ -19,7 +19,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Span
-from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, morph, token_matches
+from . import knowledge
+from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -43,6 +44,38 @@ class _Ent:
 def _rules_data() -> dict:
     path = resources.files("tei_edition") / "data" / "ner_rules_ru.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _wordset(*names: str) -> frozenset[str]:
+    """The union of the named word lists of ``ner_rules_ru.json``, built once."""
+    return _wordsets(names)
+
+
+@lru_cache(maxsize=64)
+def _wordsets(names: tuple[str, ...]) -> frozenset[str]:
+    d = _rules_data()
+    return frozenset(w for n in names for w in d[n])
+
+
+@lru_cache(maxsize=64)
+def _prefixes(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_fold(w)[:3] for w in _wordsets(names))
+
+
+def _stop_words() -> frozenset[str]:
+    """Single words never tagged alone: the library's general list and the edition's own."""
+    return _wordset("stop_single") | knowledge.stop_words()
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _could_be(word: str, *names: str) -> bool:
+    """Cheap test before lemmatising: a form of a listed word shares its first three letters
+    (the lists hold no suppletive words), so most words of a text are never parsed."""
+    return _fold(word)[:3] in _prefixes(names)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +119,7 @@ def _words(text: str, e: _Ent) -> list[tuple[int, int, str]]:
 
 
 def _best(word: str):
-    return morph().parse(word)[0]
+    return parse(word)[0]
 
 
 _COMPOUND_ADJ = re.compile(r"^[А-ЯЁа-яё]+о-[А-ЯЁа-яё]+(?:ск|цк|нск)(?:ая|ий|ый|ое|ой|ого|ую|ие|ые|их|ых|ом|ым|ими)$")
@@ -96,14 +129,14 @@ def _is_adjective(word: str) -> bool:
     if _COMPOUND_ADJ.match(word):  # "Харбино-Гринская", "Хингано-Мукденская"
         return True
     last = word.split("-")[-1]
-    p = morph().parse(last)
+    p = parse(last)
     return p[0].tag.POS in ("ADJF", "PRTF") and not any(
         t in p[0].tag for t in ("Surn", "Name", "Geox", "Orgn"))
 
 
 def _is_common_word(word: str) -> bool:
     """A dictionary word that is no name (proper-name tags absent in every likely parse)."""
-    ps = [p for p in morph().parse(word) if p.score >= 0.1]
+    ps = [p for p in parse(word) if p.score >= 0.1]
     if not ps or not ps[0].is_known:
         return False
     return not any(t in p.tag for p in ps for t in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Fixd"))
@@ -128,6 +161,35 @@ def _trim(text: str, e: _Ent) -> _Ent | None:
     if t > s and text[t - 1] == ")" and "(" not in text[s:t]:
         t -= 1
     return replace(e, start=s, end=t) if t > s else None
+
+
+def _quoted(text: str, e: _Ent) -> bool:
+    """Whether the span is a quoted name: «Радикальная политика», "Театр.doc"."""
+    quotes = _rules_data()["quote_chars"]
+    before = text[max(0, e.start - 1):e.start]
+    after = text[e.end:e.end + 1]
+    return bool(before) and before in quotes and bool(after) and after in quotes
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The token right after ``pos`` when only spaces lie between ('' otherwise)."""
+    m = re.match(r"[ \t]+([\wЁё-]+)", text[pos:pos + 60])
+    return m.group(1) if m else ""
+
+
+_CONJOINED = re.compile(r"\s*(?:,|и|или)\s+([\wЁё]+(?:-[\wЁё]+)*)")
+
+
+def _modifies_noun(text: str, pos: int) -> bool:
+    """Whether a common (lower-case) word follows ``pos``, past conjoined adjectives:
+    'Хингано-Мукденская, Харбино-Гринская и Сунгарийская операции'."""
+    for _ in range(6):
+        m = _CONJOINED.match(text, pos)
+        if not m or not _is_adjective(m.group(1)):
+            break
+        pos = m.end()
+    nxt = _next_word(text, pos)
+    return nxt[:1].islower() and nxt[:1].isalpha() and _best(nxt).tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -158,37 +220,18 @@ def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
 
 
 def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """'ОГПУ-НКВД': two bodies joined by a hyphen."""
+    """'ОГПУ-НКВД': two known bodies joined by a hyphen; 'ИТАР-ТАСС' is one name."""
     out = []
     for e in ents:
         frag = text[e.start:e.end]
-        if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag):
+        if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag) and all(
+                gazetteer().lookup(part) is not None for part in frag.split("-")):
             pos = e.start
             for part in frag.split("-"):
                 out.append(replace(e, start=pos, end=pos + len(part)))
                 pos += len(part) + 1
         else:
             out.append(e)
-    return out
-
-
-def rule_strip_generic(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """'р. Хуанхэ' -> 'Хуанхэ', 'озере Хасан' -> 'Хасан': generic words before a name go out."""
-    data = _rules_data()
-    prefixes = tuple(data["generic_prefixes"])
-    words = set(data["generic_words"])
-    out = []
-    for e in ents:
-        toks = _words(text, e)
-        while len(toks) > 1:
-            s, t, w = toks[0]
-            after = text[t:t + 1]
-            if (w.lower() + after) in prefixes or (w.lower() in words or lemmas(w) & words) and w[:1].islower():
-                e = replace(e, start=toks[1][0])
-                toks = toks[1:]
-            else:
-                break
-        out.append(e)
     return out
 
 
@@ -218,32 +261,55 @@ def rule_doc_words(text: str, ents: list[_Ent]) -> list[_Ent]:
     return out
 
 
+_ROMAN_OR_ORDINAL = re.compile(r"[IVXLC]+|\d+(?:-[а-я]{1,3})?")
+_NON_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "PREP", "NPRO", "PRED"})
+
+
+def _is_function_word(word: str) -> bool:
+    """A known word that is a verb, adverb, pronoun or particle in every likely reading."""
+    ps = [p for p in parse(word) if p.score >= 0.05]
+    return bool(ps) and all(p.is_known and p.tag.POS in _NON_NAME_POS for p in ps)
+
+
+def _after_era_word(text: str, e: _Ent) -> bool:
+    prev = [w for _, _, w in _tokens(text, max(0, e.start - 30), e.start) if w[:1].isalpha()]
+    return bool(prev) and prev[-1][:1].islower() and bool(lemmas(prev[-1]) & _wordset("era_words"))
+
+
 def rule_drop_nonentities(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Events, generic bodies ('Японское правительство') and stop words are not entities."""
     d = _rules_data()
-    events, nonent, stop = set(d["event_heads"]), set(d["nonentity_heads"]), set(d["stop_single"])
+    events, nonent, stop = set(d["event_heads"]), set(d["nonentity_heads"]), _stop_words()
     out = []
     for e in ents:
         if e.source == "model":
             toks = _words(text, e)
-            head = _head_lemma(text, e)
-            if head in events or (head in nonent and e.type != "person"):
-                continue
             if len(toks) == 1 and lemmas(toks[0][2]) & stop:
                 continue
+            if toks and all(_ROMAN_OR_ORDINAL.fullmatch(w) for _, _, w in toks):
+                continue  # "VI съезду", "1-го": a number is no name
+            if len(toks) == 1 and (_is_function_word(toks[0][2]) or e.type == "person" and _after_era_word(text, e)):
+                continue  # "Налаживались" opening a sentence; "периода Сёва"
+            maybe = any(_could_be(w, "event_heads", "nonentity_heads") for _, _, w in toks)
+            head = _head_lemma(text, e) if maybe and not _quoted(text, e) else None
+            if head in events or (head in nonent and e.type != "person"):
+                continue
+            if _fold(_next_word(text, e.end)) in d["nonentity_heads_before"].get(_head_lemma(text, e) or "", ()):
+                continue  # "Тихоокеанском театре военных действий" (but "Большой театр" is one)
         out.append(e)
     return out
 
 
 def rule_drop_adjectives(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """A lone adjective ('Курильской', 'Хингано-Мукденская') is not a place or an org."""
+    """An adjective that modifies the common noun after it ('Курильской гряды', 'Кипрское
+    правительство', 'Нанкинского правительства') is not a name by itself;
+    a substantivised one standing alone ('района Отрадное', 'солисты Большого') is."""
     out = []
     for e in ents:
         toks = _words(text, e)
-        if e.source == "model" and e.type != "person" and len(toks) == 1 and _is_adjective(toks[0][2]):
-            continue
-        if e.source == "model" and e.type != "person" and toks and all(_is_adjective(w) for _, _, w in toks):
-            continue
+        if e.source == "model" and toks and not _quoted(text, e) and all(_is_adjective(w) for _, _, w in toks):
+            if _modifies_noun(text, e.end):
+                continue
         out.append(e)
     return out
 
@@ -257,8 +323,12 @@ def rule_person_common_words(text: str, ents: list[_Ent]) -> list[_Ent]:
             out.append(e)
             continue
         toks = _words(text, e)
-        if all(_is_common_word(w) for _, _, w in toks):
-            continue  # "Полномочный Представитель"
+        if all(_is_common_word(w) for _, _, w in toks) and (len(toks) > 1 or _sentence_initial(text, e.start)):
+            continue  # "Полномочный Представитель"; a lone word only where any word is capitalised
+        while len(toks) > 2 and len(toks[1][2]) == 1 and toks[1][2].isupper() and len(toks[0][2]) > 1 \
+                and _is_common_word(toks[0][2]):
+            toks = toks[1:]  # "Беседа Л.М. Карахана": a common word before the initials is no name
+            e = replace(e, start=toks[0][0])
         pieces, cur = [], []
         for tok in toks:
             s, _, w = tok
@@ -325,7 +395,8 @@ def _unit_spans(text: str) -> list[_Ent]:
     toks = [t for t in _tokens(text, 0, len(text))]
     out: list[_Ent] = []
     for i, (s, t, w) in enumerate(toks):
-        if not w[:1].isalpha() or not (lemmas(w) & heads) or _best(w).normal_form not in heads:
+        if not w[:1].isalpha() or not _could_be(w, "unit_heads") or not (lemmas(w) & heads) \
+                or _best(w).normal_form not in heads:
             continue
         j = i - 1
         mods = []
@@ -339,18 +410,49 @@ def _unit_spans(text: str) -> list[_Ent]:
             first[:1].isupper() and (not _sentence_initial(text, toks[mods[-1]][0]) or len(mods) >= 2))
         if not named:
             continue
-        out.append(_Ent(toks[mods[-1]][0], t, "org", "rule"))
+        mod_words = [toks[m][2] for m in reversed(mods)]
+        plural = _best(w).tag.number == "plur"
+        main = _Ent(toks[mods[-1]][0], t, "org", "rule")
+        out.append(_unit_identity(main, mod_words + [w]) if plural else main)
         # "Забайкальского, 1-го и 2-го Дальневосточных фронтов": conjoined named units
-        if _best(w).tag.number == "plur":
+        if plural:
+            shared = [x for x in mod_words if not _ORDINAL.fullmatch(x)]
             k = mods[-1] - 1
             while k >= 1 and toks[k][2] in (",", "и"):
                 cand = toks[k - 1][2]
-                if re.fullmatch(r"\d+-[а-я]{1,3}", cand) or (cand[:1].isupper() and _is_adjective(cand)):
-                    out.append(_Ent(toks[k - 1][0], toks[k - 1][1], "org", "rule"))
+                if _ORDINAL.fullmatch(cand) or (cand[:1].isupper() and _is_adjective(cand)):
+                    # each is one unit: '1-го' is the 1st Far Eastern Front, 'Забайкальского' the Trans-Baikal Front
+                    words = [cand] + (shared if _ORDINAL.fullmatch(cand) else []) + [w]
+                    out.append(_unit_identity(_Ent(toks[k - 1][0], toks[k - 1][1], "org", "rule"), words))
                     k -= 2
                 else:
                     break
     return out
+
+
+_ORDINAL = re.compile(r"\d+-[а-я]{1,3}")
+_ORDINAL_ENDING = {"masc": "й", "femn": "я", "neut": "е"}
+
+
+def _unit_identity(e: _Ent, words: list[str]) -> _Ent:
+    """The register name of one unit named by a plural or elided phrase, in the nominative
+    singular: ['1-го', 'Дальневосточных', 'фронтов'] -> '1-й Дальневосточный фронт'."""
+    head = next((p for p in parse(words[-1]) if p.tag.POS == "NOUN"), None)
+    if head is None:
+        return e
+    nom = head.inflect({"nomn", "sing"})
+    gender = head.tag.gender or "masc"
+    out = []
+    for x in words[:-1]:
+        if _ORDINAL.fullmatch(x):
+            out.append(x.split("-")[0] + "-" + _ORDINAL_ENDING.get(gender, "й"))
+            continue
+        adj = next((p for p in parse(x) if p.tag.POS in ("ADJF", "PRTF")), None)
+        f = adj.inflect({"nomn", "sing", gender}) if adj else None
+        out.append(x[:1] + f.word[1:] if f else x)
+    canon = " ".join(out + [nom.word if nom else words[-1]])
+    key = "org-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
+    return replace(e, hints={"_key": key, "_canon": canon})
 
 
 def _org_pattern_spans(text: str) -> list[_Ent]:
@@ -359,7 +461,7 @@ def _org_pattern_spans(text: str) -> list[_Ent]:
     toks = _tokens(text, 0, len(text))
     out = []
     for i, (s, t, w) in enumerate(toks):
-        if not w[:1].isalpha() or _best(w).normal_form not in heads:
+        if not w[:1].isalpha() or not _could_be(w, "org_heads") or _best(w).normal_form not in heads:
             continue
         j = i - 1
         mods = []
@@ -375,8 +477,13 @@ def _org_pattern_spans(text: str) -> list[_Ent]:
 
 
 def rule_units(text: str, ents: list[_Ent]) -> list[_Ent]:
-    """Named military units and conjoined units ('9-й танковой бригады') are organisations."""
-    return _override(ents, _unit_spans(text))
+    """Named military units and conjoined units ('9-й танковой бригады') are organisations.
+    A model span that already holds the whole unit phrase keeps its extent and type
+    ('Объединённого фронта за демократию ...', 'Дальневосточном федеральном округе')."""
+    units = [u for u in _unit_spans(text)
+             if len(_words(text, u)) < 2
+             or not any(e.start <= u.start and u.end <= e.end for e in ents if e.source == "model")]
+    return _override(ents, units)
 
 
 def rule_org_pattern(text: str, ents: list[_Ent]) -> list[_Ent]:
@@ -426,10 +533,19 @@ def rule_gazetteer(text: str, ents: list[_Ent]) -> list[_Ent]:
     ('Министерство иностранных дел Японии') is kept.
     """
     caseless = _mostly_upper(text)
-    gaz = _gaz_spans(text, caseless)
+    gaz = [g for g in _gaz_spans(text, caseless) if not _common_word_match(text, g, ents)]
     out = []
     for e in ents:
         inside = [g for g in gaz if _overlaps(g, e)]
+        if e.type == "org" and e.source == "model" and _quoted(text, e) and all(g.type == "place" for g in inside):
+            out.append(e)  # банк «Россия», телеканал «Россия 1»: a quoted name names the body
+            gaz = [g for g in gaz if not _overlaps(g, e)]
+            continue
+        if _modified_place(text, e, inside):
+            # "Южная Корея", "Латинской Америке": a capitalised modifier makes another place
+            out.append(e)
+            gaz = [g for g in gaz if g is not inside[0]]
+            continue
         if e.alias is not None:
             gaz = [replace(g, alias=e.alias) if (g.start, g.end) == (e.start, e.end) else g for g in gaz]
             inside = [g for g in gaz if _overlaps(g, e)]
@@ -453,6 +569,30 @@ def rule_gazetteer(text: str, ents: list[_Ent]) -> list[_Ent]:
         else:
             pass  # replaced by the gazetteer spans
     return _merge_gaz(out, gaz)
+
+
+_FUNCTION_POS = frozenset({"PRCL", "CONJ", "ADVB", "PRED", "INTJ"})
+
+
+def _common_word_match(text: str, g: _Ent, ents: list[_Ent]) -> bool:
+    """A one-word gazetteer name at a sentence start that is also a particle or a parenthetic
+    word ('Правда, были задержания') counts only quoted or where the model found a name too."""
+    words = _words(text, g)
+    if len(words) != 1 or not _sentence_initial(text, g.start) or _quoted(text, g):
+        return False
+    w = words[0][2]
+    return any(p.tag.POS in _FUNCTION_POS or "Prnt" in p.tag for p in parse(w)) \
+        and not any(_overlaps(g, e) for e in ents if e.source == "model")
+
+
+def _modified_place(text: str, e: _Ent, inside: list[_Ent]) -> bool:
+    if e.type != "place" or e.source != "model" or len(inside) != 1:
+        return False
+    g = inside[0]
+    if g.type != "place" or g.end != e.end or g.start <= e.start:
+        return False
+    mods = [w for s, t, w in _words(text, e) if t <= g.start]
+    return bool(mods) and all(w[:1].isupper() and _is_adjective(w) for w in mods)
 
 
 def _merge_gaz(ents: list[_Ent], gaz: list[_Ent]) -> list[_Ent]:
@@ -488,9 +628,11 @@ def _vessel_names(text: str) -> list[tuple[int, int]]:
     d = _rules_data()
     vessels, quoted_only, quotes = set(d["vessel_words"]), set(d["vessel_words_quoted_only"]), d["quote_chars"]
     toks = _tokens(text, 0, len(text))
-    out = []
+    # Japanese ship names end in "Мару" ('Тайто-Мару', 'Тайто– Мару')
+    suffixes = "|".join(re.escape(x) for x in d["vessel_name_suffixes"])
+    out = [m.span() for m in re.finditer(rf"[А-ЯЁ][а-яё]+(?:\s*[-–—]\s*|\s+)(?i:{suffixes})(?![\w])", text)]
     for i, (_, _, w) in enumerate(toks):
-        if not w[:1].isalpha() or not (lemmas(w) & vessels) or _best(w).normal_form not in vessels:
+        if not w[:1].isalpha() or not _could_be(w, "vessel_words") or not (lemmas(w) & vessels) or _best(w).normal_form not in vessels:
             continue
         bare_ok = not (lemmas(w) & quoted_only)
         j = i + 1
@@ -536,9 +678,10 @@ def rule_generic_forces(text: str, ents: list[_Ent]) -> list[_Ent]:
 def _is_ethnonym(word: str) -> bool:
     """'Японцы', 'китайцев': a listed ethnonym lemma, or a word whose every likely parse is an
     animate common noun (names of places and bodies are inanimate)."""
-    if lemmas(word) & set(_rules_data()["ethnonyms"]) and _best(word).normal_form in _rules_data()["ethnonyms"]:
+    eth = _wordset("ethnonyms")
+    if lemmas(word) & eth and _best(word).normal_form in eth:
         return True
-    ps = [p for p in morph().parse(word) if p.score >= 0.1]
+    ps = [p for p in parse(word) if p.score >= 0.1]
     return bool(ps) and ps[0].is_known and all(
         p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "plur"
         and not any(t in p.tag for t in ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Fixd"))
@@ -574,7 +717,7 @@ def _institution_spans(text: str, ents: list[_Ent]) -> list[_Ent]:
     words = [t[2] for t in toks]
     out = []
     for i, (s, t, w) in enumerate(toks):
-        if not (lemmas(w) & heads) or _best(w).normal_form not in heads:
+        if not _could_be(w, "ministry_heads") or not (lemmas(w) & heads) or _best(w).normal_form not in heads:
             continue
         first = i
         if i > 0 and lemmas(words[i - 1]) & mods and _adjacent(text, toks[i - 1][1], s):
@@ -589,7 +732,7 @@ def _institution_spans(text: str, ents: list[_Ent]) -> list[_Ent]:
         if j < len(toks) and _adjacent(text, end, toks[j][0]):
             hit = gaz.match_at(words, j)
             if hit and hit[1].type == "place" and (words[j].isupper() or any(
-                    p.tag.case == "gent" for p in morph().parse(words[j]))):
+                    p.tag.case == "gent" for p in parse(words[j]))):
                 n = hit[0]
                 if all(_adjacent(text, toks[k][1], toks[k + 1][0]) for k in range(j, j + n - 1)):
                     end, state = toks[j + n - 1][1], True
@@ -636,14 +779,14 @@ _OBLIQUE_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "
 def _title_nominative(title: str, name: str) -> str | None:
     """'адмиралу Старку' -> 'Старк': a masculine title in an oblique case tells the surname's case,
     so its ending comes off when what remains looks like a surname."""
-    for p in morph().parse(title):
+    for p in parse(title):
         if p.tag.gender != "masc" or p.tag.number != "sing" or p.tag.case not in _OBLIQUE_ENDINGS:
             continue
         for end in _OBLIQUE_ENDINGS[p.tag.case]:
             stem = name[:-len(end)]
             if name.endswith(end) and len(stem) >= 3 and (
                     re.search(r"(?:ов|ев|ёв|ин|ын)$", stem)
-                    or any("Surn" in q.tag and q.tag.case == "nomn" for q in morph().parse(stem))):
+                    or any("Surn" in q.tag and q.tag.case == "nomn" for q in parse(stem))):
                 return stem
     return None
 
@@ -656,10 +799,9 @@ def _with_identity(e: _Ent, name: str) -> _Ent:
 
 
 def _not_a_name(word: str) -> bool:
-    d = _rules_data()
-    generic = set(d["stop_single"]) | set(d["nonentity_heads"]) | set(d["org_heads"]) | set(d["unit_heads"]) \
-        | set(d["generic_words"]) | set(d["event_heads"]) | set(d["doc_words"]) | set(d["titles"])
-    return (word.isupper() or len(word) < 3 or _is_adjective(word) or bool(lemmas(word) & generic)
+    generic = _wordset("stop_single", "nonentity_heads", "org_heads", "unit_heads", "generic_words",
+                       "event_heads", "doc_words", "titles")
+    return (word.isupper() or len(word) < 3 or _is_adjective(word) or bool(lemmas(word) & (generic | _stop_words()))
             or _is_ethnonym(word) or gazetteer().lookup(word) is not None)
 
 
@@ -672,12 +814,19 @@ def rule_title_persons(text: str, ents: list[_Ent]) -> list[_Ent]:
     for i in range(len(toks) - 1):
         s, t, w = toks[i]
         nxt = toks[i + 1]
-        if not w[:1].isalpha() or not (lemmas(w) & titles) or _best(w).normal_form not in titles:
+        if not w[:1].isalpha() or not _could_be(w, "titles") or not (lemmas(w) & titles) \
+                or _best(w).normal_form not in titles:
             continue
         if w[:1].isupper() and not _sentence_initial(text, s):
             continue  # "Председатель ..." inside a sentence opens a name of its own
         name = nxt[2]
         if not (name[:1].isupper() and name[:1].isalpha()) or not _adjacent(text, t, nxt[0]) or _not_a_name(name):
+            continue
+        same = [k for k, e in enumerate(out) if (e.start, e.end, e.type, e.source) == (nxt[0], nxt[1], "person", "model")]
+        if same:  # the model found the name: the title still tells its case
+            nom = _title_nominative(w, name)
+            if nom:
+                out[same[0]] = _with_identity(out[same[0]], nom)
             continue
         if any(e.start < nxt[1] and nxt[0] < e.end for e in out):
             continue
@@ -705,7 +854,7 @@ def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
                 sources.setdefault(sur, e)
     if not sources:
         return ents
-    out = list(ents)
+    out = [_same_person(text, e, sources) for e in ents]
     for s, t, w in _tokens(text, 0, len(text)):
         if not w[:1].isupper() or not w[:1].isalpha() or w.isupper() or any(e.start < t and s < e.end for e in out):
             continue
@@ -714,21 +863,34 @@ def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
             continue
         if _sentence_initial(text, s) and _is_common_word(w):
             continue
-        ne = _Ent(s, t, "person", "rule")
-        if src.gaz_id:
-            ne = replace(ne, gaz_id=src.gaz_id, source="gazetteer")
-        else:
-            key, canon, _ = link_key(text[src.start:src.end], "person")
-            ne = replace(ne, hints=src.hints if src.hints.get("_key") else {"_key": key, "_canon": canon})
-        out.append(ne)
+        out.append(_identity_of(text, _Ent(s, t, "person", "rule"), src))
     return out
+
+
+def _identity_of(text: str, e: _Ent, src: _Ent) -> _Ent:
+    if src.gaz_id:
+        return replace(e, gaz_id=src.gaz_id, source="gazetteer")
+    key, canon, _ = link_key(text[src.start:src.end], "person")
+    return replace(e, hints=src.hints if src.hints.get("_key") else {"_key": key, "_canon": canon})
+
+
+def _same_person(text: str, e: _Ent, sources: dict[str, _Ent]) -> _Ent:
+    """'Г.К. Старк ... Старку': a lone inflected surname the model found takes the identity of
+    the fuller mention of that surname in the text."""
+    if e.type != "person" or e.source != "model" or e.gaz_id or e.hints:
+        return e
+    words = [w for _, _, w in _words(text, e)]
+    if len(words) != 1:
+        return e
+    w = words[0]
+    src = next((x for sur, x in sources.items() if sur != w and w[:3] == sur[:3] and token_matches(w, sur)), None)
+    return _identity_of(text, e, src) if src is not None and src is not e else e
 
 
 RULES = {
     "uppercase": rule_uppercase,
     "split_parentheses": rule_split_parentheses,
     "split_joined_abbreviations": rule_split_joined_abbreviations,
-    "strip_generic": rule_strip_generic,
     "strip_titles": rule_strip_titles,
     "doc_words": rule_doc_words,
     "publishers": rule_publishers,

@@ -2,7 +2,7 @@
 
 Every mention gets a key that is the same for all mentions of one real entity whatever its case
 form or initials («Карахан», «Л.М. Караханом» -> ``per-karakhan``; «Японией» -> ``pl-japan``).
-Keys come from the corpus gazetteer (``data/gazetteer_ru.tsv``) when it knows the entity, else
+Keys come from the gazetteer (:mod:`.knowledge`: the library's and the edition's) when it knows the entity, else
 from pymorphy3 lemmas (for persons: the surname alone, so initials do not split an entity).
 Keys double as register ids: they derive from the canonical name, never from counters, so they
 are stable across runs. :class:`Registers` collects entries (canonical name, variants, counts).
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["alt_person_key", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
+__all__ = ["alt_person_key", "parse", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
            "translit", "PREFIX", "TYPE_OF_TAG", "TAG_OF_TYPE"]
 
 PREFIX = {"person": "per", "place": "pl", "org": "org"}
@@ -24,6 +24,7 @@ TAG_OF_TYPE = {"person": "persName", "place": "placeName", "org": "orgName"}
 TYPE_OF_TAG = {v: k for k, v in TAG_OF_TYPE.items()}
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _WORD = re.compile(r"[\wЁё]+(?:-[\wЁё]+)*|\([а-яё]\)", re.UNICODE)
+WORD_RE = _WORD  # the name tokenizer, for callers that compare name forms
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +33,13 @@ def morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parse(word: str) -> tuple:
+    """pymorphy3's parses of ``word``, cached: the rules ask about the same words many times
+    (a profile of ``ner`` found most of its time in repeated parses)."""
+    return tuple(morph().parse(word))
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +64,7 @@ def translit(s: str) -> str:
 def lemmas(word: str) -> frozenset[str]:
     """All pymorphy3 normal forms of ``word`` (lower case), plus the word itself."""
     w = word.lower().replace("ё", "е")
-    return frozenset({w} | {p.normal_form.replace("ё", "е") for p in morph().parse(w)})
+    return frozenset({w} | {p.normal_form.replace("ё", "е") for p in parse(w)})
 
 
 _ENDINGS = ("", "а", "я", "у", "ю", "ом", "ем", "ём", "е", "и", "ы", "ой", "ей", "ою", "ею", "ам",
@@ -99,6 +107,9 @@ class GazEntry:
     variants: tuple[tuple[str, ...], ...]  # each variant as a token tuple
     ci: bool = False
     wikidata: str = ""
+    geonames: str = ""  # a GeoNames continent or country code ("AS", "JP"), see annotate.geo
+    geo: tuple[float, float] | None = None  # an editor's point (latitude, longitude)
+    city: bool = False  # a city: its GeoNames point may be looked up by name
 
 
 class Gazetteer:
@@ -148,19 +159,17 @@ class Gazetteer:
         return None
 
 
-@lru_cache(maxsize=1)
+def gazetteer_variants(forms) -> tuple[tuple[str, ...], ...]:
+    """Gazetteer variants (token tuples) of name forms as written."""
+    return tuple(tuple(_WORD.findall(v)) for v in forms if v.strip())
+
+
 def gazetteer() -> Gazetteer:
-    """The packaged gazetteer, parsed once."""
-    path = resources.files("tei_edition") / "data" / "gazetteer_ru.tsv"
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + [""] * 6
-        ident, type_, canon, variants, flags, wd = cols[:6]
-        vs = tuple(tuple(_WORD.findall(v)) for v in variants.split(";") if v.strip())
-        entries.append(GazEntry(ident, type_, canon, vs, "ci" in flags, wd.strip()))
-    return Gazetteer(entries)
+    """The gazetteer in force: the library's general one plus the active edition's names
+    (:mod:`tei_edition.annotate.knowledge`), parsed once per state."""
+    from . import knowledge
+
+    return knowledge.gazetteer()
 
 
 # ---------------------------------------------------------------------------- keys
@@ -184,7 +193,7 @@ def _surname_nominative(word: str, hint: dict[str, str] | None = None) -> str:
     for pat, rep in _surname_rules():
         if re.search(pat, word):
             return re.sub(pat, rep, word)
-    parses = morph().parse(word)
+    parses = parse(word)
     if hint:
         case = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}.get(hint.get("Case", ""))
         gender = {"Fem": "femn", "Masc": "masc"}.get(hint.get("Gender", ""))
@@ -225,14 +234,13 @@ def nominative_phrase(words: list[str]) -> str:
     >>> nominative_phrase(["Дальнем", "Востоке"]), nominative_phrase(["Квантунской", "армии"])
     ('Дальний Восток', 'Квантунская армия')
     """
-    m = morph()
     out: list[str] = []
     head = None
     for i, w in enumerate(words):
         if not re.match(r"[А-Яа-яЁё]", w):
             out.append(w)
             continue
-        ps = m.parse(w)
+        ps = parse(w)
         nouns = [p for p in ps if p.tag.POS == "NOUN"]
         noun = next((p for p in nouns if p.tag.number == "sing"), nouns[0] if nouns else None)
         if noun is not None and (ps[0].tag.POS == "NOUN" or i == len(words) - 1):
@@ -244,11 +252,11 @@ def nominative_phrase(words: list[str]) -> str:
     if head is None:
         return " ".join(words)
     # adjectives before the head agree with it
-    hps = [p for p in m.parse(words[head]) if p.tag.POS == "NOUN"]
+    hps = [p for p in parse(words[head]) if p.tag.POS == "NOUN"]
     hp = next((p for p in hps if p.tag.number == "sing"), hps[0])
     gender, number = hp.tag.gender, hp.tag.number
     for j in range(head):
-        ps = m.parse(words[j])
+        ps = parse(words[j])
         adj = next((p for p in ps if p.tag.POS in ("ADJF", "PRTF")), None)
         if adj is not None:
             want = {"nomn", "plur"} if number == "plur" else {"nomn", gender or "masc"}
@@ -273,11 +281,30 @@ def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = Non
         return _surname_nominative(sur, hints.get(sur)), \
             "".join(i if i.endswith(".") else i + "." for i in initials)
     if len(names) >= 2:
-        first = morph().parse(names[0])
+        first = parse(names[0])
+        if any("Name" in p.tag for p in first[:2]) and _is_epithet(names[-1]):
+            return " ".join(_nominative_form(w, "Name" if i == 0 else None) for i, w in enumerate(names)), ""
         if any("Name" in p.tag for p in first[:2]) and not any("Surn" in p.tag for p in first[:1]):
             return _surname_nominative(names[-1], hints.get(names[-1])), " ".join(names[:-1])
         return " ".join(names), ""  # East Asian order or unknown: keep the whole name
     return _surname_nominative(names[0], hints.get(names[0])), ""
+
+
+def _is_epithet(word: str) -> bool:
+    """'Японский' in 'Сергий Японский': an adjective after a forename is a byname, no surname."""
+    p = parse(word)[0]
+    return p.tag.POS == "ADJF" and not any(t in p.tag for t in ("Surn", "Name", "Patr"))
+
+
+def _nominative_form(word: str, tag: str | None) -> str:
+    for p in parse(word):
+        if (tag is None or tag in p.tag) and p.tag.case and p.tag.case != "nomn":
+            f = p.inflect({"nomn", "sing"})
+            if f:
+                return _recase(f.word, word)
+        if (tag is None or tag in p.tag) and p.tag.case == "nomn":
+            return word
+    return word
 
 
 def link_key(text: str, type_: str, hints: dict[str, dict[str, str]] | None = None) -> tuple[str, str, str]:
@@ -377,6 +404,7 @@ class RegisterEntry:
     death: str = ""
     geo: tuple[float, float] | None = None  # (latitude, longitude), WGS84 decimal degrees
     note: str = ""
+    geonames: str = ""  # GeoNames feature id of a place (annotate.geo)
 
 
 @dataclass

@@ -87,6 +87,50 @@ def _date(parent: etree._Element, tag: str, value: str) -> None:
         _sub(parent, tag, value)
 
 
+_RUSSIAN_STEM = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)$")
+
+
+def spelling_variants(e: RegisterEntry) -> list[str]:
+    """The other spellings among the forms found: «Йокагама» for «Иокогама», «Чен-Кайши» for
+    «Чан Кайши». Case forms of the headword («Караханом», «Л.М. Карахану») are no variants, and
+    the case forms of one variant («Йокагамы», «Йокагама») are listed once."""
+    from .linking import WORD_RE, nominative_phrase, person_parts, token_matches
+
+    def same(a: list[str], b: list[str]) -> bool:
+        return len(a) == len(b) and all(token_matches(x, y) or token_matches(y, x) for x, y in zip(a, b))
+
+    def name_words(form: str) -> list[str]:
+        return [w for w in WORD_RE.findall(form) if not (len(w) == 1 and w.isupper())]
+
+    head = name_words(e.canonical.split(", ", 1)[0] if e.type == "person" else e.canonical)
+    groups: list[list[str]] = []
+    for form in sorted(e.variants):
+        words = name_words(form)
+        if e.type == "person" and words and len(head) == 1:
+            nom = person_parts(words)[0]
+            # a foreign name keeps its -а ('Мацуйдара'); a Russian surname suffix marks a genitive
+            if not (words[-1] == nom + "а" and not _RUSSIAN_STEM.search(nom.lower())):
+                words = name_words(nom)  # the surname in the nominative
+            else:
+                words = words[-1:]
+        if not words or same(words, head):
+            continue
+        for g in groups:
+            if same(words, name_words(g[0])):
+                g.append(" ".join(words))
+                break
+        else:
+            groups.append([" ".join(words)])
+    out = set()
+    for g in groups:
+        ws = name_words(g[0])
+        nom = person_parts(ws)[0] if e.type == "person" and len(ws) == 1 else nominative_phrase(ws)
+        if nom not in g and _RUSSIAN_STEM.search(nom.lower()) and all(same(name_words(f), name_words(nom)) for f in g):
+            g = g + [nom]  # 'Благовешенска' is a case form of 'Благовешенск'
+        out.add(nom if nom in g else min(g, key=lambda f: (len(f), f)))
+    return sorted(out)
+
+
 def _entry(parent: etree._Element, e: RegisterEntry, notes: bool) -> None:
     tag, _, name_tag = _KINDS[e.type]
     el = _sub(parent, tag, xml_id=e.id)
@@ -94,7 +138,7 @@ def _entry(parent: etree._Element, e: RegisterEntry, notes: bool) -> None:
         _canonical_person(el, e)
     else:
         _sub(el, name_tag, e.canonical, type="canonical")
-    for form in sorted(v for v in e.variants if v != e.canonical):
+    for form in spelling_variants(e):
         _sub(el, name_tag, form, type="variant")
     # content models differ: person allows any order, place and org want names/location first,
     # then idno (org: a name-like element) and notes (TEI 13.3.4, 13.3.3)
@@ -103,6 +147,8 @@ def _entry(parent: etree._Element, e: RegisterEntry, notes: bool) -> None:
         _sub(loc, "geo", f"{e.geo[0]:g} {e.geo[1]:g}")
     if e.wikidata:  # person: persName+, idno*, birth?, death? (schemas/tei-edition.rnc)
         _sub(el, "idno", e.wikidata, type="wikidata")
+    if e.type == "place" and e.geonames:
+        _sub(el, "idno", e.geonames, type="GeoNames")
     if e.type == "person":
         _date(el, "birth", e.birth)
         _date(el, "death", e.death)
@@ -166,6 +212,8 @@ def tei_to_registers(root: etree._Element) -> Registers:
             for idno in el.iterfind(_q("idno")):
                 if idno.get("type") == "wikidata":
                     e.wikidata = _text(idno)
+                elif idno.get("type") == "GeoNames":
+                    e.geonames = _text(idno)
             for note in el.iterfind(_q("note")):
                 if note.get("type") == "mentions" and (note.get("n") or "").isdigit():
                     e.count = int(note.get("n"))
