@@ -145,3 +145,11 @@ def test_a_plain_bulleted_list_is_a_list_not_contents():
     assert [[i.text for i in lst.findall("t:item", TEI)] for lst in plain_lists] == [["a lamp", "a rope"]]
     note = tree.find(".//t:text//t:note", TEI)
     assert note is not None and note.text == "Rebuilt twice."
+
+
+def test_hyphen_dialogue_is_not_a_list():
+    text = ("# Разговор\n\n- Ты придёшь завтра? - спросил он.\n- Приду, - ответила она.\n\n"
+            "Они помолчали у окна.\n")
+    tree = _tree(text, "ru.md")
+    assert tree.find(".//t:body//t:list", TEI) is None
+    assert any("спросил он" in p for p in _paras(tree))

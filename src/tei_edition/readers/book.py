@@ -71,6 +71,7 @@ _RUNIN = re.compile(r"^\s*(\*\*|__)(?P<h>(?:(?!\1).)+?)\1\s*(?P<rest>\S.*)$", re
 # a list line of a general Markdown text: bullet or number, then the entry (a link to an anchor or text)
 _LIST_LINE = re.compile(r"^\s{0,3}(?P<m>[-*+]|\d{1,3}[.)])\s+(?P<t>\S.*?)\s*$")
 _ANCHOR_LINK = re.compile(r"^\[(?P<t>[^\]]+)\]\(#[^)\s]*\)$")
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _AUTHOR_HEADING = re.compile(r"^[A-ZА-ЯЁ][\w’'-]+,\s+[A-ZА-ЯЁ][\w.\s’'-]*$")
 _ESC = "\ue000"  # stands for an escaped markdown character while markup is removed
@@ -291,11 +292,16 @@ def _classify(it: _Item, general: bool = False) -> None:
 
 
 def _list_block(lines: list[str]) -> bool:
-    """Two or more list lines with one kind of marker (bullets, or numbers)."""
+    """Two or more list lines with one kind of marker (bullets, or numbers).
+
+    Lines opened by a hyphen with a spaced dash inside (``- Да, - сказал он.``) are dialogue set
+    with hyphens, not a list."""
     ms = [_LIST_LINE.match(ln) for ln in lines]
     if not all(ms):
         return False
     kinds = {m.group("m")[0].isdigit() or m.group("m") for m in ms}
+    if kinds == {"-"} and any(_SPACED_DASH.search(m.group("t")) for m in ms):
+        return False
     return len(kinds) == 1
 
 
