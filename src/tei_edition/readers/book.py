@@ -68,6 +68,11 @@ _UNDERSCORE_EMPH = re.compile(r"(?<![\w\\])__?(?=\S)|(?<=\S)__?(?![\w])")
 _TERMINAL = re.compile(r"[.!?…:;][\"»”’)\]]*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _RUNIN = re.compile(r"^\s*(\*\*|__)(?P<h>(?:(?!\1).)+?)\1\s*(?P<rest>\S.*)$", re.S)
+# a list line of a general Markdown text: bullet or number, then the entry (a link to an anchor or text)
+_LIST_LINE = re.compile(r"^\s{0,3}(?P<m>[-*+]|\d{1,3}[.)])\s+(?P<t>\S.*?)\s*$")
+_ANCHOR_LINK = re.compile(r"^\[(?P<t>[^\]]+)\]\(#[^)\s]*\)$")
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 _AUTHOR_HEADING = re.compile(r"^[A-ZА-ЯЁ][\w’'-]+,\s+[A-ZА-ЯЁ][\w.\s’'-]*$")
 _ESC = "\ue000"  # stands for an escaped markdown character while markup is removed
 _REFMARK = "\ue001"  # stands for a note reference while the text is normalized
@@ -208,8 +213,11 @@ class _Item:
         return raw.endswith("  ") or raw.endswith("\\")
 
 
-def _split(text: str) -> list[_Item]:
-    """Cut the source into blocks at blank lines, headings, rules and note bodies."""
+def _split(text: str, general: bool = False) -> list[_Item]:
+    """Cut the source into blocks at blank lines, headings, rules and note bodies.
+
+    ``general`` (a Markdown text, not a print layout): an indented block after a note body is
+    that note's next paragraph (pandoc), and a block of list lines is a list."""
     items: list[_Item] = []
     cur: list[str] = []
     start = 0
@@ -238,9 +246,25 @@ def _split(text: str) -> list[_Item]:
     close()
     for it in items:
         if it.kind == "para":
-            _classify(it)
+            _classify(it, general)
         it.plain = _plain(it.lines) if it.kind != "rule" else ""
+    if general:
+        items = _join_note_paragraphs(items)
     return items
+
+
+def _join_note_paragraphs(items: list[_Item]) -> list[_Item]:
+    """Indented blocks right after a note body continue that note (pandoc multi-paragraph notes)."""
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "note" and it.kind in ("para", "list", "toc", "emph", "runin") \
+                and all(_INDENTED.match(ln) for ln in it.lines):
+            prev.lines = prev.lines + [ln.strip() for ln in it.lines]
+            prev.plain = _plain(prev.lines)
+            continue
+        out.append(it)
+    return out
 
 
 def _emph(lines: list[str]) -> bool:
@@ -252,17 +276,33 @@ def _emph(lines: list[str]) -> bool:
     return False
 
 
-def _classify(it: _Item) -> None:
+def _classify(it: _Item, general: bool = False) -> None:
     m = _NOTE_BODY.match(it.lines[0])
     if m:
         it.kind, it.n = "note", _ref_number(m)
         it.lines = [m.group(5)] + it.lines[1:]
     elif all(_TOC_LINE.match(ln) for ln in it.lines):
         it.kind = "toc"
+    elif general and len(it.lines) >= 2 and _list_block(it.lines):
+        it.kind = "list"
     elif _emph(it.lines):
         it.kind = "emph"
     elif _RUNIN.match("\n".join(it.lines)):
         it.kind = "runin"
+
+
+def _list_block(lines: list[str]) -> bool:
+    """Two or more list lines with one kind of marker (bullets, or numbers).
+
+    Lines opened by a hyphen with a spaced dash inside (``- Да, - сказал он.``) are dialogue set
+    with hyphens, not a list."""
+    ms = [_LIST_LINE.match(ln) for ln in lines]
+    if not all(ms):
+        return False
+    kinds = {m.group("m")[0].isdigit() or m.group("m") for m in ms}
+    if kinds == {"-"} and any(_SPACED_DASH.search(m.group("t")) for m in ms):
+        return False
+    return len(kinds) == 1
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -320,7 +360,9 @@ class _Reader:
         self.report = Report()
         self.meta = Metadata(source_file=source)
         self.decisions: set[str] = set()
-        self.items = _split(text)
+        # a general Markdown text: blocks are never rejoined, notes match by label, lists are lists
+        self.general = bool(options.get("general_markdown"))
+        self.items = _split(text, self.general)
         self.refs: list[_Ref] = []
         self.page = 0
         self.notes = 0
@@ -350,13 +392,13 @@ class _Reader:
     def attach_note(self, it: _Item, fallback: Block | None) -> Block | None:
         """Give a note body to the reference with its number on this page (or, failing that, nearby)."""
         body = self.text_of(it).text
-        for window in (0, 1):
+        for window in ((self.page,) if self.general else (0, 1)):
             for ref in reversed(self.refs):
                 if ref.mark.n == it.n and not ref.mark.text and self.page - window <= ref.page <= self.page:
                     ref.mark.text = body
                     ref.mark.id = note_id(self.doc_id, f"p{ref.page}", f"n{it.n}")
                     self.notes += 1
-                    if window:
+                    if window and not self.general:
                         self.report.info(self.source, it.line, "note-page",
                                          f"note {it.n} matched a reference on the previous page")
                     return None
@@ -400,7 +442,7 @@ class _Reader:
         items = self.items
         if not any(it.plain for it in items):
             raise EditionError(self.source, "no text found (only blank lines or markup)", "source-no-text")
-        contents = self.find_contents()
+        contents = None if self.general else self.find_contents()
         span = range(*contents) if contents else range(0)
 
         def in_contents(i: int) -> bool:
@@ -410,7 +452,8 @@ class _Reader:
         body_start = heads[0] if heads else len(items)
         contents_at_end = None
         if contents is None:
-            self.report.info(self.source, 1, "no-contents", "no contents list found: page numbers are counted, not calibrated")
+            if not self.general:  # a general Markdown text has no print pages to calibrate
+                self.report.info(self.source, 1, "no-contents", "no contents list found: page numbers are counted, not calibrated")
         elif contents[0] > body_start:
             contents_at_end, contents = contents, None  # a contents list after the text goes to <back>
         pre_end = contents[0] if contents else body_start
@@ -692,6 +735,29 @@ class _Reader:
                 items.append(Block("item", text, attrs={"n": m.group("p")}, extra={"page": m.group("p")}, line=it.line))
         return Division("contents", head=head, children=[Block("list", children=items, line=head_it.line)])
 
+    def list_block(self, it: _Item, prev: _Item | None) -> Block:
+        """A list of a general Markdown text; a contents list (dot leaders and page numbers, links to
+        anchors, or any list right after a "Contents" line) is ``list type="contents"``."""
+        names = {_key(n) for n in _data()["contents_headings_general"]}
+        after_name = prev is not None and prev.kind in ("head", "para") and _key(prev.plain) in names
+        items: list[Block] = []
+        contents = it.kind == "toc" or after_name
+        for no, ln in enumerate(it.lines):
+            m = _TOC_LINE.match(ln)
+            page = None
+            if m:
+                entry, page = m.group("t"), m.group("p")
+                lm = _LIST_LINE.match(entry)
+                entry = lm.group("t") if lm else entry
+            else:
+                entry = _LIST_LINE.match(ln).group("t")
+            link = _ANCHOR_LINK.match(entry)
+            if link:
+                entry, contents = link.group("t"), True
+            t = self.text_of(it, [entry])
+            items.append(Block("item", t.text, t.marks, attrs={"n": page} if page else {}, line=it.line + no))
+        return Block("list", attrs={"type": "contents"} if contents else {}, children=items, line=it.line)
+
     def build_loose(self, idx: list[int]) -> list[Node]:
         """Captions, epigraphs and stray paragraphs between the contents and the first chapter."""
         nodes: list[Node] = []
@@ -777,7 +843,7 @@ class _Reader:
                             kind = "pb" if cluster else "col"
                         elif abbrev.search(it.plain) and not cluster:
                             kind = "amb"
-                    if kind:
+                    if kind and not self.general:
                         joints[i] = (idx[j], kind)
                         events.append(_Event(kind, pos, idx[j]))
                     elif cluster and not (nxt.kind == "head" and self.is_top(nxt)):
@@ -937,6 +1003,10 @@ class _Reader:
                 if kept is not None:
                     container().append(kept)
                     last_text = kept
+                continue
+            if it.kind in ("list", "toc"):
+                blk = self.list_block(it, items[idx[k - 2]] if k >= 2 else None)
+                container().append(blk)
                 continue
             if it.kind == "emph":
                 nxt = items[idx[k]] if k < len(idx) else None

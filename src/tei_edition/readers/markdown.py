@@ -25,7 +25,7 @@ _KEEP = ("Photo credits", "Hard line breaks", "A bold phrase opening")
 
 def read_markdown(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
     """Convert a Markdown text into a :class:`Document`."""
-    doc, report = read_book(text, source, options)
+    doc, report = read_book(text, source, {**(options or {}), "general_markdown": True})
     if not (options.get("meta") or {}).get("language"):
         doc.meta.language = detect_language(text)
     lang = doc.meta.language
