@@ -35,6 +35,7 @@ from typing import Any
 from .cache import Cache, code_digest, digest, sha256
 from .config import EditionConfig
 from .diagnostics import Diagnostic, EditionError, Report
+from .executor import Executor, LocalExecutor
 from .fileio import write_atomic
 from .model import Document
 from .readers import get_reader
@@ -139,14 +140,15 @@ class _Failure:
         return EditionError(self.source, self.message, self.code)
 
 
-def _document_stage(task: _DocTask) -> _DocResult | _Failure:
+def _document_stage(task: _DocTask, data: bytes | None = None) -> _DocResult | _Failure:
     """Read, convert and annotate one document: its spans and its register additions.
 
     Annotating into an empty register gives the same spans as the shared corpus register (a
     span's ``ref`` is its identity key); the additions are replayed in source order later.
+    ``data``: the source bytes, when the task carries them (a worker without the project folder).
     """
     try:
-        data = _read_bytes(task.file, task.display)
+        data = _read_bytes(task.file, task.display) if data is None else data
         text = decode_source(data, task.display)
         doc, diags = get_reader(task.profile, task.display)(text, task.display, task.options)
         calls: list[tuple[str, str, str, str, str]] = []
@@ -189,24 +191,13 @@ def _init_worker(annotate: bool) -> None:
 
 
 def _run_parallel(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int, weights: Sequence[int] | None = None,
-                  initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> list[Any]:
-    """``[fn(item) for item in items]``, in worker processes when ``jobs > 1``; results stay in
-    input order whatever order they finish in, so output never depends on scheduling."""
-    if jobs <= 1 or len(items) <= 1:
-        return [fn(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # heaviest first, so that one long document does not start last
-    order = sorted(range(len(items)), key=lambda k: -(weights[k] if weights else 0))
-    results: list[Any] = [None] * len(items)
-    # spawn, not fork: the parent may hold Saxon or BLAS threads, which do not survive a fork
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("spawn"),
-                             initializer=initializer, initargs=initargs) as pool:
-        futures = {k: pool.submit(fn, items[k]) for k in order}
-        for k, fut in futures.items():
-            results[k] = fut.result()
-    return results
+                  initializer: Callable[..., None] | None = None, initargs: tuple = (), *,
+                  executor: Executor | None = None, label: str = "items") -> list[Any]:
+    """``[fn(item) for item in items]`` on ``executor`` (default: ``jobs`` local worker processes);
+    results stay in input order whatever order they finish in, so output never depends on
+    scheduling. ``label`` names the stage (progress, and the executor's remote form of it)."""
+    runner = executor if executor is not None else LocalExecutor(jobs)
+    return runner.map(fn, items, weights=weights, initializer=initializer, initargs=initargs, label=label)
 
 
 def _check(results: list[Any]) -> None:
@@ -265,7 +256,7 @@ def _rel(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------------------- build
 
 def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, result: BuildResult,
-                      keys: dict[str, str]) -> list[_DocResult]:
+                      keys: dict[str, str], executor: Executor | None = None) -> list[_DocResult]:
     """Every document's stage result, from the cache where its key matches, else computed."""
     found: dict[str, _DocResult] = {}
     if cache is not None:
@@ -278,7 +269,7 @@ def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, res
     todo = [t for t in tasks if t.id not in found]
     weights = [t.file.stat().st_size if t.file.is_file() else 0 for t in todo]
     computed = _run_parallel(_document_stage, todo, jobs, weights, _init_worker,
-                             (any(t.annotate for t in todo),))
+                             (any(t.annotate for t in todo),), executor=executor, label="documents")
     _check(computed)
     for r in computed:
         found[r.id] = r
@@ -315,13 +306,14 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
 
 
 def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True, jobs: int = 1,
-          cache: Cache | None = None, keep_documents: bool = False) -> BuildResult:
+          cache: Cache | None = None, keep_documents: bool = False, executor: Executor | None = None) -> BuildResult:
     """Convert (and annotate) every source of the edition into ``tei/``.
 
     Every output is serialized (and validated as a corpus) before the first one is written, so
     bad input in any source leaves all previous outputs untouched; each file is then replaced
     atomically, and only when its bytes changed. ``cache`` (see :mod:`tei_edition.cache`) skips
-    every stage whose inputs are unchanged; ``jobs`` > 1 runs the documents in worker processes.
+    every stage whose inputs are unchanged; ``jobs`` > 1 runs the documents in worker processes,
+    ``executor`` (:mod:`tei_edition.executor`, e.g. a Dask cluster) wherever it runs them.
     ``keep_documents`` returns the documents (only those built in this run, not cached ones).
     """
     result = BuildResult()
@@ -351,7 +343,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
             else:
                 outputs = None
     if outputs is None:
-        docs = _document_results(tasks, cache, jobs, result, keys)
+        docs = _document_results(tasks, cache, jobs, result, keys, executor)
         if keep_documents:
             result.documents = {r.id: r.document for r in docs if result.actions[f"document:{r.id}"] == "built"}
         outputs = _corpus_outputs(config, docs, annotate, report)
@@ -432,7 +424,7 @@ def _file_sha(path: Path) -> str | None:
 
 
 def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | None, jobs: int,
-                  cache: Cache | None, result: BuildResult) -> None:
+                  cache: Cache | None, result: BuildResult, executor: Executor | None = None) -> None:
     """One PDF per text, rendered only when its TEI, the registers or the print resources changed."""
     from .render_pdf import PrintOptions
 
@@ -468,7 +460,8 @@ def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | No
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=pdf_dir))
     try:
         jobs_in = [(tei, staging / out.name, registers) for tei, out, _ in todo]
-        rendered = _run_parallel(_pdf_stage, jobs_in, jobs, [tei.stat().st_size for tei, _, _ in todo])
+        rendered = _run_parallel(_pdf_stage, jobs_in, jobs, [tei.stat().st_size for tei, _, _ in todo],
+                                 executor=executor, label="PDFs")
         _check(rendered)
         for (tei, out, key), (_, staged, _), diags in zip(todo, jobs_in, rendered):
             data = staged.read_bytes()
@@ -527,16 +520,18 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None) -> BuildResult:
+def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None,
+            executor: Executor | None = None) -> BuildResult:
     """Render the edition: a PDF per text into ``build/pdf/``, then the HTML site into
     ``build/html/`` (after the PDFs, so the site can link them).
 
     With ``cache``, a PDF or the site is rendered only when its inputs changed or its output is
-    missing or altered; ``jobs`` > 1 renders the PDFs in worker processes.
+    missing or altered; ``jobs`` > 1 renders the PDFs in worker processes, ``executor`` wherever
+    it runs them.
     """
     result = BuildResult()
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
-    _publish_pdfs(config, texts, registers, jobs, cache, result)
+    _publish_pdfs(config, texts, registers, jobs, cache, result, executor)
     _publish_html(config, texts, registers, cache, result)
     return result
