@@ -263,8 +263,10 @@ class DaskExecutor:
     """Tasks on a Dask distributed cluster: the scheduler at ``address``, or a LocalCluster of
     ``workers`` processes (started on first use, stopped by :meth:`close`)."""
 
-    #: tasks submitted ahead of the results, per worker thread (bounds the client's memory)
-    WINDOW_PER_THREAD = 8
+    #: tasks in flight: at least MIN_WINDOW, or WINDOW_PER_THREAD per worker thread
+    MIN_WINDOW = 64
+    WINDOW_PER_THREAD = 16
+    MAX_INFLIGHT_BYTES = 256 * 1024 * 1024
 
     def __init__(self, address: str | None = None, *, workers: int = 1, progress: Progress | None = None,
                  timeout: float = 10.0, wait_for_workers: float = 60.0):
@@ -345,57 +347,73 @@ class DaskExecutor:
         total = len(items)
         if not total:
             return []
+        from asyncio import CancelledError
+
         from distributed import as_completed
         from distributed.client import FutureCancelledError
-        from distributed.scheduler import KilledWorker
 
         from .cache import code_digest
 
         tick = self.progress or (lambda *_: None)
         client = self.client()
         code = code_digest()
-        order = iter(_heaviest_first(total, weights))
-        window = max(2, self.WINDOW_PER_THREAD * max(1, sum(client.nthreads().values())))
+        order = _heaviest_first(total, weights)
+        threads = max(1, sum(client.nthreads().values()))
+        # in flight at once: enough to keep every worker thread fed, few enough (and at most
+        # MAX_INFLIGHT_BYTES of payload) to keep the client's memory flat on a large corpus
+        window = max(self.MIN_WINDOW, self.WINDOW_PER_THREAD * threads)
+        size = [(weights[k] if weights else 0) for k in range(total)]
         run = f"tei-edition-{label.lower()}-{uuid.uuid4().hex[:8]}"
         index: dict[str, int] = {}
-        pending = as_completed()
+        pending = as_completed(with_results=True, raise_errors=False)
+        state = {"next": 0, "bytes": 0}
 
-        def submit_next() -> None:
-            k = next(order, None)
-            if k is None:
-                return
-            fut = client.submit(_remote_call, code, remote.run, fn, remote.ship(items[k]),
-                                key=f"{run}-{k}", pure=False)
-            index[fut.key] = k
-            pending.add(fut)
+        def fill() -> None:
+            while state["next"] < total and (pending.count() < threads or (
+                    pending.count() < window and state["bytes"] < self.MAX_INFLIGHT_BYTES)):
+                k = order[state["next"]]
+                state["next"] += 1
+                state["bytes"] += size[k]
+                fut = client.submit(_remote_call, code, remote.run, fn, remote.ship(items[k]),
+                                    key=f"{run}-{k}", pure=False)
+                index[fut.key] = k
+                pending.add(fut)
 
         results: list[Any] = [None] * total
         tick(label, 0, total)
-        for _ in range(min(window, total)):
-            submit_next()
+        fill()
         done = 0
         try:
-            for fut in pending:
-                k = index[fut.key]
-                try:
-                    returned = fut.result()
-                except _Mismatch as err:
-                    raise EditionError(self.address or "LocalCluster", _MISMATCH[str(err)], "executor-mismatch") from None
-                except KilledWorker:
-                    raise EditionError(_name(items[k]), "Dask workers died repeatedly while processing it "
-                                       "(out of memory?)", "executor-worker-lost") from None
-                except FutureCancelledError:
+            for fut, returned in pending:
+                k = index.pop(fut.key)
+                state["bytes"] -= size[k]
+                if fut.status == "error":
+                    _raise_remote(returned, items[k], self.address)
+                if fut.status == "cancelled" or isinstance(returned, (FutureCancelledError, CancelledError)):
                     raise EditionError(self.address or "LocalCluster", "the Dask scheduler cancelled the build",
-                                       "executor-lost") from None
-                fut.release()
+                                       "executor-lost")
                 results[k] = remote.land(items[k], returned) if remote.land else returned
                 done += 1
                 tick(label, done, total)
-                submit_next()
+                fill()
         finally:
             for fut in list(pending.futures):
                 fut.cancel()
         return results
+
+
+def _raise_remote(err: Any, item: Any, address: str | None) -> None:
+    """A task's exception, as the one-line error the CLI prints (a bug in a stage propagates)."""
+    from distributed.scheduler import KilledWorker
+
+    if isinstance(err, tuple):  # (type, exception, traceback) as the client hands it over
+        err = err[1].with_traceback(err[2])
+    if isinstance(err, _Mismatch):
+        raise EditionError(address or "LocalCluster", _MISMATCH[str(err)], "executor-mismatch") from None
+    if isinstance(err, KilledWorker):
+        raise EditionError(_name(item), "Dask workers died repeatedly while processing it (out of memory?)",
+                           "executor-worker-lost") from None
+    raise err
 
 
 _MISMATCH = {
