@@ -1,13 +1,13 @@
 """Scaling out: the TEI build of a generated corpus, local pool against a Dask cluster, and the
 cost of the corpus-wide stages per million characters.
 
-Usage: python benchmarks/bench_dask.py [--docs 1000] [--corpus-sizes 10,200] [--jobs 2] [--skip-builds]
+Usage: python benchmarks/bench_dask.py [--docs 1000] [--corpus-sizes 10,200] [--jobs 2] [--workers 2,1]
 
 1. Per-task overhead: a task that does nothing but carry its source (the real document task's
    payload, ~9 KB) through the local pool and through Dask, per task.
 2. The TEI build (read, convert, annotate, register merge, editors' decisions, validation, write;
    no PDF or HTML) of ``--docs`` generated documents (benchmarks/bench_scale.py's corpus): local
-   ``--jobs`` processes, then Dask LocalClusters of 1 and 2 worker processes. For each: wall time,
+   ``--jobs`` processes (stage by stage), then Dask LocalClusters of 2 and 1 worker processes. For each: wall time,
    the document phase (first task submitted to last result), the client's part (the rest), the sum
    of the workers' compute time (Dask task stream), peak memory per worker process, and the time
    projected on N workers: ``client part + (compute sum + tasks x overhead) / N``.
@@ -121,14 +121,18 @@ def build_run(project: Path, executor, jobs: int) -> dict:
     return out
 
 
-def corpus_stages(project: Path, jobs: int) -> dict:
-    """Documents computed in a local pool (not timed), then the corpus-wide stages timed."""
+def corpus_stages(project: Path, jobs: int, progress=None) -> dict:
+    """A cold TEI build taken apart (what ``pipeline.build`` does, stage by stage): the documents
+    in a local pool of ``jobs`` processes, then the corpus-wide stages, timed one by one."""
     from tei_edition.diagnostics import Report
-    from tei_edition.pipeline import BuildResult, _corpus_outputs, _document_results, read_source, validate_outputs
+    from tei_edition.pipeline import (BuildResult, _corpus_outputs, _document_results, _install, read_source,
+                                      validate_outputs)
 
     cfg = load_config(project / "edition.toml")
     chars = sum(len(read_source(s.file)) for s in cfg.sources)
-    docs = _document_results(_tasks(cfg), None, jobs, BuildResult(), {}, LocalExecutor(jobs))
+    t0 = time.perf_counter()
+    docs = _document_results(_tasks(cfg), None, jobs, BuildResult(), {}, LocalExecutor(jobs, progress))
+    documents = time.perf_counter() - t0
     t0 = time.perf_counter()
     outputs = _corpus_outputs(cfg, docs, True, Report())
     merge = time.perf_counter() - t0
@@ -137,9 +141,28 @@ def corpus_stages(project: Path, jobs: int) -> dict:
     t0 = time.perf_counter()
     problems = validate_outputs(paths)
     validate = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for path, data in paths.items():
+        _install(path, data, BuildResult(), cfg.root)
+    write = time.perf_counter() - t0
     errors = sum(d.severity == "error" for d in problems)
-    return {"docs": len(cfg.sources), "chars": chars, "merge": merge, "validate": validate, "errors": errors,
-            "registers_kb": len(outputs["registers.xml"]) / 1024}
+    return {"docs": len(cfg.sources), "chars": chars, "documents": documents, "merge": merge, "validate": validate,
+            "write": write, "errors": errors, "registers_kb": len(outputs["registers.xml"]) / 1024,
+            "peaks": [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]}
+
+
+def _print_corpus_row(r: dict) -> None:
+    m = r["chars"] / 1e6
+    print(f"{r['docs']:5d} {m:8.2f} {r['merge']:8.2f} {r['merge'] / m:8.2f} {r['validate']:10.2f} "
+          f"{r['validate'] / m:8.2f} {r['registers_kb']:13.0f}" + (f"  ({r['errors']} validation errors)"
+                                                                   if r["errors"] else ""), flush=True)
+
+
+def _print_build_row(name: str, b: dict, cost: float) -> None:
+    compute = f"{b['compute']:9.1f}" if "compute" in b else f"{'-':>9}"
+    peaks = "/".join(f"{p:.0f}" for p in b["peaks"])
+    print(f"{name:<20} {b['wall']:7.1f} {b['documents']:7.1f} {b['client']:8.1f} {compute} {cost * 1000:8.2f} "
+          f"{peaks:>15}", flush=True)
 
 
 def main() -> None:
@@ -147,66 +170,55 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000, help="documents of the build comparison")
     ap.add_argument("--corpus-sizes", default="10,200", help="extra sizes for the corpus-wide stages")
     ap.add_argument("--jobs", type=int, default=2, help="local worker processes")
-    ap.add_argument("--skip-builds", action="store_true", help="only the corpus-wide stages")
+    ap.add_argument("--workers", default="2,1", help="Dask LocalCluster sizes to compare, in this order")
     args = ap.parse_args()
     import logging
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
     tmp = Path(tempfile.mkdtemp(prefix="bench-dask-"))
     try:
-        rows = []
-        for n in sorted({int(s) for s in args.corpus_sizes.split(",") if s.strip()}):
-            project = tmp / f"corpus{n}"
-            make_corpus(project, n)
-            rows.append(corpus_stages(project, args.jobs))
-            print(f"  corpus stages at {n} docs done", file=sys.stderr, flush=True)
         project = tmp / f"corpus{args.docs}"
         make_corpus(project, args.docs)
         cfg = load_config(project / "edition.toml")
-        chars = sum(s.file.stat().st_size for s in cfg.sources)
-        builds: dict[str, dict] = {}
-        costs: dict[str, float] = {}
-        if not args.skip_builds:
-            with LocalExecutor(args.jobs) as local:
-                costs[f"local --jobs {args.jobs}"] = overhead(cfg, local)
-                builds[f"local --jobs {args.jobs}"] = build_run(project, local, args.jobs)
-            print("  local build done", file=sys.stderr, flush=True)
-            for workers in (1, 2):
-                name = f"dask, {workers} worker{'s' if workers > 1 else ''}"
-                with DaskExecutor(workers=workers) as dask:
-                    costs[name] = overhead(cfg, dask)
-                    builds[name] = build_run(project, dask, workers)
-                print(f"  {name} done", file=sys.stderr, flush=True)
-        rows.append(corpus_stages(project, args.jobs))
+        from tei_edition.pipeline import read_source
 
-        print(f"corpus: {args.docs} documents, {chars / 1e6:.2f} MB of source text")
-        if builds:
-            print(f"\n{'TEI build (cold)':<20} {'wall s':>7} {'docs s':>7} {'client s':>8} {'compute s':>9} "
-                  f"{'task ms':>8} {'peak MB/worker':>15}")
-            for name, b in builds.items():
-                compute = f"{b['compute']:9.1f}" if "compute" in b else f"{'-':>9}"
-                peaks = "/".join(f"{p:.0f}" for p in b["peaks"])
-                print(f"{name:<20} {b['wall']:7.1f} {b['documents']:7.1f} {b['client']:8.1f} {compute} "
-                      f"{costs[name] * 1000:8.2f} {peaks:>15}")
-            print("(docs s: first document task to last result; client s: the rest, i.e. register merge, "
-                  "editors' decisions, serialization, validation, writing; compute s: sum of the workers' task "
-                  "times; task ms: per-task overhead of an empty task with the same payload; local peak: the "
-                  "largest worker process)")
-            ref = builds.get("dask, 2 workers")
-            if ref:
-                per_task = costs["dask, 2 workers"]
-                print("\nprojected TEI build on N Dask workers (client part + (compute + tasks x overhead) / N):")
-                for n in (1, 2, 4, 8, 16, 32, 64):
-                    t = ref["client"] + (ref["compute"] + args.docs * per_task) / n
-                    print(f"  N={n:3d}: {t:8.1f} s  ({chars / t / 1e3:7.0f} K chars/s)")
-        print(f"\n{'corpus-wide stages':<20} {'docs':>5} {'M chars':>8} {'merge s':>8} {'s/Mchar':>8} "
+        chars = sum(len(read_source(s.file)) for s in cfg.sources)
+        print(f"corpus: {args.docs} documents, {chars / 1e6:.2f} M characters; cold TEI builds (no PDF, no HTML)")
+        print(f"\n{'TEI build (cold)':<20} {'wall s':>7} {'docs s':>7} {'client s':>8} {'compute s':>9} "
+              f"{'task ms':>8} {'peak MB/worker':>15}", flush=True)
+        with LocalExecutor(args.jobs) as local:
+            cost = overhead(cfg, local)
+        big = corpus_stages(project, args.jobs)
+        wall = big["documents"] + big["merge"] + big["validate"] + big["write"]
+        _print_build_row(f"local --jobs {args.jobs}", {"wall": wall, "documents": big["documents"],
+                                                      "client": wall - big["documents"], "peaks": big["peaks"]}, cost)
+        ref = None
+        for workers in (int(w) for w in args.workers.split(",") if w.strip()):
+            name = f"dask, {workers} worker{'s' if workers > 1 else ''}"
+            with DaskExecutor(workers=workers) as dask:
+                cost = overhead(cfg, dask)
+                b = build_run(project, dask, workers)
+            _print_build_row(name, b, cost)
+            if ref is None:
+                ref = (b, cost)
+        print("(docs s: first document task to last result; client s: the rest (register merge, editors' "
+              "decisions, serialization, validation, writing); compute s: sum of the workers' task times, model "
+              "loading included; task ms: per-task overhead of an empty task with the same payload; peak MB: "
+              "per worker process, for local the largest one)")
+        if ref is not None:
+            b, per_task = ref
+            print("\nprojected TEI build on N Dask workers (client part + (compute + tasks x overhead) / N):")
+            for n in (1, 2, 4, 8, 16, 32, 64):
+                t = b["client"] + (b["compute"] + args.docs * per_task) / n
+                print(f"  N={n:3d}: {t:8.1f} s  ({chars / t / 1e3:7.0f} K chars/s)")
+        print(f"\ncorpus-wide stages (client):\n{'docs':>5} {'M chars':>8} {'merge s':>8} {'s/Mchar':>8} "
               f"{'validate s':>10} {'s/Mchar':>8} {'registers KB':>13}")
-        for r in rows:
-            m = r["chars"] / 1e6
-            print(f"{'':<20} {r['docs']:5d} {m:8.2f} {r['merge']:8.2f} {r['merge'] / m:8.2f} "
-                  f"{r['validate']:10.2f} {r['validate'] / m:8.2f} {r['registers_kb']:13.0f}"
-                  + (f"  ({r['errors']} validation errors)" if r["errors"] else ""))
-        print("(merge: registers merge + editors' decisions + TEI serialization, in the client)")
+        _print_corpus_row(big)
+        for n in sorted({int(s) for s in args.corpus_sizes.split(",") if s.strip()}):
+            small = tmp / f"corpus{n}"
+            make_corpus(small, n)
+            _print_corpus_row(corpus_stages(small, args.jobs))
+        print("(merge: registers merge + editors' decisions + TEI serialization)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
