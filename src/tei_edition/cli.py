@@ -153,7 +153,8 @@ def _executor_value(ctx: click.Context, param: click.Parameter, value: str | Non
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
                               show_default=True, help="Edition config.")
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                            help="Worker processes for the per-document stages and the PDFs (0: one per CPU).")
+                            help="Worker processes for the per-document stages and the PDFs, local or of a local "
+                                 "Dask cluster (0: one per CPU).")
 _no_cache_option = click.option("--no-cache", is_flag=True,
                                 help="Rebuild every stage, ignoring .cache/ (and refreshing it).")
 _executor_option = click.option(

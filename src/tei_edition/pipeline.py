@@ -18,7 +18,9 @@ Parallel builds (``jobs > 1``): the per-document stages and the PDFs run in work
 (``spawn``; models and compiled XSLT load once per worker). A worker annotates its document into
 an empty register and returns the register additions it made; the parent replays them in source
 order into the curated registers, so the merge is exactly the serial one (register ids are the
-identity keys, so a span's ``ref`` never depends on what the register held before).
+identity keys, so a span's ``ref`` never depends on what the register held before). Where the
+workers run is the executor's business (:mod:`tei_edition.executor`: a local process pool, or a
+Dask cluster whose tasks carry their input bytes); this module fans out in ``_run_parallel`` only.
 """
 
 from __future__ import annotations
