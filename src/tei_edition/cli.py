@@ -26,7 +26,7 @@ def _print_report(report: Report) -> None:
 
 def _fail(err: EditionError) -> None:
     click.echo(f"error: {err}", err=True)
-    code = 2 if err.code.startswith(("config", "output", "source-missing", "source-unreadable")) else 1
+    code = 2 if err.code.startswith(("config", "output", "source-missing", "source-unreadable", "executor")) else 1
     sys.exit(code)
 
 
@@ -102,37 +102,59 @@ def _report_outputs(result, root: Path) -> None:
 
 
 def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: int = 1, use_cache: bool = True,
-               strict: bool = False) -> None:
+               strict: bool = False, executor: str | None = None, progress: bool | None = None) -> None:
     from .cache import CACHE_DIR, Cache
+    from .executor import ProgressLine, make_executor, parse_executor
     from .pipeline import InvalidOutput
     from .pipeline import build as run_build
     from .pipeline import publish as run_publish
 
     jobs = jobs or os.cpu_count() or 1
+    tty = sys.stderr.isatty()
+    shown = ProgressLine(lambda line: click.echo(line, err=True, nl=False), tty=tty) \
+        if (tty if progress is None else progress) else None
     try:
         cfg = load_config(config_path)
-        # --no-cache rebuilds everything, and refreshes the cache with what it built
-        cache = Cache(cfg.root / CACHE_DIR, read=use_cache)
-        result = run_build(cfg, annotate=annotate, jobs=jobs, cache=cache)
-    except InvalidOutput as err:
-        _print_report(Report(err.diagnostics))
-        _fail(err)
-        return
+        # the scheduler of dask=ADDRESS is reached here: unreachable, nothing is built or written
+        runner = make_executor(parse_executor(executor or cfg.executor), jobs, shown)
     except EditionError as err:
         _fail(err)
         return
-    _print_report(result.report)
-    _report_outputs(result, cfg.root)
-    if strict and _strict_failure(result.report):
-        return
-    if publish:
+    with runner:
         try:
-            published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache)
+            # --no-cache rebuilds everything, and refreshes the cache with what it built
+            cache = Cache(cfg.root / CACHE_DIR, read=use_cache)
+            result = run_build(cfg, annotate=annotate, jobs=jobs, cache=cache, executor=runner)
+        except InvalidOutput as err:
+            _print_report(Report(err.diagnostics))
+            _fail(err)
+            return
         except EditionError as err:
             _fail(err)
             return
-        _print_report(published.report)
-        _report_outputs(published, cfg.root)
+        _print_report(result.report)
+        _report_outputs(result, cfg.root)
+        if strict and _strict_failure(result.report):
+            return
+        if publish:
+            try:
+                published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache, executor=runner)
+            except EditionError as err:
+                _fail(err)
+                return
+            _print_report(published.report)
+            _report_outputs(published, cfg.root)
+
+
+def _executor_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .executor import parse_executor
+
+    if value is None:
+        return None
+    try:
+        return str(parse_executor(value))
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _strict_failure(report: Report) -> bool:
@@ -150,9 +172,17 @@ def _strict_failure(report: Report) -> bool:
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
                               show_default=True, help="Edition config.")
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                            help="Worker processes for the per-document stages and the PDFs (0: one per CPU).")
+                            help="Worker processes for the per-document stages and the PDFs, local or of a local "
+                                 "Dask cluster (0: one per CPU).")
 _no_cache_option = click.option("--no-cache", is_flag=True,
                                 help="Rebuild every stage, ignoring .cache/ (and refreshing it).")
+_executor_option = click.option(
+    "--executor", metavar="local|dask[=ADDRESS]", callback=_executor_value,
+    help="Where the per-document stages and the PDFs run: local worker processes (--jobs), or a Dask "
+         "cluster: a local one of --jobs workers, or the scheduler at ADDRESS (default: [build] executor "
+         "in the config, else local).")
+_progress_option = click.option("--progress/--no-progress", default=None,
+                                help="Show documents done / total, rate and time left (default: on a terminal).")
 
 
 @main.command()
@@ -160,25 +190,30 @@ _no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--no-annotate", is_flag=True, help="Convert only: no entities, dates or registers.")
 @click.option("--tei-only", is_flag=True, help="Stop after writing tei/: no HTML or PDF.")
 @_jobs_option
+@_executor_option
+@_progress_option
 @_no_cache_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on orphaned, conflicting or refused editors' decisions.")
-def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, no_cache: bool, strict: bool) -> None:
+def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, executor: str | None,
+          progress: bool | None, no_cache: bool, strict: bool) -> None:
     """Build the edition: TEI of every source (converted, annotated, validated) into tei/, then the
     PDF print edition into build/pdf/ and the HTML reading edition into build/html/.
 
     Incremental: stages whose inputs did not change are taken from .cache/ and unchanged outputs
     are not rewritten."""
     _run_build(config_path, annotate=not no_annotate, publish=not tei_only, jobs=jobs, use_cache=not no_cache,
-               strict=strict)
+               strict=strict, executor=executor, progress=progress)
 
 
 @main.command()
 @_config_option
 @_jobs_option
+@_executor_option
+@_progress_option
 @_no_cache_option
-def annotate(config_path: Path, jobs: int, no_cache: bool) -> None:
+def annotate(config_path: Path, jobs: int, executor: str | None, progress: bool | None, no_cache: bool) -> None:
     """Convert and annotate every source (entities, dates, registers, editors' decisions) into tei/."""
-    _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache)
+    _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache, executor=executor, progress=progress)
 
 
 @main.command("new")

@@ -54,6 +54,7 @@ class EditionConfig:
     sources: tuple[SourceConfig, ...]
     # where the site is published (https://…/): citations give stable URLs under it; "" = none
     base_url: str = ""
+    executor: str = "local"  # [build] executor: local | dask | dask=ADDRESS (see tei_edition.executor)
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
@@ -87,7 +88,7 @@ def load_config(path: Path) -> EditionConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise EditionError(str(path), f"invalid TOML: {err}", "config-syntax") from None
     root = path.resolve().parent
-    _check_keys(data, {"edition", "source"}, "the top level", path)
+    _check_keys(data, {"edition", "source", "build"}, "the top level", path)
     edition = data.get("edition", {})
     _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url"}, "[edition]", path)
     base_url = str(edition.get("base_url", "")).strip()
@@ -96,6 +97,7 @@ def load_config(path: Path) -> EditionConfig:
                            "config-bad-value")
     tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
     build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
+    executor = _build_table(data.get("build", {}), path)
     raw_sources = data.get("source", [])
     if not isinstance(raw_sources, list) or not raw_sources:
         raise EditionError(str(path), "no [[source]] tables: list at least one source", "config-missing-key")
@@ -124,4 +126,21 @@ def load_config(path: Path) -> EditionConfig:
                                "config-bad-value")
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
     return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
-                         base_url.rstrip("/") + "/" if base_url else "")
+                         base_url.rstrip("/") + "/" if base_url else "", executor=executor)
+
+
+def _build_table(build: Any, path: Path) -> str:
+    """``[build]``: how the build runs (the ``executor``); checked like the rest of the file."""
+    from .executor import parse_executor
+
+    if not isinstance(build, dict):
+        raise EditionError(str(path), "[build] must be a table", "config-bad-value")
+    _check_keys(build, {"executor"}, "[build]", path)
+    value = build.get("executor", "local")
+    if not isinstance(value, str):
+        raise EditionError(str(path), "executor in [build] must be a string: local, dask or dask=ADDRESS",
+                           "config-bad-value")
+    try:
+        return str(parse_executor(value))
+    except ValueError as err:
+        raise EditionError(str(path), f"[build] {err}", "config-bad-value") from None

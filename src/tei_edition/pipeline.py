@@ -18,7 +18,9 @@ Parallel builds (``jobs > 1``): the per-document stages and the PDFs run in work
 (``spawn``; models and compiled XSLT load once per worker). A worker annotates its document into
 an empty register and returns the register additions it made; the parent replays them in source
 order into the curated registers, so the merge is exactly the serial one (register ids are the
-identity keys, so a span's ``ref`` never depends on what the register held before).
+identity keys, so a span's ``ref`` never depends on what the register held before). Where the
+workers run is the executor's business (:mod:`tei_edition.executor`: a local process pool, or a
+Dask cluster whose tasks carry their input bytes); this module fans out in ``_run_parallel`` only.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +38,7 @@ from typing import Any
 from .cache import Cache, code_digest, digest, sha256
 from .config import EditionConfig
 from .diagnostics import Diagnostic, EditionError, Report
+from .executor import Executor, LocalExecutor
 from .fileio import write_atomic
 from .model import Document
 from .readers import BINARY_READERS, get_reader
@@ -119,17 +123,46 @@ class _DocTask:
     options: dict[str, Any]
     annotate: bool
     curation: Path | None = None  # the edition's curation/ folder: its names.toml feeds the annotator
+    names: bytes | None = None  # that names.toml's bytes, carried so a worker needs no shared folder
 
     def key(self, source_sha: str) -> str:
         """The cache key of this document's result: everything the result depends on."""
         names = None
         if self.annotate and self.curation is not None:
-            from .annotate.knowledge import NAMES_FILE
-
-            path = self.curation / NAMES_FILE
-            names = sha256(path.read_bytes()) if path.is_file() else "absent"
+            names = sha256(self.names) if self.names is not None else "absent"
         return digest("document", code_digest(), self.annotate, self.id, self.display, self.profile,
                       self.options, source_sha, names)
+
+
+def _names_bytes(curation: Path) -> bytes | None:
+    from .annotate.knowledge import NAMES_FILE
+
+    path = curation / NAMES_FILE
+    return path.read_bytes() if path.is_file() else None
+
+
+@lru_cache(maxsize=4)
+def _private_curation(names: bytes) -> Path:
+    """A folder of this process holding ``names`` as names.toml: the edition's knowledge on a
+    worker that cannot see the project folder (a Dask worker on another machine)."""
+    from .annotate.knowledge import NAMES_FILE
+
+    folder = Path(tempfile.mkdtemp(prefix="tei-edition-curation-"))
+    (folder / NAMES_FILE).write_bytes(names)
+    return folder
+
+
+def _task_curation(task: _DocTask) -> Path | None:
+    """The curation folder to annotate with: the project's when it holds the task's names.toml,
+    else a private copy of the bytes the task carries."""
+    if task.curation is None or task.names is None:
+        return task.curation
+    try:
+        if _names_bytes(task.curation) == task.names:
+            return task.curation
+    except OSError:
+        pass
+    return _private_curation(task.names)
 
 
 @dataclass
@@ -158,14 +191,15 @@ class _Failure:
 NER_LANGUAGES = frozenset({"ru"})
 
 
-def _document_stage(task: _DocTask) -> _DocResult | _Failure:
+def _document_stage(task: _DocTask, data: bytes | None = None) -> _DocResult | _Failure:
     """Read, convert and annotate one document: its spans and its register additions.
 
     Annotating into an empty register gives the same spans as the shared corpus register (a
     span's ``ref`` is its identity key); the additions are replayed in source order later.
+    ``data``: the source bytes, when the task carries them (a worker without the project folder).
     """
     try:
-        data = _read_bytes(task.file, task.display)
+        data = _read_bytes(task.file, task.display) if data is None else data
         if task.profile in BINARY_READERS or data[:1024].find(b"%PDF") >= 0:
             doc, diags = BINARY_READERS.get(task.profile, BINARY_READERS["pdf"])(data, task.display, task.options)
         else:
@@ -183,7 +217,7 @@ def _document_stage(task: _DocTask) -> _DocResult | _Failure:
             from .annotate.linking import Registers
             from .annotate.notes import annotate_note_entities
 
-            use_curation(task.curation)
+            use_curation(_task_curation(task))
 
             class _Recording(Registers):
                 def add(self, key: str, type_: str, canonical: str, surface: str, wikidata: str = ""):
@@ -221,24 +255,13 @@ def _init_worker(annotate: bool) -> None:
 
 
 def _run_parallel(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int, weights: Sequence[int] | None = None,
-                  initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> list[Any]:
-    """``[fn(item) for item in items]``, in worker processes when ``jobs > 1``; results stay in
-    input order whatever order they finish in, so output never depends on scheduling."""
-    if jobs <= 1 or len(items) <= 1:
-        return [fn(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # heaviest first, so that one long document does not start last
-    order = sorted(range(len(items)), key=lambda k: -(weights[k] if weights else 0))
-    results: list[Any] = [None] * len(items)
-    # spawn, not fork: the parent may hold Saxon or BLAS threads, which do not survive a fork
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context("spawn"),
-                             initializer=initializer, initargs=initargs) as pool:
-        futures = {k: pool.submit(fn, items[k]) for k in order}
-        for k, fut in futures.items():
-            results[k] = fut.result()
-    return results
+                  initializer: Callable[..., None] | None = None, initargs: tuple = (), *,
+                  executor: Executor | None = None, label: str = "items") -> list[Any]:
+    """``[fn(item) for item in items]`` on ``executor`` (default: ``jobs`` local worker processes);
+    results stay in input order whatever order they finish in, so output never depends on
+    scheduling. ``label`` names the stage (progress, and the executor's remote form of it)."""
+    runner = executor if executor is not None else LocalExecutor(jobs)
+    return runner.map(fn, items, weights=weights, initializer=initializer, initargs=initargs, label=label)
 
 
 def _check(results: list[Any]) -> None:
@@ -297,7 +320,7 @@ def _rel(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------------------- build
 
 def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, result: BuildResult,
-                      keys: dict[str, str]) -> list[_DocResult]:
+                      keys: dict[str, str], executor: Executor | None = None) -> list[_DocResult]:
     """Every document's stage result, from the cache where its key matches, else computed."""
     found: dict[str, _DocResult] = {}
     if cache is not None:
@@ -310,7 +333,7 @@ def _document_results(tasks: list[_DocTask], cache: Cache | None, jobs: int, res
     todo = [t for t in tasks if t.id not in found]
     weights = [t.file.stat().st_size if t.file.is_file() else 0 for t in todo]
     computed = _run_parallel(_document_stage, todo, jobs, weights, _init_worker,
-                             (any(t.annotate for t in todo),))
+                             (any(t.annotate for t in todo),), executor=executor, label="documents")
     _check(computed)
     for r in computed:
         found[r.id] = r
@@ -368,19 +391,21 @@ def _corpus_outputs(config: EditionConfig, results: list[_DocResult], annotate: 
 
 
 def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True, jobs: int = 1,
-          cache: Cache | None = None, keep_documents: bool = False) -> BuildResult:
+          cache: Cache | None = None, keep_documents: bool = False, executor: Executor | None = None) -> BuildResult:
     """Convert (and annotate) every source of the edition into ``tei/``.
 
     Every output is serialized (and validated as a corpus) before the first one is written, so
     bad input in any source leaves all previous outputs untouched; each file is then replaced
     atomically, and only when its bytes changed. ``cache`` (see :mod:`tei_edition.cache`) skips
-    every stage whose inputs are unchanged; ``jobs`` > 1 runs the documents in worker processes.
+    every stage whose inputs are unchanged; ``jobs`` > 1 runs the documents in worker processes,
+    ``executor`` (:mod:`tei_edition.executor`, e.g. a Dask cluster) wherever it runs them.
     ``keep_documents`` returns the documents (only those built in this run, not cached ones).
     """
     result = BuildResult()
     root = config.root
+    names = _names_bytes(root / "curation") if annotate else None
     tasks = [_DocTask(src.id, src.file, os.path.relpath(src.file, root), src.profile, src.reader_options(),
-                      annotate, root / "curation") for src in config.sources]
+                      annotate, root / "curation", names) for src in config.sources]
     outputs: dict[str, bytes] | None = None
     report = Report()
     keys: dict[str, str] = {}
@@ -404,7 +429,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
             else:
                 outputs = None
     if outputs is None:
-        docs = _document_results(tasks, cache, jobs, result, keys)
+        docs = _document_results(tasks, cache, jobs, result, keys, executor)
         if keep_documents:
             result.documents = {r.id: r.document for r in docs if result.actions[f"document:{r.id}"] == "built"}
         outputs = _corpus_outputs(config, docs, annotate, report)
@@ -485,7 +510,7 @@ def _file_sha(path: Path) -> str | None:
 
 
 def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | None, jobs: int,
-                  cache: Cache | None, result: BuildResult) -> None:
+                  cache: Cache | None, result: BuildResult, executor: Executor | None = None) -> None:
     """One PDF per text, rendered only when its TEI, the registers or the print resources changed."""
     from .render_pdf import PrintOptions
 
@@ -521,7 +546,8 @@ def _publish_pdfs(config: EditionConfig, texts: list[Path], registers: Path | No
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=pdf_dir))
     try:
         jobs_in = [(tei, staging / out.name, registers) for tei, out, _ in todo]
-        rendered = _run_parallel(_pdf_stage, jobs_in, jobs, [tei.stat().st_size for tei, _, _ in todo])
+        rendered = _run_parallel(_pdf_stage, jobs_in, jobs, [tei.stat().st_size for tei, _, _ in todo],
+                                 executor=executor, label="PDFs")
         _check(rendered)
         for (tei, out, key), (_, staged, _), diags in zip(todo, jobs_in, rendered):
             data = staged.read_bytes()
@@ -618,19 +644,20 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
 
 
 def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cache: Cache | None = None,
-            pdf: bool = True, html: bool = True) -> BuildResult:
+            pdf: bool = True, html: bool = True, executor: Executor | None = None) -> BuildResult:
     """Render the edition: a PDF per text into ``build/pdf/``, an EPUB per text into
     ``build/epub/``, then the HTML site into ``build/html/`` (last, so the site can link them).
     ``pdf=False`` leaves the PDFs and EPUBs (the slow part) for a later call.
 
     With ``cache``, a PDF or the site is rendered only when its inputs changed or its output is
-    missing or altered; ``jobs`` > 1 renders the PDFs in worker processes.
+    missing or altered; ``jobs`` > 1 renders the PDFs in worker processes, ``executor`` wherever
+    it runs them.
     """
     result = BuildResult()
     registers = next((p for p in tei_files if p.name == "registers.xml"), None)
     texts = [p for p in tei_files if p.name != "registers.xml"]
     if pdf:
-        _publish_pdfs(config, texts, registers, jobs, cache, result)
+        _publish_pdfs(config, texts, registers, jobs, cache, result, executor)
         _publish_epubs(config, texts, registers, cache, result)
     if html:  # alone (pdf=False): the editor's desk shows a decision before the PDF is redone
         _publish_html(config, texts, registers, cache, result)

@@ -503,9 +503,9 @@ class _Target:
 def _targets(docs: dict[str, Document], doc_id: str) -> list[_Target]:
     """Every text that can hold mentions: blocks, then the notes anchored in them."""
     out: list[_Target] = []
-    for ident, doc in docs.items():
-        if doc_id and ident != doc_id:
-            continue
+    # one document by its id, not a scan of the corpus per decision
+    chosen = ([(doc_id, docs[doc_id])] if doc_id in docs else []) if doc_id else docs.items()
+    for ident, doc in chosen:
         for block in doc.iter_blocks():
             if block.text:
                 out.append(_Target(ident, block.text, block.spans))
@@ -660,6 +660,63 @@ def _recount(docs: dict[str, Document], registers: Registers) -> None:
         del registers.entries[ident]
 
 
+def _merge_all(docs: dict[str, Document], registers: Registers, curation: Curation, report: Report) -> None:
+    """The merges, in file order, with one pass over the corpus for all of them (a pass per merge
+    made the editors' decisions grow with corpus x merges).
+
+    Same result as applying them one after the other: the registers side runs in order (a merge
+    into an entry an earlier merge removed is refused); the mentions' final entry is the merges
+    folded from the last to the first (A->B then B->C sends A's mentions to C); each merge's
+    count of moved mentions comes from replaying the merges on the mention counts.
+    """
+    moves: list[tuple[Merge, str]] = []  # effective merges, with the element of their target
+    warnings: list[tuple[int, str, str]] = []  # (line, code, message) in merge order
+    for m in curation.merges:
+        source, into = registers.entries.get(m.source), registers.entries.get(m.into)
+        if into is None:
+            warnings.append((m.line, "curation-unknown-entry",
+                             f"merge {m.source} into {m.into}: no register entry '{m.into}'"))
+            continue
+        moves.append((m, TAG_OF_TYPE[into.type]))
+        warnings.append((m.line, "", ""))  # placeholder: unmatched or not, known after counting
+        if source is not None and not source.curated:
+            del registers.entries[m.source]
+    if not moves:
+        for line, code, message in warnings:
+            report.warn(curation.decisions_file, line, code, message)
+        return
+    final: dict[str, tuple[str, str]] = {}  # mention's entry -> (entry, element) after every merge
+    for m, tag in reversed(moves):
+        final[m.source] = final.get(m.into, (m.into, tag))
+    counts: dict[str, int] = {}
+    for doc in docs.values():
+        for t in _targets({doc.id: doc}, ""):
+            for s in t.spans:
+                if s.tag not in _ENTITY_TAGS:
+                    continue
+                ident = _ref_id(s)
+                counts[ident] = counts.get(ident, 0) + 1
+                if ident in final:
+                    into, tag = final[ident]
+                    s.tag = tag
+                    s.attrs["ref"] = f"{REF_FILE}#{into}"
+    replayed: list[tuple[Merge, int]] = []
+    for m, _ in moves:
+        n = counts.pop(m.source, 0)
+        if n:
+            counts[m.into] = counts.get(m.into, 0) + n
+        replayed.append((m, n))
+    moved = iter(replayed)
+    for line, code, message in warnings:
+        if code:
+            report.warn(curation.decisions_file, line, code, message)
+            continue
+        m, n = next(moved)
+        if not n:
+            report.warn(curation.decisions_file, m.line, "curation-unmatched",
+                        f"merge {m.source} into {m.into}: no mention of '{m.source}' any more")
+
+
 def apply_curation(docs: dict[str, Document], registers: Registers, curation: Curation) -> Report:
     """Apply the editors' decisions to annotated documents and their registers (in place).
 
@@ -704,25 +761,7 @@ def apply_curation(docs: dict[str, Document], registers: Registers, curation: Cu
         elif not acted:
             report.warn(curation.decisions_file, d.line, "curation-stale",
                         f"{d.describe()}: no annotation there any more; update or delete the decision")
-    for m in curation.merges:
-        source, into = registers.entries.get(m.source), registers.entries.get(m.into)
-        if into is None:
-            report.warn(curation.decisions_file, m.line, "curation-unknown-entry",
-                        f"merge {m.source} into {m.into}: no register entry '{m.into}'")
-            continue
-        moved = 0
-        for doc in docs.values():
-            for t in _targets({doc.id: doc}, ""):
-                for s in t.spans:
-                    if s.tag in _ENTITY_TAGS and _ref_id(s) == m.source:
-                        s.tag = TAG_OF_TYPE[into.type]
-                        s.attrs["ref"] = f"{REF_FILE}#{m.into}"
-                        moved += 1
-        if source is not None and not source.curated:
-            del registers.entries[m.source]
-        if not moved:
-            report.warn(curation.decisions_file, m.line, "curation-unmatched",
-                        f"merge {m.source} into {m.into}: no mention of '{m.source}' any more")
+    _merge_all(docs, registers, curation, report)
     _recount(docs, registers)
     return report
 
