@@ -76,6 +76,9 @@ def _morph():
 # normalized form -> lemmas: filled as words are met and from a lemma cache file (a site's
 # vocabulary is parsed once, not on every render; pymorphy3 parses were most of the index time)
 _LEMMAS: dict[str, tuple[str, ...]] = {}
+# cache file -> size of _LEMMAS when that file was read and held exactly its entries: a save
+# with no word added since then would rewrite the same bytes, so it is skipped
+_UNCHANGED: dict[Path, int] = {}
 
 
 def lemmas_of(word: str) -> tuple[str, ...]:
@@ -108,20 +111,27 @@ def lemma_cache_name() -> str:
 
 def load_lemma_cache(path: Path) -> None:
     """Add the lemmas stored in ``path`` (a missing or unreadable file is no cache)."""
+    _UNCHANGED.pop(path, None)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
     if isinstance(data, dict):
+        stored = 0
         for form, lemmas in data.items():
             if isinstance(form, str) and isinstance(lemmas, list) and all(isinstance(x, str) for x in lemmas):
                 _LEMMAS.setdefault(form, tuple(lemmas))
+                stored += 1
+        if stored == len(data) == len(_LEMMAS):
+            _UNCHANGED[path] = stored
 
 
 def save_lemma_cache(path: Path) -> None:
     """Store every lemma known to this process in ``path`` (atomically; errors are ignored)."""
     from .fileio import write_atomic
 
+    if _UNCHANGED.get(path) == len(_LEMMAS):
+        return
     data = json.dumps({f: list(v) for f, v in sorted(_LEMMAS.items())}, ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,12 +145,16 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
     records = list(records)
     postings: dict[str, set[int]] = {}
     forms: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, tuple[str, ...]] = {}  # token as written -> lemmas (tokens repeat: normalize once)
     for i, rec in enumerate(records):
         for token in tokenize(rec.text):
-            form = normalize_word(token)
-            lem = forms.get(form)
+            lem = seen.get(token)
             if lem is None:
-                lem = forms[form] = lemmas_of(token)
+                form = normalize_word(token)
+                lem = forms.get(form)
+                if lem is None:
+                    lem = forms[form] = lemmas_of(token)
+                seen[token] = lem
             for lemma in lem:
                 postings.setdefault(lemma, set()).add(i)
     lemma_list = sorted(postings)

@@ -117,10 +117,16 @@
     <xsl:param name="unit" as="element()"/>
     <xsl:variable name="units" select="h:units(root($unit))"/>
     <xsl:variable name="base" select="h:unit-base($unit)"/>
-    <xsl:sequence select="if (count($units[h:unit-base(.) = $base]) gt 1)
+    <xsl:sequence select="if (count(key('h:unit-by-base', $base, root($unit)) intersect $units) gt 1)
                           then $base || '-' || (index-of($units ! generate-id(.), generate-id($unit))) || '.html'
                           else $base || '.html'"/>
   </xsl:function>
+
+  <!-- The units (and the other elements that could be units) by the base of their file name,
+       computed once per text: every link to a page asks for its file name (Saxon-HE ignores
+       cache="yes"). -->
+  <xsl:key name="h:unit-by-base" match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
+                                        | tei:TEI/tei:text/tei:back/tei:div" use="h:unit-base(.)"/>
 
   <xsl:function name="h:unit-base" as="xs:string">
     <xsl:param name="unit" as="element()"/>
@@ -129,11 +135,23 @@
     <xsl:sequence select="if ($safe = '') then 'part' else $safe"/>
   </xsl:function>
 
+  <!-- The unit an element is inside, read from an accumulator (one pass over the text) rather
+       than by comparing every ancestor with every unit on each call: units never nest. -->
+  <xsl:accumulator name="h:unit" as="element()?" initial-value="()">
+    <xsl:accumulator-rule match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
+                                 | tei:TEI/tei:text/tei:back/tei:div" phase="start"
+        select="let $e := . return if (some $u in h:units($e) satisfies $u is $e) then $e else $value"/>
+    <xsl:accumulator-rule match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
+                                 | tei:TEI/tei:text/tei:back/tei:div" phase="end"
+        select="if (. is $value) then () else $value"/>
+  </xsl:accumulator>
+
   <!-- The unit an element belongs to (empty for front matter and the header). -->
   <xsl:function name="h:unit-of" as="element()?">
     <xsl:param name="n" as="node()"/>
     <xsl:variable name="units" select="h:units(root($n))"/>
-    <xsl:variable name="own" select="$n/ancestor-or-self::*[some $u in $units satisfies $u is .][1]"/>
+    <xsl:variable name="own" select="if ($n instance of element()) then $n ! accumulator-before('h:unit')
+                                     else $n/ancestor-or-self::*[some $u in $units satisfies $u is .][1]"/>
     <xsl:sequence select="if ($own) then $own
                           else if ($n/ancestor::tei:front) then ()
                           else ($n/ancestor-or-self::*[parent::tei:body or parent::tei:back][1]/(following-sibling::tei:div[1], preceding-sibling::tei:div[1])[1])"/>
