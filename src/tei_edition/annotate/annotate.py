@@ -33,6 +33,22 @@ def _overlaps_existing(block: Block, s: Span) -> bool:
                and not (s.start <= o.start and o.end <= s.end) for o in block.spans)
 
 
+def _end_before_note_call(block: Block, start: int, end: int) -> int:
+    """Where a name span ends: before a note call that stands inside it with only punctuation
+    after it («Куртинец С.А¹⁹.»), so the note (and the names inside it) is never part of the name.
+
+    >>> from ..model import Mark
+    >>> _end_before_note_call(Block("p", "Куртинец С.А. писал", marks=[Mark(12, "note")]), 0, 13)
+    12
+    >>> _end_before_note_call(Block("p", "Куртинец С.А. писал", marks=[Mark(8, "note")]), 0, 13)
+    13
+    """
+    for m in block.marks:
+        if m.kind == "note" and start < m.offset < end and not any(ch.isalnum() for ch in block.text[m.offset:end]):
+            return m.offset
+    return end
+
+
 # Front-matter parts that are bibliographic metadata, not running text: the names in them
 # (author, publisher, place of publication) are encoded in the teiHeader instead.
 SKIPPED_DIVISIONS = frozenset({"colophon", "titlePage"})
@@ -66,9 +82,10 @@ def annotate_document(doc: Document, registers: Registers | None = None) -> Regi
     for block, ents in zip(blocks, found):
         for s in ents:
             type_ = TYPE_OF_TAG[s.tag]
+            end = _end_before_note_call(block, s.start, s.end)
             entry = registers.add(s.attrs["key"], type_, s.attrs.get("canonical", ""),
-                                  block.text[s.start:s.end], s.attrs.get("wikidata", ""))
-            span = Span(s.start, s.end, s.tag, {"ref": f"{REGISTER_FILE}#{entry.id}", "resp": RESP})
+                                  block.text[s.start:end], s.attrs.get("wikidata", ""))
+            span = Span(s.start, end, s.tag, {"ref": f"{REGISTER_FILE}#{entry.id}", "resp": RESP})
             if not _overlaps_existing(block, span):
                 block.spans.append(span)
         for d in find_dates(block.text, context):

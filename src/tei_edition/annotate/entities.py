@@ -914,8 +914,8 @@ def recognize(text: str, disable: frozenset[str] = frozenset(), gazetteer_only: 
     """Entity spans of ``text`` (``persName``/``placeName``/``orgName``) with ``key`` and
     ``canonical`` attrs; ``disable`` names :data:`RULES` to skip (for measuring them).
 
-    >>> [(s.tag, s.attrs["key"]) for s in recognize("Л.М. Карахан прибыл в Японию.")]
-    [('persName', 'per-karakhan'), ('placeName', 'pl-japan')]
+    >>> [(s.tag, s.attrs["key"]) for s in recognize("И.И. Иванов прибыл в Японию.")]
+    [('persName', 'per-ivanov'), ('placeName', 'pl-japan')]
     """
     if not text.strip():
         return []
