@@ -13,8 +13,9 @@ command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # chromium: the browser tests drive Debian's build (no browser is ever downloaded).
 # tesseract-ocr, tesseract-ocr-rus, ocrmypdf: `convert --ocr` adds a text layer to scanned PDFs.
+# trang: the test that the committed schemas/tei-edition.rng is what trang makes of the .rnc.
 for pkg in fonts-paratype fontconfig chromium \
-           tesseract-ocr tesseract-ocr-rus ocrmypdf epubcheck; do
+           tesseract-ocr tesseract-ocr-rus ocrmypdf epubcheck trang; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
