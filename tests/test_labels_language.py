@@ -112,6 +112,17 @@ def test_english_html_pages(english):
     assert "About this edition" in about
 
 
+def test_english_scripts(english):
+    """The scripts' messages (note pop-ups, citation, search) and the hyphenation probe word."""
+    static = english / "build" / "html" / "static"
+    script = (static / "edition.js").read_text(encoding="utf-8") + (static / "search.js").read_text(encoding="utf-8")
+    assert "{{L:" not in script
+    assert "Open in the list of notes" in script and "incomprehensibilities" in script
+    russian = labels("ru")
+    for key in [k for k in russian if k.startswith("js-") or k == "hyphen-probe"]:
+        assert f'"{russian[key]}' not in script and f'{russian[key]}"' not in script, key
+
+
 def test_english_epub(english):
     with zipfile.ZipFile(english / "build" / "epub" / "lore.epub") as z:
         docs = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".opf"))}
@@ -137,3 +148,5 @@ def test_russian_text_keeps_russian_labels(tmp_path):
     render_html([fix / "mini.xml"], tmp_path / "html")
     home = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in home and ">Читать<" in home
+    script = (tmp_path / "html" / "static" / "edition.js").read_text(encoding="utf-8")
+    assert "{{L:" not in script and '"Открыть в списке примечаний"' in script

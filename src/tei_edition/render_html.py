@@ -19,6 +19,8 @@ Site layout::
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -266,6 +268,18 @@ class _Site:
     map: bool = False  # the site has map.html (render_map)
 
 
+_LABEL_MARK = re.compile(r"\{\{L:([\w-]+)\}\}")
+
+
+def _label_scripts(folder: Path, table: dict[str, str]) -> None:
+    """Put the site's labels into its scripts: ``{{L:key}}`` inside a JavaScript string
+    literal becomes the label of ``key`` (xslt/labels.xml), escaped for that literal."""
+    for path in sorted(folder.glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        if "{{L:" in text:
+            _write(path, _LABEL_MARK.sub(lambda m: json.dumps(table[m.group(1)], ensure_ascii=False)[1:-1], text))
+
+
 def _write(path: Path, content: str) -> None:
     write_atomic(path, content.encode("utf-8"))
 
@@ -351,6 +365,7 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
     if static_dst.exists():
         shutil.rmtree(static_dst)
     shutil.copytree(static_src, static_dst)
+    _label_scripts(static_dst, site_labels)
 
     for (path, _), tf in zip(texts, frags):
         folder = out_dir / tf.id
