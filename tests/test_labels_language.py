@@ -150,3 +150,23 @@ def test_russian_text_keeps_russian_labels(tmp_path):
     assert '<html lang="ru">' in home and ">Читать<" in home
     script = (tmp_path / "html" / "static" / "edition.js").read_text(encoding="utf-8")
     assert "{{L:" not in script and '"Открыть в списке примечаний"' in script
+
+
+def test_edition_language_sets_the_site_pages(tmp_path):
+    """[edition] language: the home page speaks it; each text's pages keep the text's language."""
+    fix = Path(__file__).resolve().parent / "fixtures" / "html"
+    render_html([fix / "mini.xml"], tmp_path / "html", edition_language="en")
+    home = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in home and ">Read<" in home and "Digital edition" in home
+    text_page = (tmp_path / "html" / "mini" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in text_page
+
+
+@pytest.mark.parametrize("value", ['"english"', "1", '"EN"'])
+def test_edition_language_is_checked(tmp_path, value):
+    from tei_edition.config import load_config
+    from tei_edition.diagnostics import EditionError
+
+    (tmp_path / "edition.toml").write_text(f'[edition]\ntitle = "x"\nlanguage = {value}\n', encoding="utf-8")
+    with pytest.raises(EditionError, match="language in \\[edition\\] must be an ISO 639 code"):
+        load_config(tmp_path / "edition.toml")
