@@ -55,6 +55,9 @@ class EditionConfig:
     # where the site is published (https://…/): citations give stable URLs under it; "" = none
     base_url: str = ""
     executor: str = "local"  # [build] executor: local | dask | dask=ADDRESS (see tei_edition.executor)
+    # [edition] language: the language of the site's own pages (home, registers, search); None =
+    # the first text's. Each text's pages speak its own language (xslt/labels.xml).
+    language: str | None = None
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
@@ -90,7 +93,11 @@ def load_config(path: Path) -> EditionConfig:
     root = path.resolve().parent
     _check_keys(data, {"edition", "source", "build"}, "the top level", path)
     edition = data.get("edition", {})
-    _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url"}, "[edition]", path)
+    _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url", "language"}, "[edition]", path)
+    edition_language = edition.get("language")
+    if edition_language is not None and not _is_language(edition_language):
+        raise EditionError(str(path), "language in [edition] must be an ISO 639 code such as \"ru\" or \"en\"",
+                           "config-bad-value")
     base_url = str(edition.get("base_url", "")).strip()
     if base_url and not re.match(r"^https?://[^\s/]+", base_url):
         raise EditionError(str(path), f"base_url {base_url!r} must be an http:// or https:// address",
@@ -121,12 +128,17 @@ def load_config(path: Path) -> EditionConfig:
         if first_page is not None and (not isinstance(first_page, int) or first_page < 1):
             raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
         language = src.get("language")
-        if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language)):
+        if language is not None and not _is_language(language):
             raise EditionError(str(path), f"language of {ident!r} must be an ISO 639 code such as \"ru\" or \"en\"",
                                "config-bad-value")
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
     return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
-                         base_url.rstrip("/") + "/" if base_url else "", executor=executor)
+                         base_url.rstrip("/") + "/" if base_url else "", executor=executor, language=edition_language)
+
+
+def _is_language(value: Any) -> bool:
+    """An ISO 639 code, optionally with subtags ("ru", "en-GB")."""
+    return isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", value) is not None
 
 
 def _build_table(build: Any, path: Path) -> str:

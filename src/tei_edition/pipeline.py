@@ -606,7 +606,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
     html_dir = config.build_dir / "html"
     pdf_dir = config.build_dir / "pdf"
     result.outputs.append(html_dir / "index.html")
-    key = digest("html", code_digest(), config.title, config.base_url, [(p.name, _file_sha(p)) for p in texts],
+    key = digest("html", code_digest(), config.title, config.base_url, config.language,
+                 [(p.name, _file_sha(p)) for p in texts],
                  registers.name if registers else None, _file_sha(registers) if registers else None,
                  [(p.stem, _file_sha(pdf_dir / f"{p.stem}.pdf")) for p in texts],
                  [(p.stem, _file_sha(config.build_dir / "epub" / f"{p.stem}.epub")) for p in texts]) if cache is not None else ""
@@ -624,7 +625,8 @@ def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | No
         try:
             diags = render_html(texts, staging, registers=registers, site_title=config.title or None,
                                 pdf_dir=pdf_dir, base_url=config.base_url or None,
-                                cache_dir=cache.folder if cache is not None and cache.write else None)
+                                cache_dir=cache.folder if cache is not None and cache.write else None,
+                                edition_language=config.language)
         except EditionError as err:
             if err.source == str(staging):
                 raise EditionError(str(html_dir), err.message, err.code) from None

@@ -33,6 +33,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, EditionError
 from .fileio import write_atomic
+from .labels import labels
 from .render_html import _registers_param, _run, _saxon, resource_path
 
 __all__ = ["render_epub", "EPUB_FONT_FILES", "EpubBook"]
@@ -44,8 +45,9 @@ FONT_FAMILY = "PT Serif"
 EPUB_FONT_FILES = {"Regular": "PTSerif-Regular.ttf", "Italic": "PTSerif-Italic.ttf",
                    "Bold": "PTSerif-Bold.ttf", "Bold Italic": "PTSerif-BoldItalic.ttf"}
 DEFAULT_MODIFIED = "2000-01-01T00:00:00Z"
-LABELS = {"contents": "Содержание", "pages": "Страницы источника", "landmarks": "Ориентиры",
-          "cover": "Обложка", "index": "Указатели", "edition": "Электронное издание"}
+# the navigation's labels: name in the templates -> key of xslt/labels.xml
+NAV_LABELS = {"contents": "contents", "pages": "pages", "landmarks": "landmarks", "cover": "cover",
+              "index": "indexes", "edition": "site-title"}
 MEDIA_TYPES = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".svg": "image/svg+xml",
                ".ttf": "font/ttf", ".ncx": "application/x-dtbncx+xml"}
 _SAFE_SCHEME = re.compile(r"^(https?|mailto):", re.I)
@@ -172,11 +174,14 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     sx = _saxon()
     params = _registers_param(sx, registers)
     root = _run(_epub_xslt(), sx.proc, tei_file, params, str(tei_file))
+    params["lang"] = sx.proc.make_string_value(root.findtext("meta/lang") or "ru")  # the registers in the text's language
     params["texts"] = sx.proc.make_string_value(tei_file.resolve().as_uri())
     regs = _run(sx.registers, sx.proc, None, params, str(tei_file))
     tid = root.get("id")
     meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
     lang = meta.get("lang") or "ru"
+    table = labels(lang)
+    nav_labels = {name: table[key] for name, key in NAV_LABELS.items()}
     env = _jinja_env()
 
     # ---- content documents (parsed shells with the fragments inserted)
@@ -254,15 +259,15 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     pages = [{"n": pb.get("n"), "href": f"{_book_name(pb.get('file'))}#{pb.get('id')}"}
              for pb in root.find("pagelist")]
     first_unit = next((f for f, _, k in order if k == "unit"), order[0][0])
-    landmarks = [{"type": "cover", "href": "cover.xhtml", "title": LABELS["cover"]},
+    landmarks = [{"type": "cover", "href": "cover.xhtml", "title": nav_labels["cover"]},
                  {"type": "titlepage", "href": order[0][0], "title": order[0][1]},
-                 {"type": "toc", "href": "nav.xhtml#toc", "title": LABELS["contents"]},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": nav_labels["contents"]},
                  {"type": "bodymatter", "href": first_unit, "title": next((t for f, t, k in order if f == first_unit), "")}]
     if index_files:
-        landmarks.append({"type": "index", "href": index_files[0][0], "title": LABELS["index"]})
+        landmarks.append({"type": "index", "href": index_files[0][0], "title": nav_labels["index"]})
 
     # ---- cover, fonts, package
-    pub = publisher or LABELS["edition"]
+    pub = publisher or nav_labels["edition"]
     alt = ". ".join(x for x in (meta.get("author"), meta.get("title"), meta.get("subtitle")) if x)
     title_lines = _wrap(meta.get("title") or tid, 22)[:8]
     subtitle_lines = _wrap(meta.get("subtitle", ""), 44)[:4]
@@ -275,10 +280,10 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     files["mimetype"] = b"application/epub+zip"
     files["META-INF/container.xml"] = env.get_template("container.xml").render().encode("utf-8")
     content: dict[str, bytes] = {}
-    content["cover.xhtml"] = env.get_template("cover.xhtml").render(lang=lang, labels=LABELS, alt=alt).encode("utf-8")
+    content["cover.xhtml"] = env.get_template("cover.xhtml").render(lang=lang, labels=nav_labels, alt=alt).encode("utf-8")
     content["cover.svg"] = cover_svg.encode("utf-8")
     content["nav.xhtml"] = env.get_template("nav.xhtml").render(
-        lang=lang, labels=LABELS, toc=toc, pages=pages, landmarks=landmarks).encode("utf-8")
+        lang=lang, labels=nav_labels, toc=toc, pages=pages, landmarks=landmarks).encode("utf-8")
     for name, doc in docs.items():
         content[name] = etree.tostring(doc, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
     content["css/epub.css"] = (resource_path("templates/epub") / "epub.css").read_bytes()
@@ -310,7 +315,7 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     opf = env.get_template("package.opf").render(
         meta=meta | {"lang": lang}, identifier=identifier, authors=authors, modified=_modified(meta.get("modified", "")),
         description=alt, publisher=pub, pages=bool(pages), registers=bool(index_files), manifest=manifest,
-        spine=spine, notes=int(root.find("notes").get("count")))
+        spine=spine, notes=int(root.find("notes").get("count")), L=table)
     files["EPUB/package.opf"] = opf.encode("utf-8")
     for href, data in content.items():
         files[f"EPUB/{href}"] = data

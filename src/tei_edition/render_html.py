@@ -19,6 +19,8 @@ Site layout::
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,13 +32,14 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, EditionError
 from .fileio import write_atomic
+from .labels import labels, text_language
 from .search_index import SearchRecord, build_search_index, search_index_js
 
 __all__ = ["render_html", "resource_path", "transform_text", "transform_registers",
            "TextFragments", "PageFragments", "RegisterFragments", "DEFAULT_SITE_TITLE"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-DEFAULT_SITE_TITLE = "Электронное издание"
+DEFAULT_SITE_TITLE = "Электронное издание"  # the Russian label "site-title" (xslt/labels.xml)
 REGISTER_KINDS = ("person", "place", "org")
 
 
@@ -163,18 +166,25 @@ def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFrag
                            _frag(p, "toc"), _frag(p, "body"), _frag(p, "notes"))
              for p in root.findall("page")]
     records = []
+    note_short = labels(meta.get("lang"))["note-short"]
     for r in root.find("search"):
         href = f"{text_id}/{r.get('file')}" + (f"#{r.get('id')}" if r.get("id") else "")
-        label = f"прим. {r.get('n')}" if r.get("kind") == "note" else ""
+        label = f"{note_short} {r.get('n')}" if r.get("kind") == "note" else ""
         records.append(SearchRecord(text_id, href, r.get("page") or "", r.get("kind"), label, r.text or ""))
     return TextFragments(text_id, meta, _frag(root, "description"), pages, records,
                          root.findtext("plain") or "")
 
 
-def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None) -> list[RegisterFragments]:
-    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type."""
+def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
+                        lang: str | None = None) -> list[RegisterFragments]:
+    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type,
+    labelled in ``lang`` (default: the first text's language, the edition's)."""
     sx = _saxon()
     params = _registers_param(sx, registers)
+    if lang is None:
+        lang = _language_of(tei_files[0]) if tei_files else None
+    if lang:
+        params["lang"] = sx.proc.make_string_value(lang)
     params["texts"] = sx.proc.make_string_value(" ".join(p.resolve().as_uri() for p in tei_files))
     root = _run(sx.registers, sx.proc, None, params, "registers")
     return [RegisterFragments(r.get("kind"), r.get("file"), r.get("title"), int(r.get("mentions")),
@@ -230,7 +240,14 @@ def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | 
 
 # ---------------------------------------------------------------------------- pages
 
-def _jinja_env():
+def _language_of(tei_file: Path) -> str:
+    """The language of a TEI file (:func:`tei_edition.labels.text_language`)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return text_language(etree.parse(str(tei_file), parser).getroot())
+
+
+def _jinja_env(lang: str = "ru"):
+    """The page shells' environment; ``count_noun`` speaks ``lang``."""
     import jinja2
 
     from .forms_ru import count_noun
@@ -238,7 +255,7 @@ def _jinja_env():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["count_noun"] = count_noun
+    env.filters["count_noun"] = lambda n, key: count_noun(n, key, lang)
     return env
 
 
@@ -251,13 +268,26 @@ class _Site:
     map: bool = False  # the site has map.html (render_map)
 
 
+_LABEL_MARK = re.compile(r"\{\{L:([\w-]+)\}\}")
+
+
+def _label_scripts(folder: Path, table: dict[str, str]) -> None:
+    """Put the site's labels into its scripts: ``{{L:key}}`` inside a JavaScript string
+    literal becomes the label of ``key`` (xslt/labels.xml), escaped for that literal."""
+    for path in sorted(folder.glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        if "{{L:" in text:
+            _write(path, _LABEL_MARK.sub(lambda m: json.dumps(table[m.group(1)], ensure_ascii=False)[1:-1], text))
+
+
 def _write(path: Path, content: str) -> None:
     write_atomic(path, content.encode("utf-8"))
 
 
 def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
                 site_title: str | None = None, pdf_dir: Path | None = None,
-                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
+                base_url: str | None = None, cache_dir: Path | None = None,
+                edition_language: str | None = None) -> list[Diagnostic]:
     """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
 
     ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
@@ -267,7 +297,9 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     files); found ones are copied and linked.
     ``base_url`` (``[edition] base_url``) is where the site is published: citations give
     stable URLs under it, and none without it. ``cache_dir`` (the build cache's folder) keeps
-    the lemmas of the search index between runs.
+    the lemmas of the search index between runs. ``edition_language`` is the language of the
+    site's own pages (home, registers, search, map); default the first text's. Every text's
+    pages speak that text's language (xslt/labels.xml).
     Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
     """
     diags: list[Diagnostic] = []
@@ -303,10 +335,12 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
     out_dir = Path(out_dir)
     pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
     frags = [transform_text(path, registers=registers) for path, _ in texts]
-    regs = transform_registers([p for p, _ in texts], registers=registers)
+    lang = edition_language or text_language(texts[0][1])  # the site's pages speak the edition's language
+    regs = transform_registers([p for p, _ in texts], registers=registers, lang=lang)
 
     try:
-        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir)
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir,
+                                   lang)
     except OSError as err:
         raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
                            + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
@@ -314,14 +348,16 @@ def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None 
 
 def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
                 out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
-                base_url: str | None = None, cache_dir: Path | None = None) -> list[Diagnostic]:
+                base_url: str | None = None, cache_dir: Path | None = None,
+                lang: str = "ru") -> list[Diagnostic]:
     """Write the pages, static files and downloads of the site (after every transformation ran)."""
     from markupsafe import Markup
 
-    site = _Site(site_title or DEFAULT_SITE_TITLE, (base_url.rstrip("/") + "/") if base_url else "")
+    site_labels = labels(lang)
+    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
     site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
-    env = _jinja_env()
-    common = {"site": site, "Markup": Markup}
+    env = _jinja_env(lang)
+    common = {"site": site, "Markup": Markup, "lang": lang, "L": site_labels}
 
     # static files first, so that a page never points to a file not yet written
     static_src = resource_path("templates/html/static")
@@ -329,6 +365,7 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
     if static_dst.exists():
         shutil.rmtree(static_dst)
     shutil.copytree(static_src, static_dst)
+    _label_scripts(static_dst, site_labels)
 
     for (path, _), tf in zip(texts, frags):
         folder = out_dir / tf.id
@@ -345,7 +382,8 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
             shutil.copyfile(epub, folder / f"{tf.id}.epub")
             downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
         _write(folder / f"{tf.id}.txt", tf.plain)
-        downloads.append({"href": f"{tf.id}.txt", "label": "Текст (TXT)", "type": "text/plain"})
+        downloads.append({"href": f"{tf.id}.txt", "label": labels(tf.meta.get("lang"))["download-txt"],
+                          "type": "text/plain"})
         site.texts.append({"id": tf.id, "meta": tf.meta, "description": Markup(tf.description),
                            "downloads": downloads})
 
@@ -357,8 +395,9 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
                 k = units.index(page)
                 prev = units[k - 1] if k > 0 else None
                 nxt = units[k + 1] if k + 1 < len(units) else None
+            text_lang = tf.meta.get("lang") or lang
             html = env.get_template("text.html").render(
-                **common, root="../", kind=f"text page-{page.kind}", text=text, page=page, prev=prev, next=nxt,
+                **(common | {"lang": text_lang, "L": labels(text_lang)}), root="../", kind=f"text page-{page.kind}", text=text, page=page, prev=prev, next=nxt,
                 toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
             _write(out_dir / tf.id / page.file, html)
 

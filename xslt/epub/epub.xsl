@@ -43,7 +43,7 @@
         <subtitle><xsl:value-of select="$sub-title"/></subtitle>
         <author><xsl:value-of select="$author"/></author>
         <date><xsl:value-of select="$source-date"/></date>
-        <lang><xsl:value-of select="(/tei:TEI/@xml:lang, 'ru')[1]"/></lang>
+        <lang><xsl:value-of select="(/tei:TEI/@xml:lang, /tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, 'ru')[1]"/></lang>
         <source><xsl:value-of select="h:source-line()"/></source>
         <modified><xsl:value-of select="string(max(($header//tei:change/@when, $header/tei:fileDesc/tei:publicationStmt/tei:date/@when)[matches(., '^\d{4}-\d{2}-\d{2}$')] ! xs:date(.)))"/></modified>
       </meta>

@@ -193,8 +193,10 @@
 
   <!-- ============================================================ dates -->
 
-  <!-- The Russian word forms the edition generates (xslt/html/forms-ru.xml). -->
-  <xsl:variable name="h:forms" as="document-node()" select="doc('forms-ru.xml')"/>
+  <!-- The word forms the edition generates in its language (xslt/html/forms-LANG.xml, the
+       language of the labels, params.xsl; English for a language without a table). -->
+  <xsl:variable name="h:forms" as="document-node()"
+      select="(doc-available('forms-' || $label-lang || '.xml') ! doc('forms-' || $label-lang || '.xml'), doc('forms-en.xml'))[1]"/>
   <xsl:key name="h:month" match="month" use="xs:integer(@n)"/>
   <xsl:key name="h:prep" match="prep" use="string(@attr)"/>
   <xsl:key name="h:noun" match="noun" use="string(@key)"/>
@@ -207,36 +209,40 @@
   </xsl:function>
 
   <!-- A number with its noun in the agreeing form: h:count-noun(493, 'mention') =
-       "493 упоминания" (forms-ru.xml: one / few / many by the last two digits). -->
+       "493 упоминания", "3 mentions". The forms table's @plural names the rule: "slavic"
+       (one / few / many by the last two digits, 11-14 many), else one for 1 and many for others. -->
   <xsl:function name="h:count-noun" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
     <xsl:param name="key" as="xs:string"/>
     <xsl:variable name="noun" select="key('h:noun', $key, $h:forms)"/>
     <xsl:variable name="d10" select="abs($n) mod 10"/>
     <xsl:variable name="d100" select="abs($n) mod 100"/>
-    <xsl:variable name="form" select="if ($d10 = 1 and $d100 != 11) then 'one'
+    <xsl:variable name="form" select="if ($h:forms/*/@plural != 'slavic') then (if (abs($n) = 1) then 'one' else 'many')
+                                      else if ($d10 = 1 and $d100 != 11) then 'one'
                                       else if ($d10 = (2, 3, 4) and not($d100 = (12, 13, 14))) then 'few' else 'many'"/>
     <xsl:sequence select="$n || '&#160;' || $noun/@*[local-name() = $form]"/>
   </xsl:function>
 
-  <!-- A Russian reading of an ISO date with its month in a case ($case, see forms-ru.xml):
-       1923-09-02 -> "2 сентября 1923 г." (a day always takes the genitive month), 1920-12 ->
-       "декабрь 1920 г." (nom) / "декабря 1920 г." (gen), 1920 -> "1920 г.", - -04-04 -> "4 апреля". -->
+  <!-- An ISO date read aloud, its month in a case ($case, see forms-ru.xml) and the year
+       followed by the table's @year-suffix: 1923-09-02 -> "2 сентября 1923 г." (a day always
+       takes the genitive month), 1920-12 -> "декабрь 1920 г." (nom) / "декабря 1920 г." (gen),
+       1920 -> "1920 г.", - -04-04 -> "4 апреля"; in English "2 September 1923", "December 1920". -->
   <xsl:function name="h:iso-date" as="xs:string">
     <xsl:param name="v" as="xs:string"/>
     <xsl:param name="case" as="xs:string"/>
+    <xsl:variable name="y" select="string($h:forms/*/@year-suffix)"/>
     <xsl:choose>
       <xsl:when test="matches($v, '^-?\d{4}-\d{2}-\d{2}$')">
-        <xsl:sequence select="xs:integer(substring($v, 9, 2)) || ' ' || h:month(xs:integer(substring($v, 6, 2)), 'gen') || ' ' || substring($v, 1, 4) || ' г.'"/>
+        <xsl:sequence select="xs:integer(substring($v, 9, 2)) || ' ' || h:month(xs:integer(substring($v, 6, 2)), 'gen') || ' ' || substring($v, 1, 4) || $y"/>
       </xsl:when>
       <xsl:when test="matches($v, '^-?\d{4}-\d{2}$')">
-        <xsl:sequence select="h:month(xs:integer(substring($v, 6, 2)), $case) || ' ' || substring($v, 1, 4) || ' г.'"/>
+        <xsl:sequence select="h:month(xs:integer(substring($v, 6, 2)), $case) || ' ' || substring($v, 1, 4) || $y"/>
       </xsl:when>
       <xsl:when test="matches($v, '^--\d{2}-\d{2}$')">
         <xsl:sequence select="xs:integer(substring($v, 6, 2)) || ' ' || h:month(xs:integer(substring($v, 3, 2)), 'gen')"/>
       </xsl:when>
       <xsl:when test="matches($v, '^-?\d{4}$')">
-        <xsl:sequence select="$v || ' г.'"/>
+        <xsl:sequence select="$v || $y"/>
       </xsl:when>
       <xsl:otherwise><xsl:sequence select="$v"/></xsl:otherwise>
     </xsl:choose>
@@ -244,14 +250,15 @@
 
   <!-- The normalized value of a TEI date, read aloud, each bound with the preposition of its
        attribute in the case it governs: "с января 1920 г. по апрель 1920 г.",
-       "не ранее июня 1912 г.". -->
+       "не ранее июня 1912 г.", "from January 1920 to April 1920". -->
   <xsl:function name="h:date-value" as="xs:string">
     <xsl:param name="d" as="element()"/>
+    <xsl:variable name="to" select="string(key('h:prep', 'to', $h:forms)/@text)"/>
     <xsl:sequence select="string-join(
                             ($d/@when, $d/@from, $d/@to, $d/@notBefore, $d/@notAfter)
                             ! (let $p := key('h:prep', local-name(.), $h:forms)
                                return normalize-space($p/@text || ' ' || h:iso-date(., string($p/@case)))),
-                            ', ') => replace(', по ', ' по ')"/>
+                            ', ') => replace(', ' || $to || ' ', ' ' || $to || ' ', 'q')"/>
   </xsl:function>
 
   <!-- The machine-readable value (for <time datetime> and data attributes). -->

@@ -7,6 +7,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
@@ -30,14 +31,14 @@
       <subtitle><xsl:value-of select="$sub-title"/></subtitle>
       <author><xsl:value-of select="$author"/></author>
       <date><xsl:value-of select="$source-date"/></date>
-      <lang><xsl:value-of select="(/tei:TEI/@xml:lang, 'ru')[1]"/></lang>
+      <lang><xsl:value-of select="(/tei:TEI/@xml:lang, /tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, 'ru')[1]"/></lang>
     </meta>
   </xsl:template>
 
   <!-- ============================================================ description -->
 
   <xsl:variable name="measure-label" as="map(xs:string, xs:string)"
-      select="map{'pages': 'с.', 'notes': 'примеч.', 'figures': 'ил.', 'words': 'сл.'}"/>
+      select="map:merge(('pages', 'notes', 'figures', 'words') ! map{string(.): $label('measure-' || .)})"/>
 
   <!-- A short description of the text for the list of texts: genre, subject, imprint, extent. -->
   <xsl:template name="h:description">
@@ -172,7 +173,7 @@
         <xsl:for-each select="$header/tei:profileDesc/tei:langUsage/tei:language">
           <xsl:call-template name="h:field">
             <xsl:with-param name="name" select="$label('language')"/>
-            <xsl:with-param name="value" select="if (@ident = 'ru') then 'русский' else h:plain(.)"/>
+            <xsl:with-param name="value" select="if (substring-before(@ident || '-', '-') = $label-lang) then $label('language-name') else h:plain(.)"/>
           </xsl:call-template>
         </xsl:for-each>
       </dl>

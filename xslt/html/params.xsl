@@ -8,6 +8,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- The corpus registers (a TEI document whose standOff holds listPerson/listPlace/listOrg),
@@ -36,65 +37,18 @@
       select="map{'persName': 'person', 'placeName': 'place', 'orgName': 'org',
                   'person': 'person', 'place': 'place', 'org': 'org'}"/>
 
-  <!-- Labels: the edition speaks Russian. -->
-  <xsl:variable name="label" as="map(xs:string, xs:string)" select="map{
-      'title-page': 'Титульный лист',
-      'about': 'Об этом издании',
-      'contents': 'Содержание',
-      'notes': 'Примечания',
-      'note': 'Примечание',
-      'back-to-text': 'Вернуться к тексту',
-      'permalink': 'Постоянная ссылка',
-      'page': 'с.',
-      'page-long': 'Страница источника',
-      'page-inferred': 'номер страницы восстановлен',
-      'page-system': 'по изданию-источнику',
-      'pages': 'Страницы источника',
-      'photo-absent': 'Фотография в источнике отсутствует',
-      'credit': 'Фото: ',
-      'register-person': 'Лица',
-      'register-place': 'Места',
-      'register-org': 'Организации',
-      'register-title-person': 'Указатель лиц',
-      'register-title-place': 'Указатель мест',
-      'register-title-org': 'Указатель организаций',
-      'variants': 'Варианты написания',
-      'forms': 'Формы в текстах',
-      'mentions': 'Упоминания',
-      'wikidata': 'Викиданные',
-      'coordinates': 'Координаты',
-      'source': 'Источник',
-      'editorial': 'Редакционные принципы',
-      'encoding': 'Кодирование',
-      'revisions': 'История изменений',
-      'classification': 'Классификация',
-      'extent': 'Объём',
-      'availability': 'Условия использования',
-      'author': 'Автор',
-      'title': 'Заглавие',
-      'subtitle': 'Подзаголовок',
-      'place': 'Место издания',
-      'publisher': 'Издательство',
-      'date': 'Год',
-      'genre': 'Жанр',
-      'subject': 'Тема',
-      'record': 'Библиографическая запись',
-      'isbn': 'ISBN',
-      'udc': 'УДК',
-      'bbk': 'ББК',
-      'language': 'Язык',
-      'software': 'Программа',
-      'normalization': 'Нормализация',
-      'hyphenation': 'Переносы',
-      'interpretation': 'Интерпретация',
-      'correction': 'Исправления',
-      'quotation': 'Кавычки',
-      'segmentation': 'Членение',
-      'stdVals': 'Стандартные значения',
-      'sourcefile': 'Исходный файл',
-      'date-normalized': 'Нормализованная дата: ',
-      'epigraph': 'Эпиграф',
-      'unit-body': 'Текст'
-  }"/>
+  <!-- The language of the labels: the text's (its TEI root's xml:lang, else its
+       profileDesc/langUsage/language/@ident, else "ru"); Python sets it for every run, the
+       edition's language for the register pages, which read no single text. -->
+  <xsl:param name="lang" as="xs:string" select="''"/>
+
+  <!-- Labels in the edition's language, from the one table of every output (xslt/labels.xml);
+       a language without a table there takes the English one. -->
+  <xsl:variable name="label-lang" as="xs:string"
+      select="let $l := lower-case(substring-before((if ($lang) then $lang
+                          else string((/*:TEI/@xml:lang, /*:TEI/*:teiHeader/*:profileDesc/*:langUsage/*:language/@ident, 'ru')[1])) || '-', '-'))
+              return if (doc('../labels.xml')/*/*:labels[@xml:lang = $l]) then $l else 'en'"/>
+  <xsl:variable name="label" as="map(xs:string, xs:string)"
+      select="map:merge(doc('../labels.xml')/*/*:labels[@xml:lang = $label-lang]/*:label ! map{string(@key): string(.)})"/>
 
 </xsl:stylesheet>

@@ -80,7 +80,7 @@
         <p class="register-empty">—</p>
       </xsl:when>
       <xsl:otherwise>
-        <nav class="alphabet" aria-label="Алфавит">
+        <nav class="alphabet" aria-label="{$label('alphabet')}">
           <xsl:for-each-group select="$sorted" group-adjacent="h:initial($names(.))">
             <a href="#letter-{position()}"><xsl:value-of select="current-grouping-key()"/></a>
             <xsl:text> </xsl:text>

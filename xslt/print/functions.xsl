@@ -94,9 +94,9 @@
 
   <!-- ============================================================ helpers -->
 
-  <!-- The edition's language (TEI root's xml:lang, a plain language code), and its labels. -->
+  <!-- The edition's language (TEI root's xml:lang, else langUsage, a plain language code), and its labels. -->
   <xsl:variable name="lang" as="xs:string"
-      select="let $l := lower-case(substring-before(string((/tei:TEI/@xml:lang, 'ru')[1]) || '-', '-'))
+      select="let $l := lower-case(substring-before(string((/tei:TEI/@xml:lang, /tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, 'ru')[1]) || '-', '-'))
               return if (matches($l, '^[a-z]{2,3}$')) then $l else 'ru'"/>
   <xsl:function name="pe:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>

@@ -28,7 +28,7 @@
     var pop = document.createElement("div");
     pop.className = "note-popover";
     pop.setAttribute("role", "dialog");
-    pop.setAttribute("aria-label", ref.getAttribute("aria-label") || "Примечание");
+    pop.setAttribute("aria-label", ref.getAttribute("aria-label") || "{{L:note}}");
     pop.tabIndex = -1;
     var clone = body.cloneNode(true);
     clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
@@ -36,13 +36,13 @@
     var link = document.createElement("a");
     link.className = "note-popover-link";
     link.href = "#" + id;
-    link.textContent = "Открыть в списке примечаний";
+    link.textContent = "{{L:js-open-in-notes}}";
     link.addEventListener("click", function () { closeNote(false); });
     pop.appendChild(link);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "note-popover-close";
-    close.setAttribute("aria-label", "Закрыть примечание");
+    close.setAttribute("aria-label", "{{L:js-close-note}}");
     close.textContent = "×";
     close.addEventListener("click", function () { closeNote(true); });
     pop.appendChild(close);
@@ -87,11 +87,11 @@
     var title = main.getAttribute("data-cite-title") + (date ? ", " + date : "");
     var line = (author ? sentence(author) + " " : "") + title + " // " + sentence(main.getAttribute("data-cite-edition"));
     var page = block.getAttribute("data-page");
-    if (page) line += " — С. " + page + " " + main.getAttribute("data-cite-pages") + ".";
+    if (page) line += " — {{L:js-cite-page}} " + page + " " + main.getAttribute("data-cite-pages") + ".";
     var now = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     var access = pad(now.getDate()) + "." + pad(now.getMonth() + 1) + "." + now.getFullYear();
-    line += url ? " — URL: " + url + " (дата обращения: " + access + ")." : " — Дата обращения: " + access + ".";
+    line += url ? " — URL: " + url + " ({{L:js-accessed-lower}}: " + access + ")." : " — {{L:js-accessed}}: " + access + ".";
     return { line: line, url: url };
   }
 
@@ -110,16 +110,16 @@
     box.className = "cite-box";
     box.setAttribute("data-for", block.id);
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Как цитировать");
+    box.setAttribute("aria-label", "{{L:js-how-to-cite}}");
     var p = document.createElement("span");
     p.style.display = "block";
     p.textContent = c.line;
     box.appendChild(p);
     var copy = document.createElement("button");
     copy.type = "button";
-    copy.textContent = "Копировать ссылку";
+    copy.textContent = "{{L:js-copy}}";
     copy.addEventListener("click", function () {
-      if (navigator.clipboard) navigator.clipboard.writeText(c.line).then(function () { copy.textContent = "Скопировано"; }, function () {});
+      if (navigator.clipboard) navigator.clipboard.writeText(c.line).then(function () { copy.textContent = "{{L:js-copied}}"; }, function () {});
     });
     box.appendChild(copy);
     block.appendChild(box);
@@ -218,7 +218,7 @@
     var probe = document.createElement("div");
     probe.lang = document.documentElement.lang || "ru";
     probe.style.cssText = "position:absolute;visibility:hidden;width:4em;hyphens:auto;-webkit-hyphens:auto;font-size:16px;white-space:normal;overflow:hidden";
-    probe.textContent = "достопримечательностями";
+    probe.textContent = "{{L:hyphen-probe}}";
     document.body.appendChild(probe);
     if (probe.scrollWidth <= probe.clientWidth + 1) document.documentElement.classList.add("can-hyphenate");
     probe.remove();

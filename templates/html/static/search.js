@@ -7,7 +7,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var input = document.getElementById("q");
-  if (!IDX || !list) { if (status) status.textContent = "Индекс поиска не загружен."; return; }
+  if (!IDX || !list) { if (status) status.textContent = "{{L:js-no-index}}"; return; }
   var WORD = /[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*/g;
   var lemmaIndex = {};
   IDX.lemmas.forEach(function (l, i) { lemmaIndex[l] = i; });
@@ -62,7 +62,7 @@
     if (!words.length) { status.textContent = ""; return; }
     var sets = words.map(lemmasFor);
     if (sets.some(function (s) { return s.length === 0; })) {
-      status.textContent = "Ничего не найдено по запросу «" + query + "».";
+      status.textContent = "{{L:js-nothing-before}}" + query + "{{L:js-nothing-after}}";
       return;
     }
     var wanted = {};
@@ -76,14 +76,14 @@
       else Object.keys(result).forEach(function (r) { if (!recs[r]) delete result[r]; });
     });
     var ids = Object.keys(result).map(Number).sort(function (a, b) { return a - b; });
-    status.textContent = ids.length ? "Найдено: " + ids.length + (ids.length > MAX ? " (показаны первые " + MAX + ")" : "") + "."
-                                    : "Ничего не найдено по запросу «" + query + "».";
+    status.textContent = ids.length ? "{{L:js-found}} " + ids.length + (ids.length > MAX ? " ({{L:js-shown-first}} " + MAX + ")" : "") + "."
+                                    : "{{L:js-nothing-before}}" + query + "{{L:js-nothing-after}}";
     ids.slice(0, MAX).forEach(function (i) {
       var r = IDX.records[i]; // [text_id, href, page, kind, label, text]
       var li = document.createElement("li");
       var where = [IDX.texts[r[0]] || r[0]];
       if (r[4]) where.push(r[4]);
-      if (r[2]) where.push("с. " + r[2]);
+      if (r[2]) where.push("{{L:page}} " + r[2]);
       li.innerHTML = '<a href="' + escapeHtml(r[1]) + '">' + snippet(r[5], wanted) + '</a>' +
         '<br><span class="where">' + escapeHtml(where.join(", ")) + "</span>";
       list.appendChild(li);
