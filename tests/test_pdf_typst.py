@@ -92,6 +92,14 @@ def test_pdf_typst_markup_is_text(tmp_path, text):
     assert _visible(text) in _visible(_run("pdftotext", "-raw", str(tmp_path / "probe.pdf"), "-"))
 
 
+def test_pdf_typst_untitled_text_is_named_by_its_first_heading(tmp_path):
+    """A source without metadata has an empty title; a PDF/UA document needs one."""
+    tei = tmp_path / "probe.xml"
+    tei.write_text(_tei(["Текст без заглавия."], title=""), encoding="utf-8")
+    assert render_pdf(tei, tmp_path / "probe.pdf") == []
+    assert re.search(r"^Title:\s+Глава 1$", _run("pdfinfo", str(tmp_path / "probe.pdf")), re.M)
+
+
 # ------------------------------------------------------------------------------ non-breaking spaces
 
 def _typst_text(text: str) -> str:

@@ -15,9 +15,13 @@
 
   <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
   <xsl:variable name="monogr" select="$header/tei:fileDesc/tei:sourceDesc/tei:biblStruct/tei:monogr"/>
+  <!-- A text without a title (a source with no metadata) is named by its first heading, else by
+       its id: a PDF/UA document must have a title. -->
   <xsl:variable name="doc-title" as="xs:string"
-      select="normalize-space(($header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'],
-                               $header/tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
+      select="(normalize-space(($header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'],
+                                $header/tei:fileDesc/tei:titleStmt/tei:title)[1])[. != ''],
+               normalize-space((/tei:TEI/tei:text//tei:head)[1])[. != ''],
+               string(/tei:TEI/@xml:id))[1]"/>
   <xsl:variable name="doc-subtitle" as="xs:string?"
       select="$header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'][1] ! normalize-space(.)"/>
   <xsl:variable name="doc-author" as="xs:string?"
