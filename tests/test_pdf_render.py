@@ -126,18 +126,38 @@ class Book:
         return None
 
 
+_RENDERED: dict[str, Book] = {}
+
+
+def _rendered(name: str, tmp_path_factory) -> Book:
+    """Each text rendered once per run, whichever fixture asks for it."""
+    if name not in _RENDERED:
+        tei, registers, _ = BOOKS[name]
+        folder = tmp_path_factory.mktemp("pdf")
+        if tei is None:  # the stress text, generated
+            tei = folder / "stress.xml"
+            tei.write_text(stress_tei(), encoding="utf-8")
+        out = folder / f"{name}.pdf"
+        diags = render_pdf(tei, out, registers=registers)
+        _RENDERED[name] = Book(out, tei, diags)
+        _RENDERED[name].name = name
+    return _RENDERED[name]
+
+
 @pytest.fixture(scope="module", params=sorted(BOOKS))
 def book(request, tmp_path_factory) -> Book:
-    tei, registers, _ = BOOKS[request.param]
-    folder = tmp_path_factory.mktemp("pdf")
-    if tei is None:  # the stress text, generated
-        tei = folder / "stress.xml"
-        tei.write_text(stress_tei(), encoding="utf-8")
-    out = folder / f"{request.param}.pdf"
-    diags = render_pdf(tei, out, registers=registers)
-    book = Book(out, tei, diags)
-    book.name = request.param
-    return book
+    return _rendered(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=sorted(n for n in BOOKS if n != "stress"))
+def named_book(request, tmp_path_factory) -> Book:
+    """The real texts and the fixture: they have names, registers and source page breaks."""
+    return _rendered(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def stress_book(tmp_path_factory) -> Book:
+    return _rendered("stress", tmp_path_factory)
 
 
 # ------------------------------------------------------------------------------ the stress text
@@ -258,11 +278,10 @@ def test_pdf_render_every_note_on_the_page_of_its_call(book):
     assert {p: ns for p, ns in by_page.items() if len(ns) != len(set(ns))} == {}
 
 
-def test_pdf_render_stress_text_is_hard(book):
+def test_pdf_render_stress_text_is_hard(stress_book):
     """The stress text does what it is for: many notes on a page, a split note, calls in the
     last line of a page (the notes test above passes on it)."""
-    if book.name != "stress":
-        pytest.skip("stress text only")
+    book = stress_book
     found, _ = _call_pages(book)
     per_page: dict[int, int] = {}
     for _ident, _n, page, _needle in found:
@@ -374,9 +393,8 @@ def _index(book: Book) -> list[tuple[str, list[int]]]:
     return out
 
 
-def test_pdf_render_index_pages_hold_the_mentions(book):
-    if book.name == "stress":
-        pytest.skip("the stress text has no names")
+def test_pdf_render_index_pages_hold_the_mentions(named_book):
+    book = named_book
     entries = _index(book)
     assert len(entries) == 8 if book.name == "mini" else len(entries) > 20
     if book.name != "mini":
@@ -401,9 +419,8 @@ def test_pdf_render_index_pages_hold_the_mentions(book):
         assert pages == sorted(set(pages))
 
 
-def test_pdf_render_index_russian_order_and_ranges(book):
-    if book.name == "stress":
-        pytest.skip("the stress text has no names")
+def test_pdf_render_index_russian_order_and_ranges(named_book):
+    book = named_book
     if book.name != "mini":
         names = [n for n, _ in _index(book)]
         key = [letters(n).replace("ё", "е") for n in names]
@@ -427,9 +444,8 @@ def test_pdf_render_figure_block(book):
         assert "Фото: Фото из архива АА" in text and "японские дипломаты" in text
 
 
-def test_pdf_render_source_page_marks(book):
-    if book.name == "stress":
-        pytest.skip("the stress text has no page breaks")
+def test_pdf_render_source_page_marks(named_book):
+    book = named_book
     first_pb = book.tei.xpath("string((//t:text//t:pb/@n)[1])", namespaces=TEI)
     last_pb = book.tei.xpath("string((//t:text//t:pb/@n)[last()])", namespaces=TEI)
     assert book.find_page(f"[{first_pb}]") and book.find_page(f"[{last_pb}]")
