@@ -233,7 +233,7 @@ class Rebuilder:
         import tempfile
 
         from ..fileio import write_atomic
-        from ..render_html import _inspect, _write_site, transform_text
+        from ..render_html import render_text_pages
 
         if self._regs is None:
             return False
@@ -245,14 +245,13 @@ class Rebuilder:
         html_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-desk-", dir=self.config.build_dir))
         try:
-            texts = [(p, _inspect(p)[1]) for p in changed]
-            frags = [transform_text(p, registers=registers) for p in changed]
-            _write_site(texts, frags, self._regs, staging, self.config.build_dir / "pdf", registers,
-                        self.config.title or None)
+            ids = [render_text_pages(p, staging, register_pages=self._regs, registers=registers,
+                                     site_title=self.config.title or None, pdf_dir=self.config.build_dir / "pdf",
+                                     base_url=self.config.base_url or None) for p in changed]
             with self._html_lock:
-                for tf in frags:
-                    for path in sorted(p for p in (staging / tf.id).rglob("*") if p.is_file()):
-                        target = html_dir / tf.id / path.relative_to(staging / tf.id)
+                for tid in ids:
+                    for path in sorted(p for p in (staging / tid).rglob("*") if p.is_file()):
+                        target = html_dir / tid / path.relative_to(staging / tid)
                         data = path.read_bytes()
                         if not (target.is_file() and target.read_bytes() == data):
                             write_atomic(target, data)

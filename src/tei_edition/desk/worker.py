@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
             from ..render_html import render_html
 
             render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
-                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf")
+                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf",
+                        base_url=cfg.base_url or None)
         elif argv[0] == "pdf":
             from ..pipeline import publish
 
