@@ -14,6 +14,7 @@ reading edition before the print edition catches up.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -178,7 +179,6 @@ class Rebuilder:
         """The whole site (register pages span the corpus) after the text pages, never in their
         way: rendered aside, installed only when no newer generation's pages were written meanwhile."""
         import shutil
-        import tempfile
 
         from ..fileio import write_atomic
 
@@ -193,7 +193,8 @@ class Rebuilder:
             html_dir = self.config.build_dir / "html"
             staging = Path(tempfile.mkdtemp(prefix=".staging-desk-site-", dir=self.config.build_dir))
             try:
-                _worker("site", self.config.path, staging)
+                if not _worker("site", self.config.path, staging, cancel=lambda: self._superseded(generation)):
+                    continue  # a newer decision came: its pages first, then its own site render
                 with self._html_lock:
                     if self.status.page > generation or self.status.wanted > self.status.page:
                         continue  # newer TEI: its own site render follows
@@ -213,6 +214,11 @@ class Rebuilder:
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
+    def _superseded(self, generation: int) -> bool:
+        """Whether a newer rebuild was asked for than ``generation`` (its site render is moot)."""
+        with self._cond:
+            return self._stop or self.status.wanted > max(generation, self.status.page, self._failed)
+
     def _register_fragments(self, outputs: list[Path]) -> list | None:
         """What the text pages need of the register pages (their navigation), from a full render."""
         from ..render_html import transform_registers
@@ -230,7 +236,6 @@ class Rebuilder:
         The other pages keep their bytes until the whole site is rendered right after.
         """
         import shutil
-        import tempfile
 
         from ..fileio import write_atomic
         from ..render_html import render_text_pages
@@ -266,6 +271,8 @@ class Rebuilder:
             self._failed = generation
             self.status.state = "error"
             self.status.message = message
+            if self.status.full < self.status.page:  # its site render was stopped for this one
+                self._site_again = True
             self._cond.notify_all()
 
     def _pdf_loop(self) -> None:
@@ -294,13 +301,34 @@ class Rebuilder:
                 self._cond.notify_all()
 
 
-def _worker(task: str, config: Path, *args: Path) -> None:
-    """Run a background render in its own process (:mod:`.worker`); raises with its message."""
+def _worker(task: str, config: Path, *args: Path, cancel: Callable[[], bool] | None = None) -> bool:
+    """Run a background render in its own process (:mod:`.worker`); raises with its message.
+
+    ``cancel`` is polled while it runs: when it turns true the process is stopped (its output
+    would be discarded, and it would take the CPU the newer decision's pages need) and False
+    is returned. The site render writes only into its staging folder, so stopping it is safe.
+    """
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "tei_edition.desk.worker", task, str(config), *map(str, args)],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        lines = (proc.stderr or "").strip().splitlines()
-        raise RuntimeError(lines[-1] if lines else f"the {task} render failed (exit {proc.returncode})")
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "tei_edition.desk.worker", task, str(config),
+                                 *map(str, args)], stdout=subprocess.DEVNULL, stderr=err)
+        while True:
+            try:
+                proc.wait(timeout=0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel():
+                    proc.terminate()
+                    try:
+                        proc.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait()
+                    return False
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"the {task} render failed (exit {proc.returncode})")
+    return True
