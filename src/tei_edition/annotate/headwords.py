@@ -158,7 +158,8 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
                 ia, ib = ini[a.id], ini[b.id]
                 ok_initials = type_ != "person" or _compatible(ia, ib)
                 reason, certain = "", False
-                if sb in forms[a.id] or sa in forms[b.id] or (words[a.id] == words[b.id] > 1 and _case_forms(sa, sb)):
+                case_forms = words[a.id] == words[b.id] > 1 and _case_forms(sa, sb)
+                if sb in forms[a.id] or sa in forms[b.id] or case_forms:
                     if ok_initials or _form_matches(a, sb, ib) or _form_matches(b, sa, ia):
                         reason, certain = "a form of one is the name of the other", True
                     else:
