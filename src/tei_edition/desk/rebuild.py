@@ -3,13 +3,15 @@
 Every decision asks for a rebuild (:meth:`Rebuilder.request` returns its generation number).
 One worker thread runs the incremental build (:func:`tei_edition.pipeline.build` with the
 project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
-editors' decisions, TEI serialization, validation — and the changed HTML pages are redone) and
-coalesces requests that arrive meanwhile. Then the pages of the texts whose TEI changed are
-rendered and installed first (``page``: the decision is visible in its chapter), and the whole
-site after them (``full``: register pages, search index), because the register pages span the
-corpus and cost most. The PDFs are rendered by a second thread after a page generation is done
-(``pdf="background"``) or when asked (``pdf="demand"``), so a decision is visible in the
-reading edition before the print edition catches up.
+editors' decisions, TEI serialization, validation of the files whose bytes changed — and the
+changed HTML pages are redone) and coalesces requests that arrive meanwhile. Then the pages of
+the texts whose TEI changed are rendered (:func:`tei_edition.render_html.render_text_pages`)
+and installed first (``page``: the decision is visible in its chapter), and the whole site
+after them (``full``: register pages, search index), because the register pages span the
+corpus and cost most; a site render that a newer decision makes moot is stopped. The PDFs are
+rendered by a second thread after a page generation is done (``pdf="background"``) or when
+asked (``pdf="demand"``), so a decision is visible in the reading edition before the print
+edition catches up.
 """
 
 from __future__ import annotations
