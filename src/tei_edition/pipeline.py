@@ -451,7 +451,7 @@ def build(config: EditionConfig, *, annotate: bool = True, validate: bool = True
             problems = _unpack(record.get("report"), root)
             result.actions["validate"] = "cached"
         if problems is None:
-            problems = validate_outputs(paths)
+            problems = validate_outputs(paths, memo=_ValidationMemo(cache) if cache is not None else None)
             result.actions["validate"] = "built"
             if cache is not None and not any(d.severity == "error" for d in problems):
                 cache.put_record("validate", validate_key, {"report": _pack(problems, root)})
@@ -473,9 +473,33 @@ class InvalidOutput(EditionError):
         super().__init__("", f"the build produced invalid TEI ({errors} errors); nothing was written", "invalid-output")
 
 
-def validate_outputs(outputs: dict[Path, bytes]) -> list:
+class _ValidationMemo:
+    """The per-file validation results in the build cache, by the file's bytes (and the code,
+    schemas included): a rebuild after one decision re-checks only the files it changed."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def _key(self, sha: str) -> str:
+        return digest("validate-file", code_digest(), sha)
+
+    def get(self, sha: str) -> list | None:
+        from .validate import ValidationDiagnostic
+
+        record = self.cache.get_record("validate-file", self._key(sha))
+        try:
+            return [ValidationDiagnostic(**d) for d in record["diagnostics"]] if record is not None else None
+        except (KeyError, TypeError):
+            return None
+
+    def put(self, sha: str, diagnostics: list) -> None:
+        self.cache.put_record("validate-file", self._key(sha), {"diagnostics": [d.as_dict() for d in diagnostics]})
+
+
+def validate_outputs(outputs: dict[Path, bytes], memo: Any = None) -> list:
     """Validate TEI bytes as a corpus before they replace anything (project schema, Schematron,
-    cross-file references), in a staging folder; diagnostics name the final paths."""
+    cross-file references), in a staging folder; diagnostics name the final paths. ``memo``
+    (:class:`tei_edition.validate.FileMemo`) skips the per-file checks of unchanged files."""
     from .validate import validate_paths
 
     with tempfile.TemporaryDirectory(prefix="tei-edition-") as tmp:
@@ -484,7 +508,7 @@ def validate_outputs(outputs: dict[Path, bytes]) -> list:
             target = Path(tmp) / path.name
             target.write_bytes(data)
             staged[str(target)] = str(path)
-        diags = validate_paths(sorted(Path(t) for t in staged))
+        diags = validate_paths(sorted(Path(t) for t in staged), memo=memo)
     return [dataclasses.replace(d, source=staged.get(d.source, d.source)) for d in diags]
 
 

@@ -35,7 +35,7 @@ from .fileio import write_atomic
 from .labels import labels, text_language
 from .search_index import SearchRecord, build_search_index, search_index_js
 
-__all__ = ["render_html", "resource_path", "transform_text", "transform_registers",
+__all__ = ["render_html", "render_text_pages", "resource_path", "transform_text", "transform_registers",
            "TextFragments", "PageFragments", "RegisterFragments", "DEFAULT_SITE_TITLE"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -246,8 +246,10 @@ def _language_of(tei_file: Path) -> str:
     return text_language(etree.parse(str(tei_file), parser).getroot())
 
 
+@lru_cache(maxsize=8)
 def _jinja_env(lang: str = "ru"):
-    """The page shells' environment; ``count_noun`` speaks ``lang``."""
+    """One environment per process and language: its templates are compiled once (and reloaded
+    when edited); ``count_noun`` speaks ``lang``."""
     import jinja2
 
     from .forms_ru import count_noun
@@ -368,38 +370,9 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
     _label_scripts(static_dst, site_labels)
 
     for (path, _), tf in zip(texts, frags):
-        folder = out_dir / tf.id
-        folder.mkdir(parents=True, exist_ok=True)
-        downloads = []
-        shutil.copyfile(path, folder / f"{tf.id}.xml")
-        downloads.append({"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"})
-        pdf = pdf_dir / f"{tf.id}.pdf"
-        if pdf.is_file():
-            shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
-            downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
-        epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
-        if epub.is_file():
-            shutil.copyfile(epub, folder / f"{tf.id}.epub")
-            downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
-        _write(folder / f"{tf.id}.txt", tf.plain)
-        downloads.append({"href": f"{tf.id}.txt", "label": labels(tf.meta.get("lang"))["download-txt"],
-                          "type": "text/plain"})
-        site.texts.append({"id": tf.id, "meta": tf.meta, "description": Markup(tf.description),
-                           "downloads": downloads})
-
+        site.texts.append(_write_downloads(path, tf, out_dir, pdf_dir))
     for tf, text in zip(frags, site.texts):
-        units = [p for p in tf.pages if p.kind in ("title", "unit")]
-        for page in tf.pages:
-            prev = nxt = None
-            if page in units:
-                k = units.index(page)
-                prev = units[k - 1] if k > 0 else None
-                nxt = units[k + 1] if k + 1 < len(units) else None
-            text_lang = tf.meta.get("lang") or lang
-            html = env.get_template("text.html").render(
-                **(common | {"lang": text_lang, "L": labels(text_lang)}), root="../", kind=f"text page-{page.kind}", text=text, page=page, prev=prev, next=nxt,
-                toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
-            _write(out_dir / tf.id / page.file, html)
+        _write_text_pages(env, common, tf, text, out_dir)
 
     for reg in regs:
         html = env.get_template("register.html").render(**common, root="", kind="register", register=reg,
@@ -422,3 +395,77 @@ def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragme
         save_lemma_cache(lemma_cache)
     _write(static_dst / "search-index.js", search_index_js(index))
     return []
+
+
+def _write_downloads(path: Path, tf: TextFragments, out_dir: Path, pdf_dir: Path) -> dict:
+    """A text's downloads (TEI, PDF and EPUB when built, plain text) in its folder; its entry
+    in ``site.texts``."""
+    from markupsafe import Markup
+
+    folder = out_dir / tf.id
+    folder.mkdir(parents=True, exist_ok=True)
+    downloads = []
+    shutil.copyfile(path, folder / f"{tf.id}.xml")
+    downloads.append({"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"})
+    pdf = pdf_dir / f"{tf.id}.pdf"
+    if pdf.is_file():
+        shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
+        downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
+    epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
+    if epub.is_file():
+        shutil.copyfile(epub, folder / f"{tf.id}.epub")
+        downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
+    _write(folder / f"{tf.id}.txt", tf.plain)
+    downloads.append({"href": f"{tf.id}.txt", "label": labels(tf.meta.get("lang"))["download-txt"],
+                      "type": "text/plain"})
+    return {"id": tf.id, "meta": tf.meta, "description": Markup(tf.description), "downloads": downloads}
+
+
+def _write_text_pages(env, common: dict, tf: TextFragments, text: dict, out_dir: Path) -> None:
+    """The pages of one text (title, units, notes), each linked to its neighbours."""
+    from markupsafe import Markup
+
+    units = [p for p in tf.pages if p.kind in ("title", "unit")]
+    for page in tf.pages:
+        prev = nxt = None
+        if page in units:
+            k = units.index(page)
+            prev = units[k - 1] if k > 0 else None
+            nxt = units[k + 1] if k + 1 < len(units) else None
+        text_lang = tf.meta.get("lang") or common["lang"]  # a text's pages speak the text's language
+        html = env.get_template("text.html").render(
+            **(common | {"lang": text_lang, "L": labels(text_lang)}), root="../", kind=f"text page-{page.kind}",
+            text=text, page=page, prev=prev, next=nxt,
+            toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
+        _write(out_dir / tf.id / page.file, html)
+
+
+def render_text_pages(tei_file: Path, out_dir: Path, *, register_pages: Sequence[RegisterFragments],
+                      registers: Path | None = None, site_title: str | None = None,
+                      pdf_dir: Path | None = None, base_url: str | None = None,
+                      edition_language: str | None = None) -> str:
+    """Write only the folder of one text (its pages and downloads) into ``out_dir``, with the
+    bytes :func:`render_html` gives it; returns the text's id.
+
+    For a quick update after one text changed (the editor's desk): a text's pages depend on
+    the corpus only through the register pages in the navigation (``register_pages``, from
+    :func:`transform_registers` of the whole corpus), so the register pages, the map, the home
+    page and the search index are left to a full :func:`render_html` afterwards.
+    """
+    from markupsafe import Markup
+
+    kind, _ = _inspect(Path(tei_file))
+    if kind != "text":
+        raise EditionError(str(tei_file), "not a TEI text", "html-input")
+    tf = transform_text(Path(tei_file), registers=registers)
+    out_dir = Path(out_dir)
+    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
+    lang = edition_language or _language_of(Path(tei_file))
+    site_labels = labels(lang)
+    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
+    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions}
+                      for r in register_pages]
+    text = _write_downloads(Path(tei_file), tf, out_dir, pdf_dir)
+    _write_text_pages(_jinja_env(lang), {"site": site, "Markup": Markup, "lang": lang, "L": site_labels},
+                      tf, text, out_dir)
+    return tf.id

@@ -14,6 +14,8 @@ fallback. Schemas are compiled once per process and cached.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -35,7 +38,7 @@ from .schematron import Schematron
 __all__ = [
     "CORPUS_RULES", "MAX_BYTES", "ValidationDiagnostic", "ValidationReport", "ValidationOptions",
     "validate_paths", "validate_report", "validate_tree", "collect_files", "jing_available",
-    "doctype_line",
+    "doctype_line", "FileMemo",
 ]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -268,6 +271,7 @@ class _Doc:
     tree: etree._ElementTree
     lines: list[str]
     _columns: dict | None = None
+    sha: str = ""  # of the bytes read: the key of the per-file results (see FileMemo)
 
     def column(self, el: etree._Element) -> int:
         """1-based column of ``el``'s start tag: its rank among same-named tags on its line."""
@@ -325,7 +329,7 @@ def _read(path: Path, source: str, opts: ValidationOptions) -> tuple[_Doc | None
         return None, [ValidationDiagnostic(source, 1, "error", "xml-doctype",
                                            "DOCTYPE declarations are not allowed", 1)]
     text = data.decode(tree.docinfo.encoding or "utf-8", errors="replace")
-    return _Doc(source, path, tree, text.splitlines()), []
+    return _Doc(source, path, tree, text.splitlines(), sha=hashlib.sha256(data).hexdigest()), []
 
 
 # ------------------------------------------------------------------------------ per-file layers
@@ -590,9 +594,35 @@ def _tei_all_lxml(schema: Path, docs: list[_Doc]) -> list[ValidationDiagnostic]:
 
 # ------------------------------------------------------------------------------ entry points
 
+class FileMemo(Protocol):
+    """Where :func:`validate_report` keeps the per-file results (grammar and Schematron) of
+    files by their bytes, so that a rebuild re-checks only the files that changed. The corpus
+    rules (ids, references across files) are always run again over every file."""
+
+    def get(self, sha: str) -> list[ValidationDiagnostic] | None: ...
+
+    def put(self, sha: str, diagnostics: list[ValidationDiagnostic]) -> None: ...
+
+
+def _per_file_memo(doc: _Doc, rng: etree.RelaxNG, sch: Schematron,
+                   memo: FileMemo | None) -> list[ValidationDiagnostic]:
+    """:func:`_per_file`, or its stored result for the same bytes (the source name is the file's)."""
+    if memo is None:
+        return _per_file(doc, rng, sch)
+    kept = memo.get(doc.sha)
+    if kept is None:
+        kept = [dataclasses.replace(d, source="") for d in _per_file(doc, rng, sch)]
+        memo.put(doc.sha, kept)
+    return [dataclasses.replace(d, source=doc.source) for d in kept]
+
+
 def validate_report(paths: Sequence[Path | str], *, tei_all: Path | None = None,
-                    options: ValidationOptions | None = None) -> ValidationReport:
-    """Validate files and folders; the one call behind the CLI."""
+                    options: ValidationOptions | None = None, memo: FileMemo | None = None) -> ValidationReport:
+    """Validate files and folders; the one call behind the CLI.
+
+    ``memo`` keeps the per-file results between runs (only files whose bytes changed are
+    checked against the schema and the Schematron again); the corpus rules see every file.
+    """
     opts = options or ValidationOptions(tei_all=tei_all)
     if tei_all is not None and opts.tei_all is None:
         opts = ValidationOptions(tei_all=tei_all, max_bytes=opts.max_bytes, use_jing=opts.use_jing,
@@ -607,7 +637,7 @@ def validate_report(paths: Sequence[Path | str], *, tei_all: Path | None = None,
         if doc is None:
             continue
         docs.append(doc)
-        diags += _per_file(doc, rng, sch)
+        diags += _per_file_memo(doc, rng, sch, memo)
     diags += _corpus(docs, opts)
     if opts.tei_all is not None:
         schema = Path(opts.tei_all)
@@ -621,9 +651,9 @@ def validate_report(paths: Sequence[Path | str], *, tei_all: Path | None = None,
 
 
 def validate_paths(paths: Sequence[Path | str], *, tei_all: Path | None = None,
-                   options: ValidationOptions | None = None) -> list[ValidationDiagnostic]:
+                   options: ValidationOptions | None = None, memo: FileMemo | None = None) -> list[ValidationDiagnostic]:
     """Validate files and folders; return the sorted diagnostics (empty when all are valid)."""
-    return validate_report(paths, tei_all=tei_all, options=options).diagnostics
+    return validate_report(paths, tei_all=tei_all, options=options, memo=memo).diagnostics
 
 
 def validate_tree(tree: etree._ElementTree | etree._Element, source: str = "<tree>") -> list[ValidationDiagnostic]:

@@ -28,8 +28,10 @@ import re
 import tempfile
 import threading
 import tomllib
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +219,14 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
+@lru_cache(maxsize=8192)
+def _normalized(text: str) -> tuple[str, array]:
+    """:func:`normalize` of a block's text, kept (offsets packed): every decision searches every
+    block again, and a rebuild after one decision searches the same texts once more."""
+    norm, pos = normalize(text)
+    return norm, array("q", pos)
+
+
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -234,7 +244,7 @@ def find_mentions(text: str, surface: str, context: str = "", occurrence: int = 
     >>> find_mentions(t, "Шикай", "Юань Шикай ответил"), find_mentions(t, "шикай")
     ([(18, 23)], [(0, 5), (18, 23)])
     """
-    norm, pos = normalize(text)
+    norm, pos = _normalized(text)
     nsurf = normalize(surface)[0]
     if not nsurf:
         return []

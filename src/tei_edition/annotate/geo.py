@@ -50,9 +50,24 @@ def _data():
     return by_ru, cities, gc.get_countries(), gc.get_continents()
 
 
+@lru_cache(maxsize=1)
+def _cities_by_id() -> dict[str, dict]:
+    """The cities by GeoNames id (the first of an id, as a scan in order finds it)."""
+    out: dict[str, dict] = {}
+    for c in _data()[1]:
+        out.setdefault(str(c["geonameid"]), c)
+    return out
+
+
 def _capital(country: dict, cities: list[dict]) -> dict | None:
-    cap = country.get("capital")
-    cands = [c for c in cities if c["countrycode"] == country["iso"]
+    """``cities`` are :func:`_data`'s, which the kept answer scans."""
+    return _capital_of(country["iso"], country.get("capital"))
+
+
+@lru_cache(maxsize=None)
+def _capital_of(iso: str, cap: str | None) -> dict | None:
+    """The capital of a country among the cities (a scan of them all: kept per country)."""
+    cands = [c for c in _data()[1] if c["countrycode"] == iso
              and (c["name"] == cap or cap in (c.get("alternatenames") or ()))]
     return max(cands, key=lambda c: c["population"]) if cands else None
 
@@ -61,7 +76,7 @@ def locate(name: str, code: str = "") -> Located | None:
     """The GeoNames id and point of a place named ``name`` (a gazetteer ``code`` first)."""
     by_ru, cities, countries, continents = _data()
     if code.isdigit():  # a GeoNames feature id an editor chose (an ambiguous name)
-        c = next((c for c in cities if str(c["geonameid"]) == code), None)
+        c = _cities_by_id().get(code)
         return Located(code, round(c["latitude"], 4), round(c["longitude"], 4)) if c else None
     if code:
         if code in continents:

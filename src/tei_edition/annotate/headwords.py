@@ -45,8 +45,11 @@ def fold(name: str) -> str:
     >>> fold("Йокагама") == fold("Иокогама"), fold("Благовешенск") == fold("Благовещенск")
     (True, True)
     """
-    s = name.lower().translate(str.maketrans({"ё": "е", "й": "и", "э": "е", "щ": "ш", "о": "а", "-": " "}))
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _DOUBLED.sub(r"\1", name.lower().translate(_FOLD_LETTERS))
+
+
+_FOLD_LETTERS = str.maketrans({"ё": "е", "й": "и", "э": "е", "щ": "ш", "о": "а", "-": " "})
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def _distance(a: str, b: str, limit: int = 2) -> int:
@@ -141,21 +144,28 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
     taken: set[str] = set()
     for type_ in ("person", "place", "org"):
         entries = [e for e in registers.of_type(type_)]
+        # what the pairs compare, once per entry (the loop below is quadratic)
+        sur = {e.id: _surname(e) for e in entries}
+        ini = {e.id: _initials(e) for e in entries}
+        forms = {e.id: _surface_names(e) for e in entries}
+        folded = {i: fold(s) for i, s in sur.items()}
+        words = {i: len(s.split()) for i, s in sur.items()}  # _case_forms needs 2+ words on each side
         for i, a in enumerate(entries):
             for b in entries[i + 1:]:
                 if a.id in taken or b.id in taken:
                     continue
-                sa, sb = _surname(a), _surname(b)
-                ia, ib = _initials(a), _initials(b)
+                sa, sb = sur[a.id], sur[b.id]
+                ia, ib = ini[a.id], ini[b.id]
                 ok_initials = type_ != "person" or _compatible(ia, ib)
                 reason, certain = "", False
-                if sb in _surface_names(a) or sa in _surface_names(b) or _case_forms(sa, sb):
+                case_forms = words[a.id] == words[b.id] > 1 and _case_forms(sa, sb)
+                if sb in forms[a.id] or sa in forms[b.id] or case_forms:
                     if ok_initials or _form_matches(a, sb, ib) or _form_matches(b, sa, ia):
                         reason, certain = "a form of one is the name of the other", True
                     else:
                         reason = "a form of one is the name of the other, but the initials differ"
-                elif min(len(sa), len(sb)) >= 6 and sa[:1].upper() == sb[:1].upper() or fold(sa) == fold(sb):
-                    d = _distance(fold(sa), fold(sb))
+                elif min(len(sa), len(sb)) >= 6 and sa[:1].upper() == sb[:1].upper() or folded[a.id] == folded[b.id]:
+                    d = _distance(folded[a.id], folded[b.id])
                     if d <= 1 and ok_initials and (d == 0 or min(len(sa), len(sb)) >= 6):
                         reason, certain = "spelling variants", True
                     elif d <= 2 and min(len(sa), len(sb)) >= 6 and ok_initials:
@@ -167,9 +177,9 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
                 src, into = _preferred(a, b)
                 if reason.startswith("a form of one"):
                     # the entry whose name is a form found in the text absorbs the misread one
-                    if sa in _surface_names(a) | _surface_names(b) and sb not in _surface_names(a) | _surface_names(b):
+                    if sa in forms[a.id] | forms[b.id] and sb not in forms[a.id] | forms[b.id]:
                         src, into = b, a
-                    elif sb in _surface_names(a) | _surface_names(b) and sa not in _surface_names(a) | _surface_names(b):
+                    elif sb in forms[a.id] | forms[b.id] and sa not in forms[a.id] | forms[b.id]:
                         src, into = a, b
                 if b.id in known and a.id not in known:
                     src, into = a, b

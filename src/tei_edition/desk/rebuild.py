@@ -3,17 +3,20 @@
 Every decision asks for a rebuild (:meth:`Rebuilder.request` returns its generation number).
 One worker thread runs the incremental build (:func:`tei_edition.pipeline.build` with the
 project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
-editors' decisions, TEI serialization, validation — and the changed HTML pages are redone) and
-coalesces requests that arrive meanwhile. Then the pages of the texts whose TEI changed are
-rendered and installed first (``page``: the decision is visible in its chapter), and the whole
-site after them (``full``: register pages, search index), because the register pages span the
-corpus and cost most. The PDFs are rendered by a second thread after a page generation is done
-(``pdf="background"``) or when asked (``pdf="demand"``), so a decision is visible in the
-reading edition before the print edition catches up.
+editors' decisions, TEI serialization, validation of the files whose bytes changed — and the
+changed HTML pages are redone) and coalesces requests that arrive meanwhile. Then the pages of
+the texts whose TEI changed are rendered (:func:`tei_edition.render_html.render_text_pages`)
+and installed first (``page``: the decision is visible in its chapter), and the whole site
+after them (``full``: register pages, search index), because the register pages span the
+corpus and cost most; a site render that a newer decision makes moot is stopped. The PDFs are
+rendered by a second thread after a page generation is done (``pdf="background"``) or when
+asked (``pdf="demand"``), so a decision is visible in the reading edition before the print
+edition catches up.
 """
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -178,7 +181,6 @@ class Rebuilder:
         """The whole site (register pages span the corpus) after the text pages, never in their
         way: rendered aside, installed only when no newer generation's pages were written meanwhile."""
         import shutil
-        import tempfile
 
         from ..fileio import write_atomic
 
@@ -193,7 +195,8 @@ class Rebuilder:
             html_dir = self.config.build_dir / "html"
             staging = Path(tempfile.mkdtemp(prefix=".staging-desk-site-", dir=self.config.build_dir))
             try:
-                _worker("site", self.config.path, staging)
+                if not _worker("site", self.config.path, staging, cancel=lambda: self._superseded(generation)):
+                    continue  # a newer decision came: its pages first, then its own site render
                 with self._html_lock:
                     if self.status.page > generation or self.status.wanted > self.status.page:
                         continue  # newer TEI: its own site render follows
@@ -213,14 +216,20 @@ class Rebuilder:
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
+    def _superseded(self, generation: int) -> bool:
+        """Whether a newer rebuild was asked for than ``generation`` (its site render is moot)."""
+        with self._cond:
+            return self._stop or self.status.wanted > max(generation, self.status.page, self._failed)
+
     def _register_fragments(self, outputs: list[Path]) -> list | None:
         """What the text pages need of the register pages (their navigation), from a full render."""
-        from ..render_html import transform_registers
+        from ..render_html import _language_of, transform_registers
 
         registers = next((p for p in outputs if p.name == "registers.xml"), None)
         texts = [p for p in outputs if p.suffix == ".xml" and p.name != "registers.xml"]
-        try:
-            return transform_registers(texts, registers=registers)
+        try:  # the site's language, as render_html decides it
+            lang = self.config.language or (_language_of(texts[0]) if texts else "ru")
+            return transform_registers(texts, registers=registers, lang=lang)
         except Exception:  # noqa: BLE001 - without them every rebuild renders the whole site
             return None
 
@@ -230,10 +239,9 @@ class Rebuilder:
         The other pages keep their bytes until the whole site is rendered right after.
         """
         import shutil
-        import tempfile
 
         from ..fileio import write_atomic
-        from ..render_html import _inspect, _write_site, transform_text
+        from ..render_html import render_text_pages
 
         if self._regs is None:
             return False
@@ -245,14 +253,14 @@ class Rebuilder:
         html_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-desk-", dir=self.config.build_dir))
         try:
-            texts = [(p, _inspect(p)[1]) for p in changed]
-            frags = [transform_text(p, registers=registers) for p in changed]
-            _write_site(texts, frags, self._regs, staging, self.config.build_dir / "pdf", registers,
-                        self.config.title or None)
+            ids = [render_text_pages(p, staging, register_pages=self._regs, registers=registers,
+                                     site_title=self.config.title or None, pdf_dir=self.config.build_dir / "pdf",
+                                     base_url=self.config.base_url or None,
+                                     edition_language=self.config.language or None) for p in changed]
             with self._html_lock:
-                for tf in frags:
-                    for path in sorted(p for p in (staging / tf.id).rglob("*") if p.is_file()):
-                        target = html_dir / tf.id / path.relative_to(staging / tf.id)
+                for tid in ids:
+                    for path in sorted(p for p in (staging / tid).rglob("*") if p.is_file()):
+                        target = html_dir / tid / path.relative_to(staging / tid)
                         data = path.read_bytes()
                         if not (target.is_file() and target.read_bytes() == data):
                             write_atomic(target, data)
@@ -267,6 +275,8 @@ class Rebuilder:
             self._failed = generation
             self.status.state = "error"
             self.status.message = message
+            if self.status.full < self.status.page:  # its site render was stopped for this one
+                self._site_again = True
             self._cond.notify_all()
 
     def _pdf_loop(self) -> None:
@@ -295,13 +305,34 @@ class Rebuilder:
                 self._cond.notify_all()
 
 
-def _worker(task: str, config: Path, *args: Path) -> None:
-    """Run a background render in its own process (:mod:`.worker`); raises with its message."""
+def _worker(task: str, config: Path, *args: Path, cancel: Callable[[], bool] | None = None) -> bool:
+    """Run a background render in its own process (:mod:`.worker`); raises with its message.
+
+    ``cancel`` is polled while it runs: when it turns true the process is stopped (its output
+    would be discarded, and it would take the CPU the newer decision's pages need) and False
+    is returned. The site render writes only into its staging folder, so stopping it is safe.
+    """
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "tei_edition.desk.worker", task, str(config), *map(str, args)],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        lines = (proc.stderr or "").strip().splitlines()
-        raise RuntimeError(lines[-1] if lines else f"the {task} render failed (exit {proc.returncode})")
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "tei_edition.desk.worker", task, str(config),
+                                 *map(str, args)], stdout=subprocess.DEVNULL, stderr=err)
+        while True:
+            try:
+                proc.wait(timeout=0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel():
+                    proc.terminate()
+                    try:
+                        proc.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait()
+                    return False
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"the {task} render failed (exit {proc.returncode})")
+    return True

@@ -2,7 +2,8 @@
 
 The register pages and the PDFs take seconds of CPU in XSLT and layout code that holds the
 interpreter lock; run in the desk's process they would slow every request and the next
-decision's rebuild. Usage::
+decision's rebuild; they also run at a lower priority (nice 10), and the desk stops a site
+render that a newer decision makes moot. Usage::
 
     python -m tei_edition.desk.worker site CONFIG STAGING   # whole HTML site into STAGING
     python -m tei_edition.desk.worker pdf CONFIG            # the PDFs into build/pdf (cached)
@@ -17,7 +18,15 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
+    import os
+
     from ..cache import CACHE_DIR, Cache
+
+    if hasattr(os, "nice"):  # behind the desk's own work: the next decision's TEI and pages come first
+        try:
+            os.nice(10)
+        except OSError:
+            pass
     from ..config import load_config
     from ..diagnostics import EditionError
 
@@ -29,7 +38,8 @@ def main(argv: list[str]) -> int:
             from ..render_html import render_html
 
             render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
-                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf")
+                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf",
+                        base_url=cfg.base_url or None, edition_language=cfg.language)
         elif argv[0] == "pdf":
             from ..pipeline import publish
 

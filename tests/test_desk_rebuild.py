@@ -1,0 +1,50 @@
+"""The desk's background site render: stopped when a newer decision makes it moot (its output
+would be discarded), complete otherwise."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("saxonche")
+
+DESK = Path(__file__).resolve().parent / "fixtures" / "desk"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    from tei_edition.cache import CACHE_DIR, Cache
+    from tei_edition.config import load_config
+    from tei_edition.pipeline import build
+
+    root = tmp_path_factory.mktemp("desk-rebuild") / "edition"
+    shutil.copytree(DESK, root)
+    build(load_config(root / "edition.toml"), cache=Cache(root / CACHE_DIR))
+    return root
+
+
+def test_site_render_runs_to_the_end_unless_superseded(project, tmp_path):
+    from tei_edition.desk.rebuild import _worker
+
+    done = tmp_path / "done"
+    done.mkdir()
+    assert _worker("site", project / "edition.toml", done, cancel=lambda: False) is True
+    assert (done / "index.html").is_file() and (done / "static" / "search-index.js").is_file()
+
+    stopped = tmp_path / "stopped"
+    stopped.mkdir()
+    asked = []
+    started = time.monotonic()
+    assert _worker("site", project / "edition.toml", stopped, cancel=lambda: asked.append(1) or True) is False
+    assert asked and time.monotonic() - started < 10
+    assert not (stopped / "static" / "search-index.js").is_file()  # never got to the end
+
+
+def test_site_render_failure_is_one_line(tmp_path):
+    from tei_edition.desk.rebuild import _worker
+
+    with pytest.raises(RuntimeError, match=r"^error: "):
+        _worker("site", tmp_path / "missing.toml", tmp_path)
