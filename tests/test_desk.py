@@ -596,3 +596,28 @@ def test_serve_command_prints_a_tokened_local_url(built_edition, tmp_path):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_desk_entry_kind_changed_retags_its_mentions_and_undoes_as_one(server):
+    """A kind is part of an entry's id: the desk makes an entry of the new kind and merges the old
+    one into it, so every mention is retagged and the TEI stays valid; undo takes back both."""
+    decisions = server.project / "curation" / "decisions.toml"
+    result = server.desk.edit_entry({"id": "pl-harbin", "type": "org", "name": "Харбин"})
+    assert server.desk.rebuilder.wait(result["generation"], timeout=90, full=True)
+    assert 'id = "org-harbin"' in (server.project / "curation" / "registers.toml").read_text(encoding="utf-8")
+    assert 'into = "org-harbin"' in decisions.read_text(encoding="utf-8")
+    tei = "".join(p.read_text(encoding="utf-8") for p in (server.project / "tei").glob("*.xml")
+                  if p.name != "registers.xml")
+    assert 'ref="registers.xml#pl-harbin"' not in tei
+    assert re.search(r'<orgName ref="registers\.xml#org-harbin"', tei)
+    from tei_edition.desk.service import DeskError
+
+    with pytest.raises(DeskError) as err:
+        server.desk.edit_entry({"id": "org-harbin", "type": "planet"})
+    assert err.value.status == 400
+    undone = server.desk.undo({"undo": result["undo"]})
+    assert server.desk.rebuilder.wait(undone["generation"], timeout=90, full=True)
+    assert "org-harbin" not in decisions.read_text(encoding="utf-8")
+    assert "org-harbin" not in (server.project / "curation" / "registers.toml").read_text(encoding="utf-8")
+    tei = "".join(p.read_text(encoding="utf-8") for p in (server.project / "tei").glob("*.xml"))
+    assert 'ref="registers.xml#pl-harbin"' in tei and "org-harbin" not in tei

@@ -402,7 +402,7 @@ class Desk:
             raise DeskError(400, f"the authority id must be a Wikidata item such as Q380924, not {wikidata!r}")
         type_ = _str(payload, "type", old.type, 20) or old.type
         if type_ != old.type:
-            raise DeskError(400, "to change an entry's kind, create an entry of the other kind and merge into it")
+            return self._change_kind(old, type_, name, wikidata, _str(payload, "note", old.note, 2000))
         geo = old.geo
         if old.type == "place" and (payload.get("lat") not in (None, "") or payload.get("lon") not in (None, "")):
             try:
@@ -422,6 +422,30 @@ class Desk:
         except EditionError as err:
             raise DeskError(422, str(err)) from None
         return self._done(f"edit entry {ident}", [(REGISTERS_FILE, table_text(new))], previous, [], line)
+
+    def _change_kind(self, old: RegisterEntry, type_: str, name: str, wikidata: str, note: str) -> dict:
+        """An entry's kind is part of its id («per-…», «pl-…»): a curated entry of the new kind
+        (same name part of the id) and a merge of the old one into it; its mentions are retagged
+        by the merge. One action, undone as one."""
+        if type_ not in PREFIX:
+            raise DeskError(400, f"unknown kind {type_!r} (person, place or org)")
+        new_id = f"{PREFIX[type_]}-{old.id.split('-', 1)[1]}"
+        sur, fore = ((name.split(", ", 1) + [""])[:2]) if type_ == "person" else ("", "")
+        new = RegisterEntry(new_id, type_, name, sur, fore, wikidata=wikidata, curated=True, note=note)
+        merge = Merge(old.id, new_id, date=_dt.date.today().isoformat())
+        cur = load_curation(self.curation_dir)
+        if any(e.id == new_id for e in cur.entries) or new_id in self._need_built().registers.entries:
+            raise DeskError(409, f"an entry {new_id!r} exists already: merge {old.id} into it instead")
+        written: list[tuple[str, str]] = []
+        try:
+            replace_entry(self.curation_dir, new)
+            written.append((REGISTERS_FILE, table_text(new)))
+            line = record(self.curation_dir, merge)
+            written.append((DECISIONS_FILE, table_text(merge)))
+        except EditionError as err:
+            self._rollback(written)
+            raise DeskError(422, str(err)) from None
+        return self._done(f"{old.id} becomes {type_} {new_id}", written, [], [], line)
 
     def _rollback(self, tables: list[tuple[str, str]]) -> None:
         for file, table in reversed(tables):
