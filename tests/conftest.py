@@ -13,6 +13,22 @@ TEI_ALL = ROOT / "schemas" / "reference" / "tei_all-4.12.0.rng"  # the official 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+def run_cli(args, cwd: Path):
+    """``tei-edition ARGS`` in-process (click's runner) from the folder ``cwd``."""
+    import os
+
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

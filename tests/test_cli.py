@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tei_edition.cli import main
+from conftest import run_cli
 
 THESIS_SNIPPET = (
     " ВВЕДЕНИЕ \n\nАктуальность темы исследования определяется тем, что документ1 важен.\n\n"
@@ -17,14 +15,7 @@ THESIS_SNIPPET = (
 )
 
 
-def run(args, cwd: Path):
-    runner = CliRunner()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+run = run_cli
 
 
 @pytest.fixture

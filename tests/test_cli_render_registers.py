@@ -4,14 +4,12 @@ one, the register file named among them, --registers; and warns only when there 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tei_edition.cli import main
+from conftest import run_cli
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "html"
 
@@ -26,12 +24,7 @@ def project(tmp_path):
 
 
 def _run(args, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, ["render", "html", *map(str, args)], catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(["render", "html", *args], cwd)
 
 
 def _registers_used(site: Path) -> bool:

@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 import lxml.html
 from lxml import etree
 
+from conftest import run_cli
 from tei_edition.checks import lost_words
-from tei_edition.cli import main
 from tei_edition.textio import MAX_SOURCE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,13 +40,7 @@ BOOK = (
 )
 
 
-def run(args, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
+run = run_cli
 
 
 def lines_of(res) -> list[str]:

@@ -7,18 +7,16 @@ read in English. The Russian seed output is held by the golden and site tests, u
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
+from conftest import run_cli
 from synth_plain import gutenberg
-from tei_edition.cli import main
 from tei_edition.forms_ru import count_noun
 from tei_edition.labels import label_language, labels, text_language
 from tei_edition.render_html import render_html, resource_path, transform_text
@@ -27,13 +25,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
-def _run(args, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+_run = run_cli
 
 
 @pytest.fixture(scope="module")

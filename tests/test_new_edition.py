@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
-from pathlib import Path
 
-from click.testing import CliRunner
 from lxml import etree
 
+from conftest import run_cli
 from synth_plain import gutenberg, layout
-from tei_edition.cli import main
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
-def run(args, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+run = run_cli
 
 
 def test_new_add_text_build(tmp_path):

@@ -4,16 +4,14 @@ and no output; `--ocr` adds the missing text layer first."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tei_edition.cli import main
+from conftest import run_cli
 from tei_edition.readers import pdf_layout, pdf_source
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -23,13 +21,7 @@ pytest.importorskip("typst")
 pytestmark = pytest.mark.skipif(not FONT_DIRS, reason="PT Serif (fonts-paratype) is not installed")
 
 
-def run(args, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
+run = run_cli
 
 
 @pytest.fixture
