@@ -134,8 +134,8 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: i
             return
         _print_report(result.report)
         _report_outputs(result, cfg.root)
-        if strict and _strict_failure(result.report):
-            return
+        if strict:
+            _check_strict(result.report)
         if publish:
             try:
                 published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache, executor=runner)
@@ -157,7 +157,7 @@ def _executor_value(ctx: click.Context, param: click.Parameter, value: str | Non
         raise click.BadParameter(str(err)) from None
 
 
-def _strict_failure(report: Report) -> bool:
+def _check_strict(report: Report) -> None:
     """``build --strict``: orphaned, conflicting or refused editors' decisions fail the build."""
     from .annotate.curation import STRICT_CODES
 
@@ -166,7 +166,6 @@ def _strict_failure(report: Report) -> bool:
         click.echo(f"error: curation/decisions.toml: {len(bad)} decisions are orphaned, conflicting or refused "
                    "(--strict); see the warnings above", err=True)
         raise SystemExit(1)
-    return False
 
 
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cache import Cache
+from .cache import CACHE_DIR, Cache
 from .config import CONFIG_NAME, load_config
 from .diagnostics import EditionError
 
@@ -67,7 +67,7 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
         diags = render_html(expanded, out, registers=registers,
                             site_title=site_title or (cfg.title if cfg and cfg.title else None),
                             base_url=cfg.base_url if cfg else None,
-                            cache_dir=Cache(cfg.root / ".cache").folder if cfg else None)
+                            cache_dir=Cache(cfg.root / CACHE_DIR).folder if cfg else None)
     except EditionError as err:
         click.echo(f"error: {err}", err=True)
         # README exit codes: 2 for usage and I/O problems, 1 for bad input

@@ -601,8 +601,9 @@ def _publish_epubs(config: EditionConfig, texts: list[Path], registers: Path | N
         record = cache.get_record("epub", key) if cache is not None else None
         diags = _unpack(record.get("report"), root) if record is not None else None
         if record is not None and diags is not None:
-            data = None if _file_sha(out) == record.get("sha") else cache.get_blob(record.get("sha", ""))
-            if _file_sha(out) == record.get("sha") or data is not None:
+            current = _file_sha(out) == record.get("sha")
+            data = None if current else cache.get_blob(record.get("sha", ""))
+            if current or data is not None:
                 if data is not None:
                     _install(out, data, result, root)
                 else:

@@ -73,7 +73,9 @@ def _epub_xslt():
         raise EditionError(str(folder), f"XSLT does not compile: {err}", "epub-xslt") from err
 
 
+@lru_cache(maxsize=1)
 def _jinja_env():
+    """One environment per process: its templates are compiled once."""
     import jinja2
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/epub"))),
@@ -81,8 +83,10 @@ def _jinja_env():
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
+@lru_cache(maxsize=1)
 def _font_files() -> dict[str, Path]:
-    """The installed PT Serif files by style (empty when fontconfig or the font is missing)."""
+    """The installed PT Serif files by style (empty when fontconfig or the font is missing);
+    looked up once per process (four fc-match runs)."""
     fc = shutil.which("fc-match")
     found: dict[str, Path] = {}
     if fc is None:

@@ -34,12 +34,12 @@ from .diagnostics import Diagnostic, EditionError
 from .fileio import write_atomic
 from .labels import labels, text_language
 from .search_index import SearchRecord, build_search_index, search_index_js
+from .tei import safe_parser
 
 __all__ = ["render_html", "render_text_pages", "resource_path", "transform_text", "transform_registers",
-           "TextFragments", "PageFragments", "RegisterFragments", "DEFAULT_SITE_TITLE"]
+           "TextFragments", "PageFragments", "RegisterFragments"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-DEFAULT_SITE_TITLE = "Электронное издание"  # the Russian label "site-title" (xslt/labels.xml)
 REGISTER_KINDS = ("person", "place", "org")
 
 
@@ -207,7 +207,7 @@ def _inspect(path: Path) -> tuple[str, etree._Element | None]:
     if line:
         raise EditionError(str(path), f"line {line}: DOCTYPE declarations are not allowed (no DTD, no entities); "
                            "remove it", "html-input")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    parser = safe_parser()
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as err:
@@ -242,8 +242,7 @@ def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | 
 
 def _language_of(tei_file: Path) -> str:
     """The language of a TEI file (:func:`tei_edition.labels.text_language`)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return text_language(etree.parse(str(tei_file), parser).getroot())
+    return text_language(etree.parse(str(tei_file), safe_parser()).getroot())
 
 
 @lru_cache(maxsize=8)
@@ -454,13 +453,13 @@ def render_text_pages(tei_file: Path, out_dir: Path, *, register_pages: Sequence
     """
     from markupsafe import Markup
 
-    kind, _ = _inspect(Path(tei_file))
+    kind, root = _inspect(Path(tei_file))
     if kind != "text":
         raise EditionError(str(tei_file), "not a TEI text", "html-input")
     tf = transform_text(Path(tei_file), registers=registers)
     out_dir = Path(out_dir)
     pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
-    lang = edition_language or _language_of(Path(tei_file))
+    lang = edition_language or text_language(root)
     site_labels = labels(lang)
     site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
     site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions}

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .tei import safe_parser
+
 __all__ = ["MapPoint", "map_points", "map_svg", "write_map", "MAP_FILE"]
 
 MAP_FILE = "map.html"
@@ -38,7 +40,7 @@ class MapPoint:
 def map_points(registers: Path, texts: list[Path]) -> list[MapPoint]:
     """Places of ``registers`` (``tei/registers.xml``) with a ``location/geo``, with their
     number of mentions in ``texts``; sorted by id (deterministic output)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    parser = safe_parser()
     counts: dict[str, int] = {}
     for path in texts:
         for el in etree.parse(str(path), parser).iter(f"{_TEI}placeName"):

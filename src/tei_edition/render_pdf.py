@@ -41,6 +41,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, EditionError, Report
 from .fileio import write_atomic
+from .tei import safe_parser
 
 __all__ = ["PrintOptions", "PAGE_SIZES", "CHAPTER_BREAKS", "FONT_FAMILY", "render_pdf", "typst_source",
            "resource_dir", "default_output", "font_files"]
@@ -146,7 +147,7 @@ def _parse_tei(path: Path) -> etree._ElementTree:
     line = doctype_line(data)
     if line:  # refused unparsed: no DTD loaded, no entity expanded or fetched
         raise EditionError(str(path), f"line {line}: refusing a file with a DOCTYPE declaration", "print-input")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    parser = safe_parser()
     try:
         tree = etree.fromstring(data, parser, base_url=str(path)).getroottree()
     except etree.XMLSyntaxError as err:

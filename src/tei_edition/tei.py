@@ -18,10 +18,18 @@ from lxml import etree
 from . import __version__
 from .model import Block, Division, Document, Mark, Node, Span
 
-__all__ = ["TEI_NS", "XML_NS", "build_tei", "serialize", "inline"]
+__all__ = ["TEI_NS", "XML_NS", "build_tei", "serialize", "inline", "safe_parser"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def safe_parser() -> etree.XMLParser:
+    """The parser for every edition file read back: no entity expansion, no DTD, no network
+    (files carrying a DOCTYPE are refused earlier; this is defence in depth), libxml2's limits on
+    depth and text size kept."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, collect_ids=False)
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 APP_ID = "tei-edition"

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import EditionError
+from ..tei import safe_parser
 from .curation import (DECISIONS_FILE, Curation, Decision, check_decision, conflicts, load_curation, orphans)
 from .linking import Registers
 from .registers_tei import Mention, tei_mentions, tei_to_registers, unit_elements
@@ -37,7 +38,7 @@ class Built:
 
 
 def _parse(path: Path) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    parser = safe_parser()
     try:
         return etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as err:

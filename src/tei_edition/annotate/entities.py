@@ -46,9 +46,8 @@ def _rules_data() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
 def _wordset(*names: str) -> frozenset[str]:
-    """The union of the named word lists of ``ner_rules_ru.json``, built once."""
+    """The union of the named word lists of ``ner_rules_ru.json`` (built once: :func:`_wordsets`)."""
     return _wordsets(names)
 
 
@@ -222,10 +221,11 @@ def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
 def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
     """'ОГПУ-НКВД': two known bodies joined by a hyphen; 'ИТАР-ТАСС' is one name."""
     out = []
+    gaz = gazetteer()
     for e in ents:
         frag = text[e.start:e.end]
         if re.fullmatch(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})+", frag) and all(
-                gazetteer().lookup(part) is not None for part in frag.split("-")):
+                gaz.lookup(part) is not None for part in frag.split("-")):
             pos = e.start
             for part in frag.split("-"):
                 out.append(replace(e, start=pos, end=pos + len(part)))
@@ -936,6 +936,7 @@ def _to_spans(text: str, ents: list[_Ent], feats: dict) -> list[Span]:
     # "Национальная партия (Гоминьдан)": both mentions take the identity the gazetteer knows,
     # else that of the full name
     groups: dict[int, list[_Ent]] = {}
+    gaz_entries = gazetteer().entries
     for e in ents:
         if e.alias is not None:
             groups.setdefault(e.alias, []).append(e)
@@ -947,16 +948,17 @@ def _to_spans(text: str, ents: list[_Ent], feats: dict) -> list[Span]:
             for m in members[1:]:
                 m.hints = {"_key": key, "_canon": canon}
         for m in members:
-            if known and gazetteer().entries[known].type == m.type:
+            if known and gaz_entries[known].type == m.type:
                 m.gaz_id = known
     spans: list[Span] = []
     last_end = -1
+    gaz = gazetteer()
     for e in ents:
         if e.start < last_end:  # no crossing or nested duplicates
             continue
         frag = text[e.start:e.end]
         if e.gaz_id:
-            entry = gazetteer().entries[e.gaz_id]
+            entry = gaz.entries[e.gaz_id]
             key, canon, wd = entry.id, entry.canonical, entry.wikidata
         else:
             key, canon, wd = link_key(frag, e.type)

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from ..diagnostics import EditionError
 
-__all__ = ["NAMES_FILE", "use_curation", "active_curation", "gazetteer", "stop_words", "library_entries",
+__all__ = ["NAMES_FILE", "use_curation", "gazetteer", "stop_words", "library_entries",
            "edition_knowledge", "EditionKnowledge"]
 
 NAMES_FILE = "names.toml"
@@ -60,10 +60,6 @@ def use_curation(folder: Path | None) -> None:
     the library's general knowledge only."""
     global _active
     _active = Path(folder).resolve() if folder is not None else None
-
-
-def active_curation() -> Path | None:
-    return _active
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mark, Span
+from .annotate import REGISTER_FILE, RESP
 from .dates import find_dates
 from .entities import recognize
 from .linking import TYPE_OF_TAG, Registers, link_document
@@ -22,8 +23,6 @@ __all__ = ["annotate_note_entities", "NAME_HOSTS"]
 NAME_HOSTS = {"bibl": frozenset({"persName", "placeName", "orgName", "date"}),
               "author": frozenset({"persName", "orgName"})}
 _ENTITY_TAGS = frozenset({"persName", "placeName", "orgName", "date"})
-REGISTER_FILE = "registers.xml"
-RESP = "#tei-edition"
 
 
 def _fits(span: Span, existing: list[Span]) -> bool:

@@ -30,6 +30,7 @@ from ..annotate.curation_tei import Built, check_new_decision, load_built, new_c
 from ..annotate.linking import PREFIX, RegisterEntry
 from ..config import EditionConfig, load_config
 from ..diagnostics import EditionError
+from ..tei import safe_parser
 from . import textview
 from .rebuild import Rebuilder
 
@@ -111,7 +112,7 @@ class Desk:
 
     def _load(self) -> None:
         built = load_built(self.tei_dir)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        parser = safe_parser()
         roots = {p.stem: etree.parse(str(p), parser).getroot()
                  for p in sorted(self.tei_dir.glob("*.xml")) if p.name != "registers.xml"}
         with self._lock:

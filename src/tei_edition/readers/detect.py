@@ -25,8 +25,9 @@ def detect_format(text: str, sample: int = 400_000) -> str:
     """``"markdown"`` or ``"plain"`` for ``text`` (only the first ``sample`` characters are read)."""
     head = text[:sample]
     lines = max(1, head.count("\n"))
-    hits = sum(len(p.findall(head)) for p in _SIGNALS)
-    kinds = sum(1 for p in _SIGNALS if p.search(head))
+    counts = [len(p.findall(head)) for p in _SIGNALS]  # one scan per signal
+    hits = sum(counts)
+    kinds = sum(1 for c in counts if c)
     if kinds >= 2 and hits >= 3 or hits >= max(5, lines // 200):
         return "markdown"
     return "plain"

@@ -20,15 +20,15 @@ The layout rules it implements (not the quirks of one file):
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
 from ..hyphen import join_hyphenated
-from ..model import Block, Division, Document, Mark, Metadata
+from ..model import Block, Division, Document, Mark
 from ..textio import strip_xml_invalid
+from .common import make_metadata
 from .duplicate import find_copy
 
 __all__ = ["read_thesis", "find_repeat"]
@@ -663,10 +663,7 @@ def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Docume
                            "page feet", "notes-missing")
     for line_no, n in _orphan_marks(layout):
         report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
-    meta = Metadata(source_file=source, source_sha256=hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest())
-    for key, value in (options.get("meta") or {}).items():
-        if hasattr(meta, key):
-            setattr(meta, key, value)
+    meta = make_metadata(original, source, options, detect=False)
     # only what was found in this text is stated
     if len(layout.page_starts) > 1:
         decisions.append(
