@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from tei_edition.config import load_config
-from tei_edition.pipeline import convert_text, read_source
+from tei_edition.build.pipeline import convert_text, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 

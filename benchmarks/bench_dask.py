@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import make_corpus  # noqa: E402
 
 from tei_edition.config import load_config  # noqa: E402
-from tei_edition.executor import DaskExecutor, LocalExecutor  # noqa: E402
+from tei_edition.build.executor import DaskExecutor, LocalExecutor  # noqa: E402
 
 
 def _noop(task, data: bytes | None = None) -> int:
@@ -44,7 +44,7 @@ def _noop(task, data: bytes | None = None) -> int:
 
 
 def _tasks(cfg):
-    from tei_edition.pipeline import _DocTask
+    from tei_edition.build.pipeline import _DocTask
 
     return [_DocTask(s.id, s.file, os.path.relpath(s.file, cfg.root), s.profile, s.reader_options(), True)
             for s in cfg.sources]
@@ -95,7 +95,7 @@ def worker_peaks(executor: DaskExecutor) -> list[float]:
 
 def build_run(project: Path, executor, jobs: int) -> dict:
     """One cold TEI build through the library, as ``tei-edition build --tei-only --no-cache``."""
-    from tei_edition.pipeline import build
+    from tei_edition.build.pipeline import build
 
     cfg = load_config(project / "edition.toml")
     clock = _Clock()
@@ -125,7 +125,7 @@ def corpus_stages(project: Path, jobs: int, progress=None) -> dict:
     """A cold TEI build taken apart (what ``pipeline.build`` does, stage by stage): the documents
     in a local pool of ``jobs`` processes, then the corpus-wide stages, timed one by one."""
     from tei_edition.diagnostics import Report
-    from tei_edition.pipeline import (BuildResult, _corpus_outputs, _document_results, _install, read_source,
+    from tei_edition.build.pipeline import (BuildResult, _corpus_outputs, _document_results, _install, read_source,
                                       validate_outputs)
 
     cfg = load_config(project / "edition.toml")
@@ -180,7 +180,7 @@ def main() -> None:
         project = tmp / f"corpus{args.docs}"
         make_corpus(project, args.docs)
         cfg = load_config(project / "edition.toml")
-        from tei_edition.pipeline import read_source
+        from tei_edition.build.pipeline import read_source
 
         chars = sum(len(read_source(s.file)) for s in cfg.sources)
         print(f"corpus: {args.docs} documents, {chars / 1e6:.2f} M characters; cold TEI builds (no PDF, no HTML)")

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD_PDF = """
 import json, resource, sys, time
 from pathlib import Path
-import tei_edition.render_pdf as rp
+import tei_edition.render.pdf as rp
 out, size, texts = Path(sys.argv[1]), sys.argv[2], [Path(p) for p in sys.argv[3:]]
 stages = {"xslt": 0.0, "typst": 0.0, "compiles": 0}
 xslt, compile_ = rp.typst_source, rp._Workspace.compile
@@ -58,7 +58,7 @@ print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time()
 CHILD_HTML = """
 import json, resource, sys, time
 from pathlib import Path
-from tei_edition.render_html import render_html
+from tei_edition.render.html import render_html
 out, texts = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
 regs = texts[0].parent / "registers.xml"
 t = time.perf_counter(); c = time.process_time()

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from synth_plain import sized  # noqa: E402
 
-from tei_edition.pipeline import convert_text  # noqa: E402
+from tei_edition.build.pipeline import convert_text  # noqa: E402
 
 
 def main() -> None:

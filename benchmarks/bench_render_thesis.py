@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = r"""
 import json, resource, sys, tempfile, time
 from pathlib import Path
-import tei_edition.render_html as rh
-from tei_edition import search_index
+import tei_edition.render.html as rh
+from tei_edition.render import search_index
 tei, regs = Path(sys.argv[1]), Path(sys.argv[2])
 timed = {}
 def wrap(mod, name):
@@ -72,7 +72,7 @@ def main() -> None:
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
     label = str(args.src) if args.src else "this checkout"
-    cli = [sys.executable, "-c", "from tei_edition.cli import main; main()"]
+    cli = [sys.executable, "-c", "from tei_edition.cli.app import main; main()"]
     times, cpus = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.repeat):

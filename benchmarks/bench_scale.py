@@ -39,7 +39,7 @@ BOOK_FRONT = 30  # title page, colophon and blurb: every synthetic book keeps th
 
 def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
     """Write ``n`` synthetic sources and their ``edition.toml`` into ``folder``."""
-    from tei_edition.pipeline import read_source
+    from tei_edition.build.pipeline import read_source
     from tei_edition.readers.thesis import find_repeat
 
     thesis = read_source(ROOT / THESIS).split("\n")
@@ -78,11 +78,11 @@ def run_stages(folder: Path, pdf_sample: int, html: bool) -> dict:
     from tei_edition.annotate import annotate_document
     from tei_edition.annotate.bibl import annotate_notes
     from tei_edition.annotate.curation import apply_curation, load_curation, seed_registers
-    from tei_edition.annotate.registers_tei import registers_to_tei
+    from tei_edition.tei.registers import registers_to_tei
     from tei_edition.config import load_config
-    from tei_edition.pipeline import read_source, validate_outputs, write_atomic
+    from tei_edition.build.pipeline import read_source, validate_outputs, write_atomic
     from tei_edition.readers import get_reader
-    from tei_edition.tei import build_tei, serialize
+    from tei_edition.tei.writer import build_tei, serialize
 
     cfg = load_config(folder / "edition.toml")
     out: dict = {}
@@ -123,13 +123,13 @@ def run_stages(folder: Path, pdf_sample: int, html: bool) -> dict:
     texts = sorted(p for p in cfg.tei_dir.glob("*.xml") if p.name != "registers.xml")
 
     if html:
-        from tei_edition.render_html import render_html
+        from tei_edition.render.html import render_html
 
         t0 = time.perf_counter()
         render_html(texts, cfg.build_dir / "html", registers=cfg.tei_dir / "registers.xml", site_title=cfg.title)
         out["html"] = time.perf_counter() - t0
     if pdf_sample:
-        from tei_edition.render_pdf import render_pdf
+        from tei_edition.render.pdf import render_pdf
 
         sample = texts[:pdf_sample]
         t0 = time.perf_counter()
@@ -154,7 +154,7 @@ def one_size(n: int, pdf_sample: int, html: bool, jobs: int) -> dict:
         result = run_stages(project, pdf_sample, html)
         if jobs > 1:
             from tei_edition.config import load_config
-            from tei_edition.pipeline import build
+            from tei_edition.build.pipeline import build
 
             cfg = load_config(project / "edition.toml")
             t0 = time.perf_counter()

@@ -1,6 +1,6 @@
 """Benchmark: validate a generated corpus of edition files, ours vs jing.
 
-Generates N documents with :func:`tei_edition.tei.build_tei` (chapters, paragraphs with notes,
+Generates N documents with :func:`tei_edition.tei.writer.build_tei` (chapters, paragraphs with notes,
 page breaks, names and dates pointing to a shared registers.xml), then times
 
 * ``validate_report`` (well-formedness, project grammar, Schematron, corpus rules): the full run,
@@ -22,10 +22,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition._schema import schema_path
+from tei_edition.validate.schema_files import schema_path
 from tei_edition.model import Block, Division, Document, Mark, Metadata, Span
-from tei_edition.tei import build_tei, serialize
-from tei_edition.validate import _project_rng, _safe_parser, validate_report
+from tei_edition.tei.writer import build_tei, serialize
+from tei_edition.tei.ns import safe_parser as _safe_parser
+from tei_edition.validate.engine import _project_rng, validate_report
 
 REGISTERS = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ru" xml:id="registers">

@@ -19,7 +19,7 @@ def run_cli(args, cwd: Path):
 
     from click.testing import CliRunner
 
-    from tei_edition.cli import main
+    from tei_edition.cli.app import main
 
     old = os.getcwd()
     os.chdir(cwd)

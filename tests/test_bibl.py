@@ -136,7 +136,7 @@ def test_bibl_real_thesis_notes(root):
     if not src.is_file():
         pytest.skip("thesis source not present")
     from tei_edition.readers.thesis import read_thesis
-    from tei_edition.textio import decode_source
+    from tei_edition.readers.textio import decode_source
 
     doc, _ = read_thesis(decode_source(src.read_bytes(), src.name), src.name, {"id": "thesis"})
     annotate_notes(doc)

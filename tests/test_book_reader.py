@@ -15,7 +15,7 @@ from conftest import TEI_ALL
 from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Division, Document
 from tei_edition.readers.book import read_book
-from tei_edition.tei import build_tei, serialize
+from tei_edition.tei.writer import build_tei, serialize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "book"
 BOOK = Path(__file__).resolve().parents[1] / "sources" / "002_b30c2bfc8418eebd.txt"

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("natasha")
 from click.testing import CliRunner  # noqa: E402
 
-from tei_edition.cli_ner import ner  # noqa: E402
+from tei_edition.cli.ner import ner  # noqa: E402
 
 NEWS = Path(__file__).parent / "fixtures" / "annotate" / "news_ru.jsonl"
 

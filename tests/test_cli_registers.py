@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from tei_edition.annotate.curation import load_curation
 from tei_edition.annotate.linking import Registers
-from tei_edition.annotate.registers_tei import registers_to_tei
-from tei_edition.cli_registers import curate, registers, review
+from tei_edition.tei.registers import registers_to_tei
+from tei_edition.cli.registers import curate, registers, review
 from tei_edition.model import Block, Document, Metadata, Span
-from tei_edition.tei import build_tei, serialize
+from tei_edition.tei.writer import build_tei, serialize
 
 TEXT = "Карахан встретился с Иосидзава в Пекине. Позднее Карахан писал Чжану в Токио."
 AUTO = "#tei-edition"

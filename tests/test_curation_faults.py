@@ -14,13 +14,13 @@ from lxml import etree
 
 from tei_edition.annotate.curation import (DECISIONS_FILE, Curation, Decision, apply_curation, conflicts,
                                            load_curation, record, remove, suggest_anchor, table_text)
-from tei_edition.annotate.curation_tei import load_built
+from tei_edition.tei.curation import load_built
 from tei_edition.annotate.linking import RegisterEntry, Registers
-from tei_edition.annotate.registers_tei import registers_to_tei
-from tei_edition.cli import main
+from tei_edition.tei.registers import registers_to_tei
+from tei_edition.cli.app import main
 from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Document, Mark, Metadata, Span
-from tei_edition.validate import validate_tree
+from tei_edition.validate.engine import validate_tree
 
 DESK = Path(__file__).parent / "fixtures" / "desk"
 TEI = "{http://www.tei-c.org/ns/1.0}"

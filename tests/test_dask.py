@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tei_edition import pipeline
-from tei_edition.cli import main
+from tei_edition.build import pipeline
+from tei_edition.cli.app import main
 from tei_edition.config import load_config
 from tei_edition.diagnostics import EditionError
-from tei_edition.executor import DaskExecutor, LocalExecutor, ProgressLine, parse_executor
-from tei_edition.pipeline import read_source
+from tei_edition.build.executor import DaskExecutor, LocalExecutor, ProgressLine, parse_executor
+from tei_edition.build.pipeline import read_source
 
 distributed = pytest.importorskip("distributed")
 
@@ -62,7 +62,7 @@ def _cli(project: Path, *args: str):
 def _build(project: Path, *args: str) -> subprocess.CompletedProcess:
     """``tei-edition build`` in a fresh process, as a user runs it (the HTML stylesheets number
     generated ids by the documents a process has loaded, so builds are compared process to process)."""
-    return subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--config", str(project / "edition.toml"),
+    return subprocess.run([sys.executable, "-m", "tei_edition.cli.app", "build", "--config", str(project / "edition.toml"),
                            *args], capture_output=True, text=True, timeout=600)
 
 
@@ -139,7 +139,7 @@ def test_dask_build_is_byte_identical_to_serial_and_reruns_compute_nothing(seria
 
 def test_dask_worker_with_other_code_is_refused(serial, cluster, tmp_path, monkeypatch):
     project = _make_project(tmp_path / "project")
-    monkeypatch.setattr("tei_edition.cache.code_digest", lambda: "a client with other code")
+    monkeypatch.setattr("tei_edition.build.cache.code_digest", lambda: "a client with other code")
     with DaskExecutor(cluster.scheduler_address) as executor:
         with pytest.raises(EditionError) as err:
             pipeline.build(load_config(project / "edition.toml"), annotate=False, executor=executor)

@@ -37,9 +37,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 @pytest.fixture(scope="module")
 def built_edition(tmp_path_factory) -> Path:
-    from tei_edition.cache import CACHE_DIR, Cache
+    from tei_edition.build.cache import CACHE_DIR, Cache
     from tei_edition.config import load_config
-    from tei_edition.pipeline import build, publish
+    from tei_edition.build.pipeline import build, publish
 
     project = tmp_path_factory.mktemp("desk") / "edition"
     shutil.copytree(DESK, project)
@@ -578,7 +578,7 @@ def test_serve_command_prints_a_tokened_local_url(built_edition, tmp_path):
 
     project = tmp_path / "edition"
     shutil.copytree(built_edition, project)
-    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--pdf", "demand"], cwd=project,
+    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli.app", "serve", "--pdf", "demand"], cwd=project,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
         line = ""

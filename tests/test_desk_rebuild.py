@@ -16,9 +16,9 @@ DESK = Path(__file__).resolve().parent / "fixtures" / "desk"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    from tei_edition.cache import CACHE_DIR, Cache
+    from tei_edition.build.cache import CACHE_DIR, Cache
     from tei_edition.config import load_config
-    from tei_edition.pipeline import build
+    from tei_edition.build.pipeline import build
 
     root = tmp_path_factory.mktemp("desk-rebuild") / "edition"
     shutil.copytree(DESK, root)

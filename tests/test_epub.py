@@ -1,4 +1,4 @@
-"""The EPUB 3 of each text (tei_edition.render_epub): epubcheck, page list, footnotes, indexes,
+"""The EPUB 3 of each text (tei_edition.render.epub): epubcheck, page list, footnotes, indexes,
 metadata, font, cover and deterministic bytes.
 
 Runs on the fixture corpus (tests/fixtures/html) and on the real texts in tei/.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.render_epub import EPUB_FONT_FILES, build_epub, pack_epub, render_epub
+from tei_edition.render.epub import EPUB_FONT_FILES, build_epub, pack_epub, render_epub
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"
@@ -179,7 +179,7 @@ def test_epub_cli(tmp_path):
     exit 1 with one line naming the file, and nothing is written."""
     from click.testing import CliRunner
 
-    from tei_edition.cli import main
+    from tei_edition.cli.app import main
 
     out = tmp_path / "mini.epub"
     res = CliRunner().invoke(main, ["render", "epub", str(FIX / "mini.xml"), "-o", str(out)])

@@ -1,4 +1,4 @@
-"""Generated Russian text agrees in case and number (xslt/html/forms-ru.xml, tei_edition.forms_ru).
+"""Generated Russian text agrees in case and number (xslt/html/forms-ru.xml, tei_edition.render.forms_ru).
 
 Every pattern the edition generates is covered: dates read aloud with each preposition and each
 precision (data-norm of dates in the text), and counts with nouns (home page, Jinja filter;
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from tei_edition.forms_ru import count_noun, month, plural_form
-from tei_edition.render_html import render_html, transform_text
+from tei_edition.render.forms_ru import count_noun, month, plural_form
+from tei_edition.render.html import render_html, transform_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

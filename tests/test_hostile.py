@@ -21,8 +21,8 @@ import lxml.html
 from lxml import etree
 
 from conftest import run_cli
-from tei_edition.checks import lost_words
-from tei_edition.textio import MAX_SOURCE_BYTES
+from tei_edition.validate.checks import lost_words
+from tei_edition.readers.textio import MAX_SOURCE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,7 +16,7 @@ from lxml import etree, html
 
 pytest.importorskip("saxonche")
 
-from tei_edition.render_html import transform_registers, transform_text  # noqa: E402
+from tei_edition.render.html import transform_registers, transform_text  # noqa: E402
 
 FIX = Path(__file__).parent / "fixtures" / "html"
 MINI = FIX / "mini.xml"

@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("saxonche")
 
-from tei_edition.render_html import render_html  # noqa: E402
-from tei_edition.render_map import map_points  # noqa: E402
+from tei_edition.render.html import render_html  # noqa: E402
+from tei_edition.render.geomap import map_points  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

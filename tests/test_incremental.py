@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tei_edition import pipeline
-from tei_edition.cache import CACHE_DIR, Cache
-from tei_edition.cli import main
+from tei_edition.build import pipeline
+from tei_edition.build.cache import CACHE_DIR, Cache
+from tei_edition.cli.app import main
 from tei_edition.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def nothing_runs(monkeypatch):
     monkeypatch.setattr(pipeline, "_document_stage", forbidden)
     monkeypatch.setattr(pipeline, "_pdf_stage", forbidden)
     monkeypatch.setattr(pipeline, "validate_outputs", forbidden)
-    monkeypatch.setattr("tei_edition.render_html.render_html", forbidden)
+    monkeypatch.setattr("tei_edition.render.html.render_html", forbidden)
 
 
 def test_incremental_parallel_build_is_identical_to_serial_cold_build(published, tmp_path):

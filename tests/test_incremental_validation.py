@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.cache import Cache
-from tei_edition.pipeline import _ValidationMemo, validate_outputs
-from tei_edition.validate import validate_paths
+from tei_edition.build.cache import Cache
+from tei_edition.build.pipeline import _ValidationMemo, validate_outputs
+from tei_edition.validate.engine import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 TEI = ROOT / "tei"

@@ -17,9 +17,10 @@ from lxml import etree
 
 from conftest import run_cli
 from synth_plain import gutenberg
-from tei_edition.forms_ru import count_noun
-from tei_edition.labels import label_language, labels, text_language
-from tei_edition.render_html import render_html, resource_path, transform_text
+from tei_edition.render.forms_ru import count_noun
+from tei_edition.render.labels import label_language, labels, text_language
+from tei_edition.render.html import render_html, transform_text
+from tei_edition.resources import resource_path
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 
 from tei_edition.readers import get_reader
-from tei_edition.tei import build_tei, serialize
-from tei_edition.validate import validate_tree
+from tei_edition.tei.writer import build_tei, serialize
+from tei_edition.validate.engine import validate_tree
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 

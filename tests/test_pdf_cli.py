@@ -15,9 +15,9 @@ pytest.importorskip("saxonche", reason="saxonche is not installed")
 if shutil.which("pdfinfo") is None:
     pytest.skip("pdfinfo not found (Debian package poppler-utils)", allow_module_level=True)
 
-from tei_edition.cli_render_pdf import pdf, render  # noqa: E402
+from tei_edition.cli.render_pdf import pdf, render  # noqa: E402
 from tei_edition.diagnostics import EditionError  # noqa: E402
-from tei_edition.render_pdf import PrintOptions, default_output, render_pdf  # noqa: E402
+from tei_edition.render.pdf import PrintOptions, default_output, render_pdf  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 MINI = FIXTURES / "mini.xml"

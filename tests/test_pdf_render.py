@@ -27,7 +27,7 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
-from tei_edition.render_pdf import render_pdf  # noqa: E402
+from tei_edition.render.pdf import render_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"

@@ -25,7 +25,7 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
-from tei_edition.render_pdf import PrintOptions, render_pdf, typst_source  # noqa: E402
+from tei_edition.render.pdf import PrintOptions, render_pdf, typst_source  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"

@@ -17,8 +17,8 @@ from tei_edition.readers import READERS, get_reader
 from tei_edition.readers.common import note_id
 from tei_edition.readers.detect import detect_format
 from tei_edition.readers.plain import read_plain
-from tei_edition.tei import build_tei, serialize
-from tei_edition.validate import validate_tree
+from tei_edition.tei.writer import build_tei, serialize
+from tei_edition.validate.engine import validate_tree
 
 NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
 

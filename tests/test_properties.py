@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tei_edition.checks import lost_words
+from tei_edition.validate.checks import lost_words
 from tei_edition.diagnostics import EditionError
-from tei_edition.pipeline import convert_text
-from tei_edition.textio import strip_xml_invalid
-from tei_edition.validate import validate_tree
+from tei_edition.build.pipeline import convert_text
+from tei_edition.readers.textio import strip_xml_invalid
+from tei_edition.validate.engine import validate_tree
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,8 +12,9 @@ from lxml import etree
 from conftest import TEI_ALL
 
 from tei_edition.annotate.linking import RegisterEntry, Registers
-from tei_edition.annotate.registers_tei import registers_to_tei, spelling_variants, tei_mentions, tei_to_registers
-from tei_edition.tei import TEI_NS, serialize
+from tei_edition.tei.registers import registers_to_tei, spelling_variants, tei_mentions, tei_to_registers
+from tei_edition.tei.ns import TEI_NS
+from tei_edition.tei.writer import serialize
 
 SCHEMA = TEI_ALL
 NS = {"t": TEI_NS}

@@ -1,4 +1,4 @@
-"""The search index's lemma cache and token handling (tei_edition.search_index)."""
+"""The search index's lemma cache and token handling (tei_edition.render.search_index)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tei_edition import search_index as si
+from tei_edition.render import search_index as si
 
 
 @pytest.fixture(autouse=True)

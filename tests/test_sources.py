@@ -15,9 +15,9 @@ from lxml import etree
 
 from conftest import TEI_ALL
 
-from tei_edition.checks import lost_words
+from tei_edition.validate.checks import lost_words
 from tei_edition.config import load_config
-from tei_edition.pipeline import build, read_source
+from tei_edition.build.pipeline import build, read_source
 from tei_edition.readers.thesis import find_repeat
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from synth_thesis import Variant, make_document, typeset
-from tei_edition.pipeline import convert_text
+from tei_edition.build.pipeline import convert_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

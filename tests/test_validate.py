@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.validate import (CORPUS_RULES, ValidationOptions, validate_paths, validate_report,
+from tei_edition.validate.engine import (CORPUS_RULES, ValidationOptions, validate_paths, validate_report,
                                   validate_tree)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -136,8 +136,8 @@ def test_validate_valid_fixtures_are_clean():
 
 def test_validate_schematron_rules_all_exercised():
     """Every Schematron and corpus rule has at least one invalid fixture."""
-    from tei_edition._schema import schema_path
-    from tei_edition.schematron import Schematron
+    from tei_edition.validate.schema_files import schema_path
+    from tei_edition.validate.schematron import Schematron
 
     fired = {line.rsplit("[", 1)[1].rstrip("]") for lines in EXPECTED.values() for line in lines}
     rules = {a.id for a in Schematron.from_path(schema_path("tei-edition.sch")).assertions()}
@@ -163,7 +163,7 @@ def test_validate_huge_file_refused(tmp_path):
 
 def test_validate_safe_parser_survives_entity_bomb_without_the_doctype_guard():
     """Defence in depth: even if the DOCTYPE refusal were bypassed, nothing is expanded."""
-    from tei_edition.validate import _safe_parser
+    from tei_edition.tei.ns import safe_parser as _safe_parser
 
     data = (INVALID / "billion-laughs.xml").read_bytes()
     start = time.perf_counter()
@@ -194,7 +194,7 @@ def test_validate_folder_and_file_deduplicated():
 def test_validate_tree_of_build_tei_output():
     """What tei.build_tei writes today is valid (the pipeline can validate in memory)."""
     from tei_edition.model import Block, Division, Document, Mark, Metadata
-    from tei_edition.tei import build_tei
+    from tei_edition.tei.writer import build_tei
 
     doc = Document("t", Metadata(title="Заглавие"), body=[Division(
         "chapter", head=Block("head", "Глава 1"),

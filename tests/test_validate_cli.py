@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tei_edition.cli_validate import validate
+from tei_edition.cli.validate import validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition import _schema_build
-from tei_edition._schema import RNG, SCH, schema_path
-from tei_edition.schematron import Schematron
-from tei_edition.validate import ValidationOptions, _project_rng, _read, _safe_parser
+from tei_edition.validate import schema_build as _schema_build
+from tei_edition.validate.schema_files import RNG, SCH, schema_path
+from tei_edition.validate.schematron import Schematron
+from tei_edition.tei.ns import safe_parser as _safe_parser
+from tei_edition.validate.engine import ValidationOptions, _project_rng, _read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -35,7 +36,7 @@ def _grammar_fixtures() -> list[Path]:
 
 def test_validate_schema_rng_stamped_with_current_rnc():
     assert _schema_build.stamped_digest() == _schema_build.rnc_digest(), (
-        "schemas/tei-edition.rng is stale: run python -m tei_edition._schema_build")
+        "schemas/tei-edition.rng is stale: run python -m tei_edition.validate.schema_build")
 
 
 @pytest.mark.skipif(shutil.which("trang") is None, reason="trang is not installed (apt-get install trang)")
@@ -45,7 +46,7 @@ def test_validate_schema_rng_equals_trang_output():
 
 def test_validate_schema_docs_up_to_date():
     assert _schema_build.docs_path().read_text(encoding="utf-8") == _schema_build.render_docs(), (
-        "docs/schema.md is stale: run python -m tei_edition._schema_build")
+        "docs/schema.md is stale: run python -m tei_edition.validate.schema_build")
 
 
 def test_validate_schema_every_element_documented_with_example():
@@ -97,7 +98,7 @@ def test_validate_schema_valid_fixtures_pass_official_tei_all():
 @needs_jing
 @needs_tei_all
 def test_validate_schema_tei_all_option_uses_jing_and_reports_lines(tmp_path):
-    from tei_edition.validate import validate_paths
+    from tei_edition.validate.engine import validate_paths
 
     bad = tmp_path / "bad.xml"
     bad.write_text((FIXTURES / "invalid" / "wrong-element.xml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -54,7 +54,7 @@ class EditionConfig:
     sources: tuple[SourceConfig, ...]
     # where the site is published (https://…/): citations give stable URLs under it; "" = none
     base_url: str = ""
-    executor: str = "local"  # [build] executor: local | dask | dask=ADDRESS (see tei_edition.executor)
+    executor: str = "local"  # [build] executor: local | dask | dask=ADDRESS (see tei_edition.build.executor)
     # [edition] language: the language of the site's own pages (home, registers, search); None =
     # the first text's. Each text's pages speak its own language (xslt/labels.xml).
     language: str | None = None
@@ -143,7 +143,7 @@ def _is_language(value: Any) -> bool:
 
 def _build_table(build: Any, path: Path) -> str:
     """``[build]``: how the build runs (the ``executor``); checked like the rest of the file."""
-    from .executor import parse_executor
+    from .build.executor import parse_executor
 
     if not isinstance(build, dict):
         raise EditionError(str(path), "[build] must be a table", "config-bad-value")

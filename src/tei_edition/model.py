@@ -1,7 +1,7 @@
 """The document model: what readers produce and what the TEI writer consumes.
 
 Readers (``tei_edition.readers``) turn a source text into a :class:`Document`; annotators add
-standoff :class:`Span` objects; :mod:`tei_edition.tei` turns the result into TEI. Text is kept
+standoff :class:`Span` objects; :mod:`tei_edition.tei.writer` turns the result into TEI. Text is kept
 normalized (single spaces, hyphenation removed, note marks removed); notes and page/column breaks
 are zero-width :class:`Mark` objects anchored at character offsets of their block's text.
 """

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  epub.xsl: one TEI text -> the content of its EPUB 3 (tei_edition.render_epub packs it).
+  epub.xsl: one TEI text -> the content of its EPUB 3 (tei_edition.render.epub packs it).
 
   It imports the reading edition's stylesheet (xslt/html/html.xsl), so the EPUB shows the text
   exactly as the site does, and overrides only what an e-book needs:

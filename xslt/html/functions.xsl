@@ -166,10 +166,13 @@
 
   <!-- ============================================================ ids -->
 
-  <!-- An HTML id for a TEI element: its xml:id, else a generated one. -->
+  <!-- An HTML id for a TEI element: its xml:id, else one made from its place in the document
+       (not generate-id(): that numbers documents in the order a process loaded them, so the same
+       TEI would get other ids in another process). -->
   <xsl:function name="h:id" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="($el/@xml:id, 'g-' || generate-id($el))[1]"/>
+    <xsl:sequence select="($el/@xml:id,
+                           'g-' || local-name($el) || '-' || count($el/(ancestor::* | preceding::*)))[1]"/>
   </xsl:function>
 
   <!-- A stable id for a name mention: the id of the nearest element that has an xml:id (a

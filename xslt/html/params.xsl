@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   params.xsl: every parameter and label of the HTML reading edition, in one file (as in the
-  TEIC Stylesheets). Python (tei_edition.render_html) sets the parameters; a plain XSLT 3.0
+  TEIC Stylesheets). Python (tei_edition.render.html) sets the parameters; a plain XSLT 3.0
   processor can set them on its command line. The print edition may import html.xsl and
   override any of these.
 -->

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   params.xsl: every parameter, label and typographic table of the print edition, in one file
-  (as in the TEIC Stylesheets). Python (tei_edition.render_pdf) sets the parameters; everything
+  (as in the TEIC Stylesheets). Python (tei_edition.render.pdf) sets the parameters; everything
   else in xslt/print/ reads them from here.
 -->
 <xsl:stylesheet version="3.0"

@@ -2,7 +2,7 @@
 
 ``recognize`` (persons, places, organisations), ``find_dates`` (temporal expressions) and
 ``annotate_document`` (both, on a whole Document, with the registers they point to). No XML here:
-:mod:`tei_edition.tei` inlines the spans. Natasha is imported on first use only.
+:mod:`tei_edition.tei.writer` inlines the spans. Natasha is imported on first use only.
 """
 
 from .annotate import annotate_document

@@ -12,11 +12,10 @@ newspapers ``Известия. – 1925. – 25 февраля.``; «Там же
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..resources import data_json
 from ..model import Document, Span
 
 __all__ = ["citation_spans", "annotate_notes", "is_ibid"]
@@ -26,14 +25,12 @@ _DASH = "[–—-]"
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    path = resources.files("tei_edition") / "data" / "bibl_ru.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("bibl_ru.json")
 
 
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    path = resources.files("tei_edition") / "data" / "dates_ru.json"
-    months = json.loads(path.read_text(encoding="utf-8"))["months"]
+    months = data_json("dates_ru.json")["months"]
     return {form: i for i, forms in enumerate(months, 1) for form in forms}
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import EditionError, Report
-from ..fileio import write_atomic
+from ..build.fileio import write_atomic
 from ..model import Document, Span
 from .linking import PREFIX, TAG_OF_TYPE, TYPE_OF_TAG, Registers, RegisterEntry
 
@@ -826,8 +826,8 @@ _HELD = threading.local()
 
 def check_entry(entry: RegisterEntry, display: str = f"curation/{REGISTERS_FILE}") -> None:
     """Refuse a curated entry whose register TEI would be invalid (raises :class:`EditionError`)."""
-    from ..validate import validate_tree
-    from .registers_tei import registers_to_tei
+    from ..validate.engine import validate_tree
+    from ..tei.registers import registers_to_tei
 
     reg = Registers()
     reg.entries[entry.id] = entry
@@ -842,7 +842,7 @@ def check_decision(d: Decision, units: list[tuple[str, str, list[tuple[int, int,
     """Refuse ``d`` when applying it to the built TEI would make it invalid.
 
     ``units``: ``(doc, text, [(start, end, element), ...])`` of the built texts
-    (:func:`~tei_edition.annotate.registers_tei.unit_elements`); ``entry_types``: register id ->
+    (:func:`~tei_edition.tei.registers.unit_elements`); ``entry_types``: register id ->
     type. Raises :class:`EditionError` naming the decision.
     """
     type_ = d.type or entry_types.get(d.ref, "")
@@ -1096,7 +1096,7 @@ def merge_suggestions(registers: Registers, refused: list[Distinct] = ()) -> lis
 
 def _missed(units: list, mentions: list, registers: Registers) -> list:
     """Untagged occurrences of forms the corpus tagged elsewhere (names the recogniser missed)."""
-    from .registers_tei import Mention
+    from ..tei.registers import Mention
 
     forms: dict[str, tuple[str, str]] = {}
     for m in mentions:

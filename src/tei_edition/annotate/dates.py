@@ -11,12 +11,11 @@ The vocabulary (months, seasons, qualifiers) lives in ``data/dates_ru.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..resources import data_json
 from ..model import Span
 
 __all__ = ["find_dates", "roman_to_int"]
@@ -26,8 +25,7 @@ DEFAULT_CENTURY = 20  # a two-digit decade ("20-х") with no year in context is 
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
-    path = resources.files("tei_edition") / "data" / "dates_ru.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("dates_ru.json")
 
 
 def roman_to_int(s: str) -> int:

@@ -11,13 +11,12 @@ Span boundaries follow the gold guidelines (titles, roles and generic words such
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
+from ..resources import data_json
 from ..model import Span
 from . import knowledge
 from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
@@ -42,8 +41,7 @@ class _Ent:
 
 @lru_cache(maxsize=1)
 def _rules_data() -> dict:
-    path = resources.files("tei_edition") / "data" / "ner_rules_ru.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("ner_rules_ru.json")
 
 
 def _wordset(*names: str) -> frozenset[str]:

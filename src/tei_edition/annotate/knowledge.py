@@ -39,9 +39,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from ..resources import data_text
 from ..diagnostics import EditionError
 
 __all__ = ["NAMES_FILE", "use_curation", "gazetteer", "stop_words", "library_entries",
@@ -75,9 +75,8 @@ def library_entries() -> tuple:
     """The packaged general gazetteer (``data/gazetteer_ru.tsv``), parsed once."""
     from .linking import GazEntry, gazetteer_variants
 
-    path = resources.files("tei_edition") / "data" / "gazetteer_ru.tsv"
     entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data_text("gazetteer_ru.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t") + [""] * 7

@@ -10,11 +10,11 @@ are stable across runs. :class:`Registers` collects entries (canonical name, var
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import data_json
 
 __all__ = ["alt_person_key", "parse", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
            "translit", "PREFIX", "TYPE_OF_TAG", "TAG_OF_TYPE"]
@@ -44,8 +44,7 @@ def parse(word: str) -> tuple:
 
 @lru_cache(maxsize=1)
 def _translit_table() -> dict[str, str]:
-    path = resources.files("tei_edition") / "data" / "ner_translit_ru.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("ner_translit_ru.json")
 
 
 def translit(s: str) -> str:
@@ -180,8 +179,7 @@ def _is_initial(tok: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _surname_rules() -> list[tuple[str, str]]:
-    path = resources.files("tei_edition") / "data" / "ner_surnames_ru.json"
-    return [(a, b) for a, b in json.loads(path.read_text(encoding="utf-8"))["rules"]]
+    return [(a, b) for a, b in data_json("ner_surnames_ru.json")["rules"]]
 
 
 def _surname_nominative(word: str, hint: dict[str, str] | None = None) -> str:

@@ -25,7 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..diagnostics import EditionError
-from ..render_html import resource_path
+from ..resources import resource_path
 from .security import MAX_BODY, Guard
 from .service import Desk, DeskError
 

@@ -1,11 +1,11 @@
 """The desk's background rebuild: TEI and reading-edition pages first, the PDF after (or on demand).
 
 Every decision asks for a rebuild (:meth:`Rebuilder.request` returns its generation number).
-One worker thread runs the incremental build (:func:`tei_edition.pipeline.build` with the
+One worker thread runs the incremental build (:func:`tei_edition.build.pipeline.build` with the
 project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
 editors' decisions, TEI serialization, validation of the files whose bytes changed — and the
 changed HTML pages are redone) and coalesces requests that arrive meanwhile. Then the pages of
-the texts whose TEI changed are rendered (:func:`tei_edition.render_html.render_text_pages`)
+the texts whose TEI changed are rendered (:func:`tei_edition.render.html.render_text_pages`)
 and installed first (``page``: the decision is visible in its chapter), and the whole site
 after them (``full``: register pages, search index), because the register pages span the
 corpus and cost most; a site render that a newer decision makes moot is stopped. The PDFs are
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import CACHE_DIR, Cache
+from ..build.cache import CACHE_DIR, Cache
 from ..config import EditionConfig
 from ..diagnostics import EditionError
 
@@ -120,7 +120,7 @@ class Rebuilder:
             self._cond.notify_all()
 
     def _page_loop(self) -> None:
-        from ..pipeline import InvalidOutput, build, publish
+        from ..build.pipeline import InvalidOutput, build, publish
 
         built = sorted(self.config.tei_dir.glob("*.xml"))
         if built and (self.config.build_dir / "html").is_dir():
@@ -182,7 +182,7 @@ class Rebuilder:
         way: rendered aside, installed only when no newer generation's pages were written meanwhile."""
         import shutil
 
-        from ..fileio import write_atomic
+        from ..build.fileio import write_atomic
 
         while True:
             with self._cond:
@@ -223,7 +223,7 @@ class Rebuilder:
 
     def _register_fragments(self, outputs: list[Path]) -> list | None:
         """What the text pages need of the register pages (their navigation), from a full render."""
-        from ..render_html import _language_of, transform_registers
+        from ..render.html import _language_of, transform_registers
 
         registers = next((p for p in outputs if p.name == "registers.xml"), None)
         texts = [p for p in outputs if p.suffix == ".xml" and p.name != "registers.xml"]
@@ -240,8 +240,8 @@ class Rebuilder:
         """
         import shutil
 
-        from ..fileio import write_atomic
-        from ..render_html import render_text_pages
+        from ..build.fileio import write_atomic
+        from ..render.html import render_text_pages
 
         if self._regs is None:
             return False

@@ -26,11 +26,11 @@ from ..annotate.curation import (ACTIONS, DATE_TYPE, DECISIONS_FILE, REGISTERS_F
                                  Merge, conflicts, find_mentions, find_table, load_curation, merge_suggestions,
                                  mention_context, normalize, record, remove, replace_entry, review_items,
                                  table_text)
-from ..annotate.curation_tei import Built, check_new_decision, load_built, new_conflicts
+from ..tei.curation import Built, check_new_decision, load_built, new_conflicts
 from ..annotate.linking import PREFIX, RegisterEntry
 from ..config import EditionConfig, load_config
 from ..diagnostics import EditionError
-from ..tei import safe_parser
+from ..tei.ns import safe_parser
 from . import textview
 from .rebuild import Rebuilder
 
@@ -242,7 +242,7 @@ class Desk:
 
     def validation(self) -> dict:
         """The validation report of ``tei/`` with each problem's place in the text view."""
-        from ..validate import validate_paths
+        from ..validate.engine import validate_paths
 
         paths = sorted(self.tei_dir.glob("*.xml"))
         problems = []
@@ -251,7 +251,7 @@ class Desk:
                              "message": d.message, "code": d.code, "link": self._place(Path(d.source).stem, d.line)})
         notes = []
         if self.built is not None and self.curation_dir.is_dir():
-            from ..annotate.curation_tei import list_orphans
+            from ..tei.curation import list_orphans
 
             try:
                 cur = load_curation(self.curation_dir)

@@ -1,7 +1,7 @@
 """A chapter of a built TEI text as HTML for the desk, every mention and every word addressable.
 
 Units (paragraphs, heads, items, notes, ...) are numbered exactly as
-:func:`tei_edition.annotate.registers_tei.unit_elements` numbers them, and every text piece
+:func:`tei_edition.tei.registers.unit_elements` numbers them, and every text piece
 carries its offset in the unit's text (``data-o``), so a selection in the browser or a click on
 a tag becomes ``(doc, unit, start, end)``, which the desk turns into a curation key (the
 surface form and a quote of its context). Notes are shown after their paragraph with a linked
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..annotate.registers_tei import _UNIT_TAGS, _q
+from ..tei.registers import _UNIT_TAGS, _q
 
 __all__ = ["Chapter", "chapters", "render_chapter", "unit_chapter"]
 

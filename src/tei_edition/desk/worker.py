@@ -20,7 +20,7 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     import os
 
-    from ..cache import CACHE_DIR, Cache
+    from ..build.cache import CACHE_DIR, Cache
 
     if hasattr(os, "nice"):  # behind the desk's own work: the next decision's TEI and pages come first
         try:
@@ -35,13 +35,13 @@ def main(argv: list[str]) -> int:
         outputs = [cfg.tei_dir / "registers.xml"] + sorted(p for p in cfg.tei_dir.glob("*.xml")
                                                            if p.name != "registers.xml")
         if argv[0] == "site":
-            from ..render_html import render_html
+            from ..render.html import render_html
 
             render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
                         registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf",
                         base_url=cfg.base_url or None, edition_language=cfg.language)
         elif argv[0] == "pdf":
-            from ..pipeline import publish
+            from ..build.pipeline import publish
 
             publish(cfg, outputs, cache=Cache(cfg.root / CACHE_DIR), html=False)
         else:

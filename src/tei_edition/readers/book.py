@@ -4,7 +4,7 @@ The layout rules it implements (not the quirks of one file):
 
 * Blocks are separated by blank (or whitespace-only) lines; inside a block, a line ending in two
   spaces is a hard break (kept as ``lb`` in front matter and captions), other line ends are soft
-  and line-end hyphenation is removed with a lexicon (:mod:`tei_edition.hyphen`).
+  and line-end hyphenation is removed with a lexicon (:mod:`tei_edition.readers.hyphen`).
 * Front matter: short leading blocks form the title page; the colophon (УДК, ББК, the
   bibliographic record, ISBN, ©) and the blurb follow; ``# СОДЕРЖАНИЕ`` with dot-leader lines is the
   contents; stand-alone emphasized blocks before the first chapter are the frontispiece caption and
@@ -27,17 +27,16 @@ The layout rules it implements (not the quirks of one file):
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 from typing import Any
 
+from ..resources import data_json
 from ..diagnostics import EditionError, Report
-from ..hyphen import join_hyphenated
+from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata, Node
 from .common import note_id
 
@@ -49,8 +48,7 @@ PROFILE = "book-markdown"
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     """Language and layout knowledge (credits, heading names, abbreviations) kept as data."""
-    path = resources.files("tei_edition") / "data" / "book_ru.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("book_ru.json")
 
 
 # ---------------------------------------------------------------------------- patterns

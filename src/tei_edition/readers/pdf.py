@@ -16,7 +16,7 @@ only those signals, never the wording of one book:
   the size; a leading number (``4.``, ``2.1``, ``Глава 3``, ``§ 2``) becomes ``@n``.
 * Paragraphs start at an indented first line, after extra vertical space, or after a short line
   ending a sentence; they run on across pages, columns and footnote blocks. Line-end hyphens are
-  removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.hyphen`).
+  removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.readers.hyphen`).
 * Two-column pages are read column by column (a gutter no line crosses); a drop capital is joined
   to the word it begins.
 """
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
-from ..hyphen import join_hyphenated
+from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from .pdf_layout import Line, Page, join_fragments, read_pages
 

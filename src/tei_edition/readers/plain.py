@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Report
-from ..hyphen import join_hyphenated
+from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
 from .common import letters_key, make_metadata, note_id, prepare_text
 from .duplicate import find_copy

@@ -7,18 +7,17 @@ and gets back only the statements that are true for that text.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..resources import data_json
 
 __all__ = ["statements", "statement"]
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
-    path = resources.files("tei_edition") / "data" / "statements.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return data_json("statements.json")
 
 
 def statement(key: str, language: str, **values: Any) -> str:

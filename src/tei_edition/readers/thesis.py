@@ -12,7 +12,7 @@ The layout rules it implements (not the quirks of one file):
   order, told apart from years, counts, list and section numbers by position and context.
 * Paragraphs are rebuilt from lines: a break needs a sentence end before and a capital (or list
   marker) after, plus a layout cue: a blank line in single-spaced parts, a short last line in
-  double-spaced parts. Line-end hyphenation is removed with a lexicon (:mod:`tei_edition.hyphen`).
+  double-spaced parts. Line-end hyphenation is removed with a lexicon (:mod:`tei_edition.readers.hyphen`).
 * Headings (ВВЕДЕНИЕ, «Глава N.», «N.M.», ЗАКЛЮЧЕНИЕ) build the div hierarchy.
 * Page numbers come from the few printed ones; the others are counted from them and marked as
   inferred (``cert="medium"``).
@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
-from ..hyphen import join_hyphenated
+from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
-from ..textio import strip_xml_invalid
+from .textio import strip_xml_invalid
 from .common import make_metadata
 from .duplicate import find_copy
 

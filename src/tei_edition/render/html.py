@@ -1,0 +1,450 @@
+"""TEI -> the static HTML reading edition (``build/html/``).
+
+Sits at the end of the pipeline, after validation::
+
+    TEI --xslt/html/html.xsl (saxonche)--> named HTML fragments --Jinja (templates/html/)--> pages
+    registers.xml + TEI --xslt/html/registers.xsl--> register fragments --Jinja--> register pages
+    search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
+
+The stylesheets own everything that reads TEI; the templates own the page shells; this module
+only moves fragments between them, copies the static files and the downloads, and reports
+problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
+and makes no network request: it works opened from disk (``file://``) and from any static host.
+
+Site layout::
+
+    index.html  search.html  persons.html  places.html  orgs.html  static/...
+    <text-id>/index.html (title page)  <unit>.html ...  about.html  <text-id>.xml  .txt  [.pdf]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, EditionError
+from ..build.fileio import write_atomic
+from .labels import labels, text_language
+from .saxon import compile_stylesheet, processor
+from .search_index import SearchRecord, build_search_index, search_index_js
+from ..resources import resource_path
+from ..tei.ns import TEI_NS, safe_parser
+
+__all__ = ["render_html", "render_text_pages", "transform_text", "transform_registers",
+           "TextFragments", "PageFragments", "RegisterFragments"]
+
+REGISTER_KINDS = ("person", "place", "org")
+
+
+# ---------------------------------------------------------------------------- resources
+
+# ---------------------------------------------------------------------------- XSLT
+
+@dataclass
+class PageFragments:
+    kind: str  # "title" | "unit" | "about"
+    file: str
+    id: str
+    title: str
+    toc: str
+    body: str
+    notes: str
+
+
+@dataclass
+class TextFragments:
+    id: str
+    meta: dict[str, str]
+    description: str
+    pages: list[PageFragments]
+    records: list[SearchRecord]
+    plain: str
+
+
+@dataclass
+class RegisterFragments:
+    kind: str
+    file: str
+    title: str
+    mentions: int
+    body: str
+
+
+@dataclass
+class _Saxon:
+    proc: object
+    text: object
+    registers: object
+
+
+@lru_cache(maxsize=1)
+def _saxon() -> _Saxon:
+    folder = resource_path("xslt/html")
+    return _Saxon(processor(), compile_stylesheet(folder / "html.xsl", "html-xslt"),
+                  compile_stylesheet(folder / "registers.xsl", "html-xslt"))
+
+
+def _inner_html(el: etree._Element | None) -> str:
+    """The HTML content of a fragment element, serialized as HTML (void elements, no XML decl)."""
+    if el is None:
+        return ""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(etree.tostring(child, method="html", encoding="unicode", with_tail=True))
+    return "".join(parts).strip()
+
+
+def _frag(parent: etree._Element, name: str) -> str:
+    return _inner_html(parent.find(f"fragment[@name='{name}']"))
+
+
+def _run(executable, proc, source: Path | None, params: dict[str, object], where: str) -> etree._Element:
+    executable.clear_parameters()
+    for key, value in params.items():
+        executable.set_parameter(key, value)
+    try:
+        if source is None:
+            out = executable.call_template_returning_string(None)
+        else:
+            # absolute: Saxon resolves relative names against the folder it was started in
+            out = executable.transform_to_string(source_file=str(Path(source).resolve()))
+    except Exception as err:
+        raise EditionError(where, f"XSLT transformation failed: {err}", "html-xslt") from err
+    if not out:
+        raise EditionError(where, "XSLT transformation returned nothing", "html-xslt")
+    return etree.fromstring(out.encode("utf-8"))
+
+
+def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
+    if registers is None:
+        return {}
+    path = Path(registers).resolve()
+    stat = path.stat()
+    return {"registers": _parsed(str(path), stat.st_mtime_ns, stat.st_size)}
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, mtime_ns: int, size: int):
+    """The register file parsed once per version (every text's and the registers' run use it)."""
+    return _saxon().proc.parse_xml(xml_file_name=path)
+
+
+def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
+    """Run ``xslt/html/html.xsl`` on one TEI file and collect its named fragments."""
+    sx = _saxon()
+    root = _run(sx.text, sx.proc, tei_file, _registers_param(sx, registers), str(tei_file))
+    text_id = root.get("id")
+    meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
+    pages = [PageFragments(p.get("kind"), p.get("file"), p.get("id"), p.get("title"),
+                           _frag(p, "toc"), _frag(p, "body"), _frag(p, "notes"))
+             for p in root.findall("page")]
+    records = []
+    note_short = labels(meta.get("lang"))["note-short"]
+    for r in root.find("search"):
+        href = f"{text_id}/{r.get('file')}" + (f"#{r.get('id')}" if r.get("id") else "")
+        label = f"{note_short} {r.get('n')}" if r.get("kind") == "note" else ""
+        records.append(SearchRecord(text_id, href, r.get("page") or "", r.get("kind"), label, r.text or ""))
+    return TextFragments(text_id, meta, _frag(root, "description"), pages, records,
+                         root.findtext("plain") or "")
+
+
+def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
+                        lang: str | None = None) -> list[RegisterFragments]:
+    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type,
+    labelled in ``lang`` (default: the first text's language, the edition's)."""
+    sx = _saxon()
+    params = _registers_param(sx, registers)
+    if lang is None:
+        lang = _language_of(tei_files[0]) if tei_files else None
+    if lang:
+        params["lang"] = sx.proc.make_string_value(lang)
+    params["texts"] = sx.proc.make_string_value(" ".join(p.resolve().as_uri() for p in tei_files))
+    root = _run(sx.registers, sx.proc, None, params, "registers")
+    return [RegisterFragments(r.get("kind"), r.get("file"), r.get("title"), int(r.get("mentions")),
+                              _frag(r, "body"))
+            for r in root.findall("register")]
+
+
+# ---------------------------------------------------------------------------- checks
+
+def _inspect(path: Path) -> tuple[str, etree._Element | None]:
+    """("text" | "registers" | "other", root) of an XML file, parsed safely."""
+    from ..validate.engine import doctype_line
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise EditionError(str(path), f"cannot read: {err.strerror or err}", "html-input") from None
+    # Saxon reads the files again and would load a DTD and expand or fetch entities: refuse them
+    line = doctype_line(data)
+    if line:
+        raise EditionError(str(path), f"line {line}: DOCTYPE declarations are not allowed (no DTD, no entities); "
+                           "remove it", "html-input")
+    parser = safe_parser()
+    try:
+        root = etree.fromstring(data, parser, base_url=str(path))
+    except etree.XMLSyntaxError as err:
+        raise EditionError(str(path), f"not well-formed XML: {err}", "html-input") from None
+    if root.getroottree().docinfo.doctype:
+        raise EditionError(str(path), "DOCTYPE declarations are not allowed (no DTD, no entities); remove it",
+                           "html-input")
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        return "other", root
+    if root.find(f"{{{TEI_NS}}}text") is not None:
+        return "text", root
+    if root.find(f"{{{TEI_NS}}}standOff") is not None:
+        return "registers", root
+    return "other", root
+
+
+def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | None) -> list[Diagnostic]:
+    out = []
+    local = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in root.iter()}
+    for el in root.iterfind(f".//{{{TEI_NS}}}text//*[@ref]"):
+        ref = el.get("ref")
+        frag = ref.partition("#")[2]
+        ok = frag in local if ref.startswith("#") else (register_ids is not None and frag in register_ids)
+        if not ok:
+            out.append(Diagnostic(str(path), el.sourceline or 0, "warning", "html-ref-unresolved",
+                                  f"{etree.QName(el).localname} @ref={ref!r} resolves to no register entry; "
+                                  "the register page lists it under its own text"))
+    return out
+
+
+# ---------------------------------------------------------------------------- pages
+
+def _language_of(tei_file: Path) -> str:
+    """The language of a TEI file (:func:`tei_edition.render.labels.text_language`)."""
+    return text_language(etree.parse(str(tei_file), safe_parser()).getroot())
+
+
+@lru_cache(maxsize=8)
+def _jinja_env(lang: str = "ru"):
+    """One environment per process and language: its templates are compiled once (and reloaded
+    when edited); ``count_noun`` speaks ``lang``."""
+    import jinja2
+
+    from .forms_ru import count_noun
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["count_noun"] = lambda n, key: count_noun(n, key, lang)
+    return env
+
+
+@dataclass
+class _Site:
+    title: str
+    base_url: str = ""
+    texts: list[dict] = field(default_factory=list)
+    registers: list[dict] = field(default_factory=list)
+    map: bool = False  # the site has map.html (render_map)
+
+
+_LABEL_MARK = re.compile(r"\{\{L:([\w-]+)\}\}")
+
+
+def _label_scripts(folder: Path, table: dict[str, str]) -> None:
+    """Put the site's labels into its scripts: ``{{L:key}}`` inside a JavaScript string
+    literal becomes the label of ``key`` (xslt/labels.xml), escaped for that literal."""
+    for path in sorted(folder.glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        if "{{L:" in text:
+            _write(path, _LABEL_MARK.sub(lambda m: json.dumps(table[m.group(1)], ensure_ascii=False)[1:-1], text))
+
+
+def _write(path: Path, content: str) -> None:
+    write_atomic(path, content.encode("utf-8"))
+
+
+def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
+                site_title: str | None = None, pdf_dir: Path | None = None,
+                base_url: str | None = None, cache_dir: Path | None = None,
+                edition_language: str | None = None) -> list[Diagnostic]:
+    """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
+
+    ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
+    pages are built from the mentions. A register file passed among ``tei_files`` is used as
+    ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
+    print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
+    files); found ones are copied and linked.
+    ``base_url`` (``[edition] base_url``) is where the site is published: citations give
+    stable URLs under it, and none without it. ``cache_dir`` (the build cache's folder) keeps
+    the lemmas of the search index between runs. ``edition_language`` is the language of the
+    site's own pages (home, registers, search, map); default the first text's. Every text's
+    pages speak that text's language (xslt/labels.xml).
+    Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
+    """
+    diags: list[Diagnostic] = []
+    texts: list[tuple[Path, etree._Element]] = []
+    for path in (Path(p) for p in tei_files):
+        kind, root = _inspect(path)
+        if kind == "registers":
+            if registers is None:
+                registers = path
+            continue
+        if kind != "text":
+            diags.append(Diagnostic(str(path), 0, "warning", "html-not-tei", "not a TEI text; skipped"))
+            continue
+        texts.append((path, root))
+    if not texts:
+        raise EditionError(str(out_dir), "no TEI text to render", "html-input")
+    if registers is not None and not Path(registers).is_file():
+        diags.append(Diagnostic(str(registers), 0, "warning", "html-registers-missing",
+                                "register file not found; register pages are built from the mentions"))
+        registers = None
+    register_ids: set[str] | None = None
+    if registers is not None:
+        _, reg_root = _inspect(Path(registers))
+        register_ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in reg_root.iter()} - {None}
+    seen: dict[str, Path] = {}
+    for path, root in texts:
+        tid = root.get("{http://www.w3.org/XML/1998/namespace}id") or "text"
+        if tid in seen:
+            raise EditionError(str(path), f"text id {tid!r} is also the id of {seen[tid]}", "html-duplicate-id")
+        seen[tid] = path
+        diags.extend(_ref_diagnostics(path, root, register_ids))
+
+    out_dir = Path(out_dir)
+    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
+    frags = [transform_text(path, registers=registers) for path, _ in texts]
+    lang = edition_language or text_language(texts[0][1])  # the site's pages speak the edition's language
+    regs = transform_registers([p for p, _ in texts], registers=registers, lang=lang)
+
+    try:
+        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir,
+                                   lang)
+    except OSError as err:
+        raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
+                           + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
+
+
+def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
+                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
+                base_url: str | None = None, cache_dir: Path | None = None,
+                lang: str = "ru") -> list[Diagnostic]:
+    """Write the pages, static files and downloads of the site (after every transformation ran)."""
+    from markupsafe import Markup
+
+    site_labels = labels(lang)
+    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
+    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
+    env = _jinja_env(lang)
+    common = {"site": site, "Markup": Markup, "lang": lang, "L": site_labels}
+
+    # static files first, so that a page never points to a file not yet written
+    static_src = resource_path("templates/html/static")
+    static_dst = out_dir / "static"
+    if static_dst.exists():
+        shutil.rmtree(static_dst)
+    shutil.copytree(static_src, static_dst)
+    _label_scripts(static_dst, site_labels)
+
+    for (path, _), tf in zip(texts, frags):
+        site.texts.append(_write_downloads(path, tf, out_dir, pdf_dir))
+    for tf, text in zip(frags, site.texts):
+        _write_text_pages(env, common, tf, text, out_dir)
+
+    for reg in regs:
+        html = env.get_template("register.html").render(**common, root="", kind="register", register=reg,
+                                                        body=Markup(reg.body))
+        _write(out_dir / reg.file, html)
+    from .geomap import write_map
+
+    site.map = write_map(env, common, out_dir, registers, [p for p, _ in texts])  # map.html of the places
+    _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
+    _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
+
+    from .search_index import lemma_cache_name, load_lemma_cache, save_lemma_cache
+
+    lemma_cache = Path(cache_dir) / lemma_cache_name() if cache_dir is not None else None
+    if lemma_cache is not None:
+        load_lemma_cache(lemma_cache)
+    index = build_search_index((r for tf in frags for r in tf.records),
+                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+    if lemma_cache is not None:
+        save_lemma_cache(lemma_cache)
+    _write(static_dst / "search-index.js", search_index_js(index))
+    return []
+
+
+def _write_downloads(path: Path, tf: TextFragments, out_dir: Path, pdf_dir: Path) -> dict:
+    """A text's downloads (TEI, PDF and EPUB when built, plain text) in its folder; its entry
+    in ``site.texts``."""
+    from markupsafe import Markup
+
+    folder = out_dir / tf.id
+    folder.mkdir(parents=True, exist_ok=True)
+    downloads = []
+    shutil.copyfile(path, folder / f"{tf.id}.xml")
+    downloads.append({"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"})
+    pdf = pdf_dir / f"{tf.id}.pdf"
+    if pdf.is_file():
+        shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
+        downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
+    epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
+    if epub.is_file():
+        shutil.copyfile(epub, folder / f"{tf.id}.epub")
+        downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
+    _write(folder / f"{tf.id}.txt", tf.plain)
+    downloads.append({"href": f"{tf.id}.txt", "label": labels(tf.meta.get("lang"))["download-txt"],
+                      "type": "text/plain"})
+    return {"id": tf.id, "meta": tf.meta, "description": Markup(tf.description), "downloads": downloads}
+
+
+def _write_text_pages(env, common: dict, tf: TextFragments, text: dict, out_dir: Path) -> None:
+    """The pages of one text (title, units, notes), each linked to its neighbours."""
+    from markupsafe import Markup
+
+    units = [p for p in tf.pages if p.kind in ("title", "unit")]
+    for page in tf.pages:
+        prev = nxt = None
+        if page in units:
+            k = units.index(page)
+            prev = units[k - 1] if k > 0 else None
+            nxt = units[k + 1] if k + 1 < len(units) else None
+        text_lang = tf.meta.get("lang") or common["lang"]  # a text's pages speak the text's language
+        html = env.get_template("text.html").render(
+            **(common | {"lang": text_lang, "L": labels(text_lang)}), root="../", kind=f"text page-{page.kind}",
+            text=text, page=page, prev=prev, next=nxt,
+            toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
+        _write(out_dir / tf.id / page.file, html)
+
+
+def render_text_pages(tei_file: Path, out_dir: Path, *, register_pages: Sequence[RegisterFragments],
+                      registers: Path | None = None, site_title: str | None = None,
+                      pdf_dir: Path | None = None, base_url: str | None = None,
+                      edition_language: str | None = None) -> str:
+    """Write only the folder of one text (its pages and downloads) into ``out_dir``, with the
+    bytes :func:`render_html` gives it; returns the text's id.
+
+    For a quick update after one text changed (the editor's desk): a text's pages depend on
+    the corpus only through the register pages in the navigation (``register_pages``, from
+    :func:`transform_registers` of the whole corpus), so the register pages, the map, the home
+    page and the search index are left to a full :func:`render_html` afterwards.
+    """
+    from markupsafe import Markup
+
+    kind, root = _inspect(Path(tei_file))
+    if kind != "text":
+        raise EditionError(str(tei_file), "not a TEI text", "html-input")
+    tf = transform_text(Path(tei_file), registers=registers)
+    out_dir = Path(out_dir)
+    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
+    lang = edition_language or text_language(root)
+    site_labels = labels(lang)
+    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
+    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions}
+                      for r in register_pages]
+    text = _write_downloads(Path(tei_file), tf, out_dir, pdf_dir)
+    _write_text_pages(_jinja_env(lang), {"site": site, "Markup": Markup, "lang": lang, "L": site_labels},
+                      tf, text, out_dir)
+    return tf.id
