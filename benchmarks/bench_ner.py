@@ -51,7 +51,7 @@ def score(gold: list[dict], pred: list[list[tuple[int, int, str]]]) -> dict:
 
 
 def ours(texts: list[str], disable: frozenset[str] = frozenset()) -> list[list[tuple[int, int, str]]]:
-    return [[(s.start, s.end, TYPE_LABEL[s.tag]) for s in recognize(t, disable)] for t in texts]
+    return [[(s.start, s.end, TYPE_LABEL[s.kind]) for s in recognize(t, disable)] for t in texts]
 
 
 def main(argv=None) -> int:

@@ -55,9 +55,9 @@ def make_doc(i: int, paragraphs: int) -> Document:
             n = c * 100 + k + 1
             blocks.append(Block("p", f"{TEXT} ({i}.{c}.{k})", marks=[
                 Mark(20, "pb", n=str(page)), Mark(40, "note", n=str(n), text=f"Примечание {n}.", id=f"d{i}-n{n}")],
-                spans=[Span(2, 9, "date", {"when": "1923", "resp": "#tei-edition"}),
-                       Span(10, 17, "persName", {"ref": "registers.xml#per-karakhan", "resp": "#tei-edition"}),
-                       Span(27, 33, "placeName", {"ref": "registers.xml#pl-japan"})]))
+                spans=[Span(2, 9, "date", values={"when": "1923"}, auto=True),
+                       Span(10, 17, "person", "per-karakhan", auto=True),
+                       Span(27, 33, "place", "pl-japan")]))
         chapters.append(Division("chapter", n=str(c + 1), head=Block("head", f"Глава {c + 1}"), children=blocks))
     return Document(f"d{i}", Metadata(title=f"Документ {i}"), body=chapters, decisions=["Generated."])
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from tei_edition.annotate.dates import find_dates  # noqa: E402
 from tei_edition.annotate.entities import RULES, load_models, natasha_spans, recognize  # noqa: E402
 from tei_edition.annotate.knowledge import use_curation  # noqa: E402
-from tei_edition.annotate.linking import TYPE_OF_TAG, link_document  # noqa: E402
+from tei_edition.annotate.linking import link_document  # noqa: E402
 
 use_curation(ROOT / "curation")  # the edition's own names (curation/names.toml)
 
@@ -213,7 +213,7 @@ def ours(disable=frozenset()):
     def predict(texts):
         per_block = [recognize(t, disable=disable) for t in texts]
         link_document([s for spans in per_block for s in spans])
-        return [[(TYPE_OF_TAG[s.tag], s.start, s.end, s.attrs["key"]) for s in spans] for spans in per_block]
+        return [[(s.kind, s.start, s.end, s.key) for s in spans] for spans in per_block]
     return predict
 
 

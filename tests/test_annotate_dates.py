@@ -9,8 +9,8 @@ from tei_edition.annotate.dates import find_dates, roman_to_int
 
 def _one(text, context=None):
     spans = find_dates(text, context)
-    assert len(spans) == 1, [(text[s.start:s.end], s.attrs) for s in spans]
-    return text[spans[0].start:spans[0].end], spans[0].attrs
+    assert len(spans) == 1, [(text[s.start:s.end], s.values) for s in spans]
+    return text[spans[0].start:spans[0].end], spans[0].values
 
 
 @pytest.mark.parametrize("text, span, attrs", [
@@ -54,7 +54,7 @@ def test_find_dates_table(text, span, attrs):
     ("в начале 20-х", 1925, {"notBefore": "1920", "notAfter": "1929"}),
 ])
 def test_find_dates_context_year(text, context, attrs):
-    assert find_dates(text, context)[-1].attrs == attrs
+    assert find_dates(text, context)[-1].values == attrs
 
 
 @pytest.mark.parametrize("text", [

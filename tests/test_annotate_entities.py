@@ -12,8 +12,6 @@ from tei_edition.annotate import annotate_document, recognize  # noqa: E402
 from tei_edition.annotate.knowledge import use_curation  # noqa: E402
 from tei_edition.model import Block, Division, Document, Mark, Metadata  # noqa: E402
 
-TAG = {"persName": "person", "placeName": "place", "orgName": "org"}
-
 
 @pytest.fixture(autouse=True)
 def _edition_names():
@@ -24,7 +22,7 @@ def _edition_names():
 
 
 def _ents(text):
-    return [(text[s.start:s.end], TAG[s.tag]) for s in recognize(text)]
+    return [(text[s.start:s.end], s.kind) for s in recognize(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -86,7 +84,7 @@ def test_recognize_context_rules(text, expected):
     ("Нота министерству иностранных дел Японии.", "org-ministerstvo-inostrannykh-del-yaponii"),
 ])
 def test_context_rules_keys(text, key):
-    assert recognize(text)[-1].attrs["key"] == key
+    assert recognize(text)[-1].key == key
 
 
 @pytest.mark.parametrize("rule, text, surface", [
@@ -100,15 +98,15 @@ def test_context_rules_keys(text, key):
 def test_context_rule_is_what_decides(rule, text, surface):
     """Each row's decision (whether the surface is a name, or whose name it is) is made by the
     named rule: switched off, the outcome changes."""
-    with_rule = {(s.attrs["key"], s.tag) for s in recognize(text) if text[s.start:s.end] == surface}
-    without = {(s.attrs["key"], s.tag) for s in recognize(text, disable=frozenset({rule}))
+    with_rule = {(s.key, s.kind) for s in recognize(text) if text[s.start:s.end] == surface}
+    without = {(s.key, s.kind) for s in recognize(text, disable=frozenset({rule}))
                if text[s.start:s.end] == surface}
     assert with_rule != without
 
 
 def test_recognize_keys_shared_with_alias():
     spans = recognize("Национальная партия (Гоминьдан) победила.")
-    assert [s.attrs["key"] for s in spans] == ["org-gomindan", "org-gomindan"]
+    assert [s.key for s in spans] == ["org-gomindan", "org-gomindan"]
 
 
 def test_annotate_document_refs_dates_and_notes():
@@ -116,9 +114,9 @@ def test_annotate_document_refs_dates_and_notes():
               marks=[Mark(10, "note", n="1", text="Доклад Карахана в НКИД.")])
     doc = Document("d", Metadata(), body=[Division("chapter", Block("head", "Глава 1. Япония"), [p])])
     reg = annotate_document(doc)
-    tags = {(p.text[s.start:s.end], s.tag, s.attrs.get("ref"), s.attrs.get("when")) for s in p.spans}
-    assert ("Л.М. Карахан", "persName", "registers.xml#per-karakhan", None) in tags
-    assert ("4 апреля", "date", None, "1925-04-04") in tags
-    assert all(s.attrs.get("resp") == "#tei-edition" for s in p.spans if s.tag != "date")
+    tags = {(p.text[s.start:s.end], s.kind, s.key, s.values.get("when")) for s in p.spans}
+    assert ("Л.М. Карахан", "person", "per-karakhan", None) in tags
+    assert ("4 апреля", "date", "", "1925-04-04") in tags
+    assert all(s.auto for s in p.spans if s.kind != "date")
     assert {e.id for e in reg.places} == {"pl-japan"}
     assert reg.entries["pl-japan"].count == 2  # the heading counts, the note does not

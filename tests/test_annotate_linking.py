@@ -53,13 +53,13 @@ def test_translit_ids_are_ascii():
 
 
 def test_link_document_feminine_reading():
-    spans = [Span(0, 1, "persName", {"key": "per-lozhkina", "canonical": "Ложкина, А.С."})]
+    spans = [Span(0, 1, "person", "per-lozhkina", {"canonical": "Ложкина, А.С."})]
     k, c, _ = link_key("Ложкина А.С.", "person")
     from tei_edition.annotate.linking import alt_person_key
     alt = alt_person_key("Ложкина А.С.")
-    amb = Span(0, 1, "persName", {"key": k, "canonical": c, "key_alt": alt[0], "canonical_alt": alt[1]})
+    amb = Span(0, 1, "person", k, {"canonical": c, "key_alt": alt[0], "canonical_alt": alt[1]})
     link_document(spans + [amb])
-    assert amb.attrs["key"] == "per-lozhkina" and "key_alt" not in amb.attrs
+    assert amb.key == "per-lozhkina" and "key_alt" not in amb.values
 
 
 def test_registers_counts_and_variants():

@@ -6,10 +6,12 @@ import pytest
 
 from tei_edition.annotate.bibl import annotate_notes, citation_spans, is_ibid
 from tei_edition.model import Block, Document, Mark, Metadata
+from tei_edition.tei.writer import span_attributes, span_element
 
 
 def _parts(text: str, prev: str | None = None) -> list[tuple[str, str, dict]]:
-    return [(s.tag, text[s.start:s.end], s.attrs) for s in citation_spans(text, prev)]
+    """The citation spans as the TEI writer encodes them: element, text, attributes."""
+    return [(span_element(s), text[s.start:s.end], span_attributes(s)) for s in citation_spans(text, prev)]
 
 
 KUTAKOV = ("Кутаков, Л.Н. Портсмутский мирный договор: из истории отношений Японии с Россией и СССР. "
@@ -98,7 +100,7 @@ def test_bibl_ibid(text, prev, expected):
 def test_bibl_several_citations_in_one_note():
     text = "Кутаков, Л.Н. Портсмутский мирный договор. – М., 1961. – С. 5; Жуков, Е.М. Международные " \
            "отношения. – М., 1956. – С. 7."
-    bibls = [(s.start, s.end) for s in citation_spans(text) if s.tag == "bibl"]
+    bibls = [(s.start, s.end) for s in citation_spans(text) if s.kind == "bibl"]
     assert len(bibls) == 2 and bibls[0][1] <= bibls[1][0]
 
 
@@ -111,7 +113,7 @@ ALL_NOTES = [KUTAKOV, DVP, "Там же. С. 5.", "Известия. – 1922. �
 def test_bibl_spans_nest(text):
     spans = citation_spans(text)
     bibl = spans[0]
-    assert bibl.tag == "bibl"
+    assert bibl.kind == "bibl"
     inner = spans[1:]
     assert all(bibl.start <= s.start < s.end <= bibl.end for s in inner)
     ordered = sorted(inner, key=lambda s: s.start)
@@ -125,9 +127,9 @@ def test_bibl_annotate_notes_points_ibid_to_previous_citation():
     doc = Document("d", Metadata(), body=[Block("p", "Текст абзаца.", notes[:2]), Block("p", "Ещё.", notes[2:])])
     annotate_notes(doc)
     annotate_notes(doc)  # idempotent
-    assert [sp.tag for sp in notes[0].spans].count("bibl") == 1
-    assert notes[1].spans[0].attrs["corresp"] == "#d-note-1"
-    assert notes[2].spans[0].attrs["corresp"] == "#d-note-1"  # «Там же» after «Там же»: the same work
+    assert [sp.kind for sp in notes[0].spans].count("bibl") == 1
+    assert notes[1].spans[0].values["repeats"] == "d-note-1"
+    assert notes[2].spans[0].values["repeats"] == "d-note-1"  # «Там же» after «Там же»: the same work
     assert notes[3].spans == []
 
 
@@ -141,7 +143,7 @@ def test_bibl_real_thesis_notes(root):
     doc, _ = read_thesis(decode_source(src.read_bytes(), src.name), src.name, {"id": "thesis"})
     annotate_notes(doc)
     notes = [m for b in doc.iter_blocks() for m in b.marks if m.kind == "note"]
-    cited = [m for m in notes if any(s.tag == "bibl" for s in m.spans)]
+    cited = [m for m in notes if any(s.kind == "bibl" for s in m.spans)]
     assert len(cited) >= 0.95 * len(notes)
     for m in cited:
         spans = sorted(m.spans, key=lambda s: (s.start, -s.end))

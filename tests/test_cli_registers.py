@@ -17,33 +17,26 @@ from tei_edition.model import Block, Document, Metadata, Span
 from tei_edition.tei.writer import build_tei, serialize
 
 TEXT = "Карахан встретился с Иосидзава в Пекине. Позднее Карахан писал Чжану в Токио."
-AUTO = "#tei-edition"
-
-
-def _span(text: str, surface: str, tag: str, ident: str, nth: int = 0, auto: bool = True) -> Span:
+def _span(text: str, surface: str, kind: str, ident: str, nth: int = 0, auto: bool = True) -> Span:
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
-    attrs = {"ref": f"registers.xml#{ident}"}
-    if auto:
-        attrs["resp"] = AUTO
-    return Span(start, start + len(surface), tag, attrs)
+    return Span(start, start + len(surface), kind, ident, auto=auto)
 
 
 @pytest.fixture()
 def edition(tmp_path: Path) -> Path:
     """tei/ with one annotated text and its registers: one unresolved and one ambiguous mention."""
-    spans = [_span(TEXT, "Карахан", "persName", "per-karakhan"),
-             _span(TEXT, "Иосидзава", "persName", "per-iosidzava"),
-             _span(TEXT, "Пекине", "placeName", "pl-beijing", auto=False),
-             _span(TEXT, "Карахан", "persName", "per-karakhan-jr", nth=1),
-             _span(TEXT, "Чжану", "persName", "per-nobody"),
-             _span(TEXT, "Токио", "placeName", "pl-tokyo")]
+    spans = [_span(TEXT, "Карахан", "person", "per-karakhan"),
+             _span(TEXT, "Иосидзава", "person", "per-iosidzava"),
+             _span(TEXT, "Пекине", "place", "pl-beijing", auto=False),
+             _span(TEXT, "Карахан", "person", "per-karakhan-jr", nth=1),
+             _span(TEXT, "Чжану", "person", "per-nobody"),
+             _span(TEXT, "Токио", "place", "pl-tokyo")]
     doc = Document("d", Metadata(title="Test"), body=[Block("p", TEXT, spans=spans)])
     reg = Registers()
     for s in spans[:4] + spans[5:]:
-        ident = s.attrs["ref"].partition("#")[2]
-        reg.add(ident, "person" if s.tag == "persName" else "place", TEXT[s.start:s.end], TEXT[s.start:s.end])
+        reg.add(s.key, s.kind, TEXT[s.start:s.end], TEXT[s.start:s.end])
     tei = tmp_path / "tei"
     tei.mkdir()
     (tei / "d.xml").write_bytes(serialize(build_tei(doc)))

@@ -8,14 +8,13 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tei_edition.annotate.curation import REF_FILE, Curation, Merge, _recount, _ref_id, _targets, apply_curation
-from tei_edition.annotate.linking import TAG_OF_TYPE, RegisterEntry, Registers
+from tei_edition.annotate.curation import Curation, Merge, _recount, _targets, apply_curation
+from tei_edition.annotate.linking import RegisterEntry, Registers
 from tei_edition.diagnostics import Report
-from tei_edition.model import Block, Document, Metadata, Span
+from tei_edition.model import ENTITY_KINDS, Block, Document, Metadata, Span
 
 IDS = ["a", "b", "c", "d", "e"]
 TYPES = {"a": "person", "b": "person", "c": "place", "d": "org", "e": "person"}
-_ENTITY = set(TAG_OF_TYPE.values())
 
 
 def _sequential(docs: dict[str, Document], registers: Registers, curation: Curation) -> Report:
@@ -31,9 +30,8 @@ def _sequential(docs: dict[str, Document], registers: Registers, curation: Curat
         for doc in docs.values():
             for t in _targets({doc.id: doc}, ""):
                 for s in t.spans:
-                    if s.tag in _ENTITY and _ref_id(s) == m.source:
-                        s.tag = TAG_OF_TYPE[into.type]
-                        s.attrs["ref"] = f"{REF_FILE}#{m.into}"
+                    if s.kind in ENTITY_KINDS and s.key == m.source:
+                        s.kind, s.key = into.type, m.into
                         moved += 1
         if source is not None and not source.curated:
             del registers.entries[m.source]
@@ -48,7 +46,7 @@ def _corpus(mentions: list[list[str]], present: set[str], curated: set[str]) -> 
     docs = {}
     for k, refs in enumerate(mentions):
         text = " ".join(f"N{i}" for i in range(len(refs))) or "x"
-        spans = [Span(3 * i, 3 * i + 2, TAG_OF_TYPE[TYPES[r]], {"ref": f"{REF_FILE}#{r}"}) for i, r in enumerate(refs)]
+        spans = [Span(3 * i, 3 * i + 2, TYPES[r], r) for i, r in enumerate(refs)]
         docs[f"doc{k}"] = Document(f"doc{k}", Metadata(), body=[Block("p", text, [], spans)])
     reg = Registers()
     for ident in sorted(present):
@@ -57,7 +55,7 @@ def _corpus(mentions: list[list[str]], present: set[str], curated: set[str]) -> 
 
 
 def _state(docs: dict[str, Document], reg: Registers) -> tuple:
-    spans = [(d, s.start, s.tag, s.attrs["ref"]) for d, doc in docs.items() for b in doc.body for s in b.spans]
+    spans = [(d, s.start, s.kind, s.key) for d, doc in docs.items() for b in doc.body for s in b.spans]
     entries = {k: (e.type, e.count, sorted(e.variants.items())) for k, e in reg.entries.items()}
     return spans, entries
 
@@ -84,6 +82,5 @@ def test_merge_chain_sends_mentions_to_the_last_entry():
     report = apply_curation(docs, reg, Curation(decisions=[], merges=[Merge("a", "b", line=1), Merge("b", "d", line=2)],
                                                 entries=[]))
     assert list(report) == []
-    assert [(s.tag, s.attrs["ref"]) for s in docs["doc0"].body[0].spans] == [
-        ("orgName", "registers.xml#d"), ("orgName", "registers.xml#d"), ("placeName", "registers.xml#c")]
+    assert [(s.kind, s.key) for s in docs["doc0"].body[0].spans] == [("org", "d"), ("org", "d"), ("place", "c")]
     assert set(reg.entries) == {"c", "d"} and reg.entries["d"].count == 2

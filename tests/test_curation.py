@@ -14,34 +14,28 @@ from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Document, Mark, Metadata, Span
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation"
-RESP = "#tei-edition"
+AUTO = True  # an automatic mention not yet confirmed by an editor
 
 TEXT = "Л.М. Карахан встретился в Пекине с Иосидзава. Позднее Карахан писал в Токио."
 
 
-def _ref(ident: str) -> dict[str, str]:
-    return {"ref": f"registers.xml#{ident}", "resp": RESP}
-
-
 def _corpus() -> tuple[dict[str, Document], Registers]:
     """A hand-annotated document (no model needed) and its registers."""
-    spans = [Span(0, 12, "persName", _ref("per-karakhan")), Span(26, 32, "placeName", _ref("pl-pekin")),
-             Span(35, 44, "persName", _ref("per-iosidzava")), Span(54, 61, "persName", _ref("per-karakhan")),
-             Span(70, 75, "placeName", _ref("pl-tokio"))]
+    spans = [Span(0, 12, "person", "per-karakhan", auto=True), Span(26, 32, "place", "pl-pekin", auto=True),
+             Span(35, 44, "person", "per-iosidzava", auto=True), Span(54, 61, "person", "per-karakhan", auto=True),
+             Span(70, 75, "place", "pl-tokio", auto=True)]
     note = Mark(45, "note", "1", "Письмо Иосидзава Карахану.", id="d-note-1")
     block = Block("p", TEXT, [note], spans)
     doc = Document("d", Metadata(), body=[block])
     reg = Registers()
     for s in spans:
-        ident = s.attrs["ref"].partition("#")[2]
-        type_ = {"persName": "person", "placeName": "place"}[s.tag]
-        reg.add(ident, type_, TEXT[s.start:s.end], TEXT[s.start:s.end])
+        reg.add(s.key, s.kind, TEXT[s.start:s.end], TEXT[s.start:s.end])
     return {"d": doc}, reg
 
 
-def _spans(docs: dict[str, Document]) -> list[tuple[str, str, str, str | None]]:
+def _spans(docs: dict[str, Document]) -> list[tuple[str, str, str, bool]]:
     block = docs["d"].body[0]
-    return [(block.text[s.start:s.end], s.tag, s.attrs.get("ref", "").partition("#")[2], s.attrs.get("resp"))
+    return [(block.text[s.start:s.end], s.kind, s.key, s.auto)
             for s in sorted(block.spans, key=lambda s: s.start)]
 
 
@@ -148,28 +142,28 @@ def test_curation_seed_registers_are_curated_and_kept():
 
 @pytest.mark.parametrize("decision, expected", [
     (Decision("reject", "Пекине", "встретился в Пекине с"),
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Иосидзава", "persName", "per-iosidzava", RESP),
-      ("Карахан", "persName", "per-karakhan", RESP), ("Токио", "placeName", "pl-tokio", RESP)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Иосидзава", "person", "per-iosidzava", AUTO),
+      ("Карахан", "person", "per-karakhan", AUTO), ("Токио", "place", "pl-tokio", AUTO)]),
     (Decision("accept", "Токио", "писал в Токио"),
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Пекине", "placeName", "pl-pekin", RESP),
-      ("Иосидзава", "persName", "per-iosidzava", RESP), ("Карахан", "persName", "per-karakhan", RESP),
-      ("Токио", "placeName", "pl-tokio", None)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Пекине", "place", "pl-pekin", AUTO),
+      ("Иосидзава", "person", "per-iosidzava", AUTO), ("Карахан", "person", "per-karakhan", AUTO),
+      ("Токио", "place", "pl-tokio", False)]),
     (Decision("relink", "Карахан", "Позднее Карахан писал", ref="pl-tokio"),
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Пекине", "placeName", "pl-pekin", RESP),
-      ("Иосидзава", "persName", "per-iosidzava", RESP), ("Карахан", "placeName", "pl-tokio", None),
-      ("Токио", "placeName", "pl-tokio", RESP)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Пекине", "place", "pl-pekin", AUTO),
+      ("Иосидзава", "person", "per-iosidzava", AUTO), ("Карахан", "place", "pl-tokio", False),
+      ("Токио", "place", "pl-tokio", AUTO)]),
     (Decision("retype", "Иосидзава", "", type="place", ref="pl-tokio"),
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Пекине", "placeName", "pl-pekin", RESP),
-      ("Иосидзава", "placeName", "pl-tokio", None), ("Карахан", "persName", "per-karakhan", RESP),
-      ("Токио", "placeName", "pl-tokio", RESP)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Пекине", "place", "pl-pekin", AUTO),
+      ("Иосидзава", "place", "pl-tokio", False), ("Карахан", "person", "per-karakhan", AUTO),
+      ("Токио", "place", "pl-tokio", AUTO)]),
     (Decision("add", "Позднее", "Позднее Карахан", type="person", ref="per-iosidzava"),
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Пекине", "placeName", "pl-pekin", RESP),
-      ("Иосидзава", "persName", "per-iosidzava", RESP), ("Позднее", "persName", "per-iosidzava", None),
-      ("Карахан", "persName", "per-karakhan", RESP), ("Токио", "placeName", "pl-tokio", RESP)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Пекине", "place", "pl-pekin", AUTO),
+      ("Иосидзава", "person", "per-iosidzava", AUTO), ("Позднее", "person", "per-iosidzava", False),
+      ("Карахан", "person", "per-karakhan", AUTO), ("Токио", "place", "pl-tokio", AUTO)]),
     (Decision("add", "Позднее Карахан", "", ref="per-karakhan"),  # replaces the shorter automatic span
-     [("Л.М. Карахан", "persName", "per-karakhan", RESP), ("Пекине", "placeName", "pl-pekin", RESP),
-      ("Иосидзава", "persName", "per-iosidzava", RESP), ("Позднее Карахан", "persName", "per-karakhan", None),
-      ("Токио", "placeName", "pl-tokio", RESP)]),
+     [("Л.М. Карахан", "person", "per-karakhan", AUTO), ("Пекине", "place", "pl-pekin", AUTO),
+      ("Иосидзава", "person", "per-iosidzava", AUTO), ("Позднее Карахан", "person", "per-karakhan", False),
+      ("Токио", "place", "pl-tokio", AUTO)]),
 ])
 def test_curation_apply_mention_decisions(decision, expected):
     docs, reg = _corpus()
@@ -220,8 +214,8 @@ def test_curation_add_in_note_text():
     apply_curation(docs, reg, _with(Decision("add", "Карахану", "Иосидзава Карахану", doc="d",
                                              ref="per-karakhan")))
     note = docs["d"].body[0].marks[0]
-    assert [(note.text[s.start:s.end], s.attrs["ref"]) for s in note.spans] == [
-        ("Карахану", "registers.xml#per-karakhan")]
+    assert [(note.text[s.start:s.end], s.kind, s.key, s.auto) for s in note.spans] == [
+        ("Карахану", "person", "per-karakhan", False)]
     assert reg.entries["per-karakhan"].count == 3
 
 
@@ -248,9 +242,9 @@ def test_curation_apply_fixture_decisions():
     report = apply_curation(docs, seeded, cur)
     assert [(d.line, d.code) for d in report] == []
     spans = _spans(docs)
-    assert ("Пекине", "placeName", "pl-pekin", RESP) not in spans
-    assert ("Карахан", "persName", "per-karakhan-lev", None) in spans
-    assert ("Иосидзава", "persName", "per-yoshizawa", RESP) in spans  # merged
+    assert ("Пекине", "place", "pl-pekin", AUTO) not in spans
+    assert ("Карахан", "person", "per-karakhan-lev", False) in spans
+    assert ("Иосидзава", "person", "per-yoshizawa", AUTO) in spans  # merged
 
 
 # ---------------------------------------------------------------------------- recording
@@ -317,9 +311,9 @@ def _annotate(text: str, folder: Path):
     return block, reg, report
 
 
-def _where(block, surface: str, context: str) -> list[tuple[int, int, str, dict]]:
+def _where(block, surface: str, context: str) -> list[tuple[int, int, str, str, bool]]:
     (start, end), = find_mentions(block.text, surface, context)
-    return [(s.start, s.end, s.tag, s.attrs) for s in block.spans if s.start < end and start < s.end]
+    return [(s.start, s.end, s.kind, s.key, s.auto) for s in block.spans if s.start < end and start < s.end]
 
 
 def test_curation_decision_survives_reconversion_of_changed_source(tmp_path):
@@ -329,7 +323,7 @@ def test_curation_decision_survives_reconversion_of_changed_source(tmp_path):
     block, reg, report = _annotate(_thesis(False), folder)
     assert list(report) == []
     pek = _where(block, "Пекине", "подписал в Пекине")
-    assert pek and pek[0][2] == "placeName"
+    assert pek and pek[0][2] == "place"
     kar = next(s for s in block.spans if block.text[s.start:s.end] == "Карахан")
     # the editor keys the decisions by text, as the review report and `curate` do
     record(folder, Decision("reject", "Пекине", mention_context(block.text, pek[0][0], pek[0][1]), doc="t"))
@@ -340,8 +334,8 @@ def test_curation_decision_survives_reconversion_of_changed_source(tmp_path):
     block2, reg2, report2 = _annotate(_thesis(True), folder)
     assert list(report2) == []
     assert _where(block2, "Пекине", "подписал в Пекине") == []  # still rejected
-    (start, end, tag, attrs), = _where(block2, "Карахан", "затем Карахан сообщил")
-    assert attrs == {"ref": "registers.xml#per-karakhan-lev"} and tag == "persName"
+    (start, end, kind, key, auto), = _where(block2, "Карахан", "затем Карахан сообщил")
+    assert (kind, key, auto) == ("person", "per-karakhan-lev", False)
     assert (block2.text.index("Пекине"), start) != first  # the offsets moved; the keys held
     assert reg2.entries["per-karakhan-lev"].curated and reg2.entries["per-karakhan-lev"].birth == "1889"
     assert reg2.entries["per-karakhan-lev"].count == 1

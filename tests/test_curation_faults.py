@@ -157,7 +157,7 @@ def test_missing_decisions_file_is_warned(project):
 
 def _dated() -> tuple[dict[str, Document], Registers]:
     text = "В 1924 г. договор не подписали, а весной 1925 года подписали."
-    block = Block("p", text, [], [Span(2, 9, "date", {"when": "1924"})])
+    block = Block("p", text, [], [Span(2, 9, "date", values={"when": "1924"})])
     return {"d": Document("d", Metadata(), body=[block])}, Registers()
 
 
@@ -167,11 +167,11 @@ def test_dates_are_curated_like_names():
                               Decision("add", "весной 1925 года", type="date", when="1925", line=2)])
     report = apply_curation(docs, reg, cur)
     assert list(report) == []
-    spans = sorted((s.start, s.tag, s.attrs) for s in docs["d"].body[0].spans)
+    spans = sorted((s.start, s.kind, s.values) for s in docs["d"].body[0].spans)
     text = docs["d"].body[0].text
     assert spans == [(2, "date", {"when": "1924-05"}), (text.index("весной"), "date", {"when": "1925"})]
     report = apply_curation(docs, reg, Curation(decisions=[Decision("reject", "1924 г.", line=3)]))
-    assert [s.attrs for s in docs["d"].body[0].spans] == [{"when": "1925"}]
+    assert [s.values for s in docs["d"].body[0].spans] == [{"when": "1925"}]
 
 
 @pytest.mark.parametrize("toml, message", [

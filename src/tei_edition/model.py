@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-__all__ = ["Mark", "Span", "Block", "Division", "Metadata", "Document", "Node"]
+__all__ = ["Mark", "Span", "SPAN_KINDS", "ENTITY_KINDS", "CITATION_KINDS", "Block", "Division", "Metadata", "Document", "Node"]
 
 
 @dataclass
@@ -34,14 +34,37 @@ class Mark:
     spans: list["Span"] = field(default_factory=list)  # annotations inside a note's text
 
 
+#: what a span can be: names (``ENTITY_KINDS``, linked to a register entry), dates, and a
+#: citation with its parts. Closed: :mod:`tei_edition.tei.writer` knows how to encode each.
+ENTITY_KINDS = ("person", "place", "org")
+CITATION_KINDS = ("bibl", "author", "title", "pub_place", "publisher", "scope")
+SPAN_KINDS = frozenset(ENTITY_KINDS + ("date",) + CITATION_KINDS)
+
+
 @dataclass
 class Span:
-    """A standoff annotation over ``text[start:end]`` of a block (entities, dates, quotes)."""
+    """A standoff annotation over ``text[start:end]`` of a block: what the words are, not how
+    TEI writes them (the writer chooses elements, attributes and pointers).
+
+    ``kind`` is one of :data:`SPAN_KINDS`. ``key`` is the register entry a name refers to (its id
+    in the registers; before linking, the recogniser's candidate key). ``values`` holds the
+    normalized values of the kind: a date's ISO ``when``, ``from``/``to`` or ``notBefore``/
+    ``notAfter``; a scope's ``unit``; a title's ``level`` (``analytic``, ``monographic``,
+    ``journal``); a citation's ``repeats`` (the id of the note whose citation «Там же» repeats);
+    a recognised name's ``canonical``, ``wikidata`` and alternative ``key_alt``/``canonical_alt``.
+    ``auto``: found by the automatic annotation and not yet confirmed by an editor.
+    """
 
     start: int
     end: int
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
+    kind: str
+    key: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    auto: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in SPAN_KINDS:
+            raise ValueError(f"unknown span kind {self.kind!r}")
 
 
 @dataclass

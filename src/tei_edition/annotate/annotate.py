@@ -1,9 +1,9 @@
 """Annotate a whole :class:`~tei_edition.model.Document`: entity and date spans on its blocks.
 
-Sits between the readers and the TEI writer: adds standoff spans (``persName``/``placeName``/
-``orgName`` with ``ref``/``resp``, ``date`` with ISO attributes) to every p, head, item, figure
-caption and epigraph; notes are left alone for entities. Returns the :class:`Registers` the
-``ref`` values point into (``registers.xml#<id>``).
+Sits between the readers and the TEI writer: adds standoff spans (persons, places and
+organisations keyed to their register entry and marked automatic, dates with ISO values) to
+every p, head, item, figure caption and epigraph; notes are left alone for entities. Returns the
+:class:`Registers` whose entries the spans' keys name.
 """
 
 from __future__ import annotations
@@ -11,21 +11,27 @@ from __future__ import annotations
 from ..model import Block, Division, Document, Span
 from .dates import find_dates
 from .entities import recognize
-from .linking import TYPE_OF_TAG, Registers, link_document
+from .linking import Registers, link_document
 
-__all__ = ["annotate_document", "ANNOTATED_KINDS", "REGISTER_FILE", "RESP"]
+__all__ = ["annotate_document", "ANNOTATED_KINDS", "register_mention"]
 
 ANNOTATED_KINDS = frozenset({"p", "head", "item", "figure", "epigraph"})
-REGISTER_FILE = "registers.xml"
-RESP = "#tei-edition"
 
 
 def _year_of(span: Span) -> int | None:
     for k in ("when", "to", "notAfter", "from", "notBefore"):
-        v = span.attrs.get(k, "")
+        v = span.values.get(k, "")
         if v[:4].isdigit():
             return int(v[:4])
     return None
+
+
+def register_mention(registers: Registers, found: Span, surface: str, end: int | None = None) -> Span:
+    """The register entry of a recognised name (added or counted), and the automatic mention
+    span (up to ``end``) that refers to it."""
+    entry = registers.add(found.key, found.kind, found.values.get("canonical", ""), surface,
+                          found.values.get("wikidata", ""))
+    return Span(found.start, found.end if end is None else end, found.kind, entry.id, auto=True)
 
 
 def _overlaps_existing(block: Block, s: Span) -> bool:
@@ -81,11 +87,8 @@ def annotate_document(doc: Document, registers: Registers | None = None) -> Regi
     context: int | None = None
     for block, ents in zip(blocks, found):
         for s in ents:
-            type_ = TYPE_OF_TAG[s.tag]
             end = _end_before_note_call(block, s.start, s.end)
-            entry = registers.add(s.attrs["key"], type_, s.attrs.get("canonical", ""),
-                                  block.text[s.start:end], s.attrs.get("wikidata", ""))
-            span = Span(s.start, end, s.tag, {"ref": f"{REGISTER_FILE}#{entry.id}", "resp": RESP})
+            span = register_mention(registers, s, block.text[s.start:end], end)
             if not _overlaps_existing(block, span):
                 block.spans.append(span)
         for d in find_dates(block.text, context):

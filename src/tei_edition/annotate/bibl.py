@@ -1,11 +1,11 @@
-"""Citations in footnotes -> nested standoff spans (``bibl`` with ``author``, ``title``, ...).
+"""Citations in footnotes -> nested standoff spans (a citation with its author, title, ...).
 
 Runs after the readers, on :class:`~tei_edition.model.Mark` notes (``Mark.spans``); the TEI
 writer inlines the spans (TEI Guidelines 3.12.1 "Methods of Encoding Bibliographic References",
 3.12.2.5 "Scopes and Ranges"). Notes follow the Russian GOST 7.1 pattern
 ``Author. Title / responsibility // Host. – Place : Publisher, Year. – Vol. – Pages.``;
-newspapers ``Известия. – 1925. – 25 февраля.``; «Там же» repeats the previous citation and gets
-``@corresp`` pointing to that note. Vocabulary (places, scope markers, ibid forms) lives in
+newspapers ``Известия. – 1925. – 25 февраля.``; «Там же» repeats the previous citation and names
+that note (``repeats``). Vocabulary (places, scope markers, ibid forms) lives in
 ``data/bibl_ru.json``; months come from ``data/dates_ru.json``. A note that is no citation
 (an explanation, a conversion of units) gets no span.
 """
@@ -102,45 +102,23 @@ def _is_name(word: str) -> bool:
 
 
 def _scope_span(m: re.Match, off: int) -> Span:
-    unit = _data()["scope"][m.group("marker")]
-    # @unit only: the project schema (schemas/tei-edition.rng) allows no @from/@to here
-    return Span(off + m.start(), off + m.end(), "biblScope", {"unit": unit})
+    return Span(off + m.start(), off + m.end(), "scope", values={"unit": _data()["scope"][m.group("marker")]})
 
 
-def _date_attrs(value: str) -> dict[str, str]:
+def _date_span(m: re.Match, off: int) -> Span:
+    """A year or a range of years of a publication statement."""
+    value = m.group("date")
     rng = re.fullmatch(r"(\d{4})\s*[–-]\s*(\d{4})", value)
-    return {"from": rng.group(1), "to": rng.group(2)} if rng else {"when": value}
+    values = {"from": rng.group(1), "to": rng.group(2)} if rng else {"when": value}
+    return Span(off + m.start("date"), off + m.end("date"), "date", values=values)
 
 
-def _one(text: str, s: int, e: int, prev_id: str | None) -> list[Span]:
-    """Spans of the citation in ``text[s:e]`` (a ``bibl`` first), or [] if it is none."""
+def _titles(seg: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """The analytic or monographic title from ``pos``, then the host after «//»: their extents
+    in ``seg``, and where the title area ends."""
     p = _patterns()
-    s, e = _strip(text, s, e)
-    if e - s < 4:
-        return []
-    seg = text[s:e]
-    e_full = e + (1 if text[e:e + 1] == "." else 0)
-    inner: list[Span] = []
-    ibid = p["ibid"].match(seg)
-    if ibid is None and not p["cite_signal"].search(seg):
-        return []
-    bibl = Span(s, e_full, "bibl", {})
-    if ibid is not None:
-        if prev_id:
-            bibl.attrs["corresp"] = f"#{prev_id}"
-        for m in p["scope"].finditer(seg, ibid.end()):
-            inner.append(_scope_span(m, s))
-        return [bibl, *inner]
-
-    pos = 0
-    au = p["author"].match(seg)
-    if au and (au.group("comma") or _is_name(au.group("sur"))):
-        inner.append(Span(s, s + au.end(), "author"))
-        pos = au.end()
-    # titles: the analytic or monographic title, then the host after "//"
     titles: list[tuple[int, int]] = []
-    end_title = pos
-    start = pos
+    end_title = start = pos
     while start < len(seg):
         m = p["title_end"].search(seg, start + 1)
         t_end = m.start() if m else len(seg)
@@ -156,37 +134,66 @@ def _one(text: str, s: int, e: int, prev_id: str | None) -> list[Span]:
         start = nxt + 2
         # skip the responsibility statement between the title and the host
         end_title = start
-    has_issue = bool(re.search(r"№\s*\d", seg)) or bool(p["day"].search(seg, end_title))
-    for i, (a, b) in enumerate(titles[:2]):
-        if len(titles) > 1:
-            level = "a" if i == 0 else ("j" if has_issue else "m")
-        else:
-            level = "j" if has_issue else "m"
-        inner.append(Span(s + a, s + b, "title", {"level": level}))
-    tail_from = titles[-1][1] if titles else pos
+    return titles, end_title
+
+
+def _title_spans(seg: str, s: int, titles: list[tuple[int, int]], end_title: int) -> list[Span]:
+    """Title spans with their level: an article in a host, a book, or a periodical (an issue
+    number or a day follows)."""
+    has_issue = bool(re.search(r"№\s*\d", seg)) or bool(_patterns()["day"].search(seg, end_title))
+    host = "journal" if has_issue else "monographic"
+    levels = ["analytic", host] if len(titles) > 1 else [host]
+    return [Span(s + a, s + b, "title", values={"level": level}) for (a, b), level in zip(titles, levels)]
+
+
+def _imprint(seg: str, s: int, tail_from: int) -> list[Span]:
+    """Publication statements, issue days, scopes and loose years after the titles, in the order
+    they win overlaps (publication statements before loose years)."""
+    p = _patterns()
     found: list[Span] = []
     for m in p["pub"].finditer(seg, tail_from):
-        pa, pb = _strip(seg, m.start("place"), m.end("place"))
-        pb = m.end("place")
-        found += [Span(s + pa, s + pb, "pubPlace"),
-                  Span(s + m.start("pub"), s + m.end("pub"), "publisher"),
-                  Span(s + m.start("date"), s + m.end("date"), "date", _date_attrs(m.group("date")))]
+        pa, _ = _strip(seg, m.start("place"), m.end("place"))
+        found += [Span(s + pa, s + m.end("place"), "pub_place"),
+                  Span(s + m.start("pub"), s + m.end("pub"), "publisher"), _date_span(m, s)]
     for m in p["place_year"].finditer(seg, tail_from):
-        found += [Span(s + m.start("place"), s + m.end("place"), "pubPlace"),
-                  Span(s + m.start("date"), s + m.end("date"), "date", _date_attrs(m.group("date")))]
+        found += [Span(s + m.start("place"), s + m.end("place"), "pub_place"), _date_span(m, s)]
     for m in p["day"].finditer(seg, tail_from):
         when = f"{m.group('y')}-{_months()[m.group('m')]:02d}-{int(m.group('d')):02d}"
-        found.append(Span(s + m.start(), s + m.end(), "date", {"when": when}))
-    for m in p["scope"].finditer(seg, tail_from):
-        found.append(_scope_span(m, s))
-    for m in p["year"].finditer(seg, tail_from):
-        found.append(Span(s + m.start("date"), s + m.end("date"), "date", _date_attrs(m.group("date"))))
+        found.append(Span(s + m.start(), s + m.end(), "date", values={"when": when}))
+    found += [_scope_span(m, s) for m in p["scope"].finditer(seg, tail_from)]
+    found += [_date_span(m, s) for m in p["year"].finditer(seg, tail_from)]
+    return found
+
+
+def _one(text: str, s: int, e: int, prev_id: str | None) -> list[Span]:
+    """Spans of the citation in ``text[s:e]`` (a ``bibl`` first), or [] if it is none."""
+    p = _patterns()
+    s, e = _strip(text, s, e)
+    if e - s < 4:
+        return []
+    seg = text[s:e]
+    bibl = Span(s, e + (1 if text[e:e + 1] == "." else 0), "bibl")
+    ibid = p["ibid"].match(seg)
+    if ibid is not None:
+        if prev_id:
+            bibl.values["repeats"] = prev_id
+        return [bibl, *(_scope_span(m, s) for m in p["scope"].finditer(seg, ibid.end()))]
+    if not p["cite_signal"].search(seg):
+        return []
+    inner: list[Span] = []
+    pos = 0
+    au = p["author"].match(seg)
+    if au and (au.group("comma") or _is_name(au.group("sur"))):
+        inner.append(Span(s, s + au.end(), "author"))
+        pos = au.end()
+    titles, end_title = _titles(seg, pos)
+    inner += _title_spans(seg, s, titles[:2], end_title)
     taken = [(x.start, x.end) for x in inner]
-    for sp in found:  # first found wins: publication statements before loose years
+    for sp in _imprint(seg, s, titles[-1][1] if titles else pos):  # the first found wins
         if not any(sp.start < b and a < sp.end for a, b in taken):
             inner.append(sp)
             taken.append((sp.start, sp.end))
-    if not titles and not any(x.tag in ("date", "biblScope", "publisher") for x in inner):
+    if not titles and not any(x.kind in ("date", "scope", "publisher") for x in inner):
         return []
     return [bibl, *sorted(inner, key=lambda x: x.start)]
 
@@ -205,9 +212,9 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def citation_spans(note_text: str, prev_id: str | None = None) -> list[Span]:
-    """Nested ``bibl`` spans of a note's citations (``prev_id``: the note «Там же» points to).
+    """Nested citation spans of a note (``prev_id``: the note «Там же» repeats).
 
-    >>> [(s.tag, "Известия. – 1925. – 25 февраля."[s.start:s.end]) for s in citation_spans(
+    >>> [(s.kind, "Известия. – 1925. – 25 февраля."[s.start:s.end]) for s in citation_spans(
     ...     "Известия. – 1925. – 25 февраля.")]
     [('bibl', 'Известия. – 1925. – 25 февраля.'), ('title', 'Известия'), ('date', '1925. – 25 февраля')]
     """
@@ -233,7 +240,7 @@ def annotate_notes(doc: Document) -> None:
         for mark in sorted(block.marks, key=lambda m: m.offset):
             if mark.kind != "note" or not mark.text.strip():
                 continue
-            existing = [sp for sp in mark.spans if sp.tag == "bibl"]
+            existing = [sp for sp in mark.spans if sp.kind == "bibl"]
             if existing:
                 spans = existing
             else:

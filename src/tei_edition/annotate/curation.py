@@ -37,8 +37,9 @@ from typing import Any
 
 from ..diagnostics import EditionError, Report
 from ..build.fileio import write_atomic
-from ..model import Document, Span
-from .linking import PREFIX, TAG_OF_TYPE, TYPE_OF_TAG, Registers, RegisterEntry
+from ..model import ENTITY_KINDS, Document, Span
+from ..tei.writer import KIND_OF_ELEMENT, placement_problem, span_element
+from .linking import PREFIX, Registers, RegisterEntry
 
 __all__ = ["Curation", "Decision", "Merge", "load_curation", "seed_registers", "apply_curation",
            "record", "mention_context", "find_mentions", "normalize", "ACTIONS",
@@ -48,22 +49,15 @@ __all__ = ["Curation", "Decision", "Merge", "load_curation", "seed_registers", "
            "merge_suggestions", "Distinct", "find_table", "replace_entry"]
 
 ACTIONS = ("accept", "reject", "retype", "relink", "add")
-TYPES = tuple(TAG_OF_TYPE)
+TYPES = ENTITY_KINDS
 DATE_TYPE = "date"          # dates are curated like names: type = "date" with `when`
 _ISO_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-# Elements whose content model (schemas/tei-edition.rnc) holds no names: a name tagged inside
-# one of them would make invalid TEI, so such a decision is refused. ``author`` takes persons
-# and organisations only.
-_NO_NAMES = {"title": TYPES, "publisher": TYPES, "pubPlace": TYPES, "biblScope": TYPES,
-             "date": TYPES + (DATE_TYPE,), "author": ("place", DATE_TYPE), "hi": ()}
 # warnings a strict build (``build --strict``) turns into a failure
 STRICT_CODES = frozenset({"curation-unmatched", "curation-stale", "curation-conflict", "curation-refused",
                           "curation-unknown-entry", "curation-missing"})
 DECISIONS_FILE = "decisions.toml"
 REGISTERS_FILE = "registers.toml"
-REF_FILE = "registers.xml"  # mentions point to f"{REF_FILE}#{id}" (see annotate.REGISTER_FILE)
-RESP = "#tei-edition"       # automatic annotations carry it; curated ones lose it
-_ENTITY_TAGS = frozenset(TYPE_OF_TAG)
+_ENTITY_KINDS = frozenset(ENTITY_KINDS)
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 _DECISION_KEYS = {"action", "doc", "text", "context", "occurrence", "type", "ref", "when", "note", "by", "date"}
@@ -525,13 +519,9 @@ def _targets(docs: dict[str, Document], doc_id: str) -> list[_Target]:
     return out
 
 
-def _ref_id(span: Span) -> str:
-    return span.attrs.get("ref", "").partition("#")[2]
-
-
 def _entity_at(spans: list[Span], start: int, end: int, dates: bool = False) -> Span | None:
-    tags = {"date"} if dates else _ENTITY_TAGS
-    ents = [s for s in spans if s.tag in tags]
+    kinds = {DATE_TYPE} if dates else _ENTITY_KINDS
+    ents = [s for s in spans if s.kind in kinds]
     exact = [s for s in ents if s.start == start and s.end == end]
     if exact:
         return exact[0]
@@ -539,27 +529,10 @@ def _entity_at(spans: list[Span], start: int, end: int, dates: bool = False) -> 
     return around[0] if len(around) == 1 else None
 
 
-def _crosses(a: Span, s: int, e: int) -> bool:
-    return a.start < e and s < a.end and not (a.start <= s and e <= a.end) and not (s <= a.start and a.end <= e)
-
-
 def check_placement(spans: list[Span], start: int, end: int, type_: str) -> str:
-    """Why a ``type_`` element over ``start:end`` would make invalid TEI ("" when it would not).
-
-    Elements must nest, and titles, imprint parts and dates of citations hold plain text only
-    (the content models of ``schemas/tei-edition.rnc``).
-    """
-    own = {"date"} if type_ == DATE_TYPE else _ENTITY_TAGS
-    for other in spans:
-        if other.tag in own:
-            continue
-        if _crosses(other, start, end):
-            return f"it would cross a <{other.tag}> (TEI elements must nest)"
-        if other.start <= start and end <= other.end and (other.start, other.end) != (start, end) \
-                and type_ in _NO_NAMES.get(other.tag, ()):
-            what = "a date" if type_ == DATE_TYPE else f"a {type_} name"
-            return f"it lies inside a <{other.tag}>, which cannot hold {what}"
-    return ""
+    """Why a ``type_`` mention over ``start:end`` among ``spans`` would make invalid TEI ("" when
+    it would not): :func:`~tei_edition.tei.writer.placement_problem` of the spans' elements."""
+    return placement_problem([(s.start, s.end, span_element(s)) for s in spans], start, end, type_)
 
 
 def _link(registers: Registers, surface: str, type_: str, ref: str) -> str:
@@ -574,76 +547,83 @@ def _link(registers: Registers, surface: str, type_: str, ref: str) -> str:
     return key
 
 
-def _curated_mark(span: Span) -> None:
-    if span.attrs.get("resp") == RESP:
-        del span.attrs["resp"]  # an editor vouches for it now (ENCODING.md: @resp marks automatic ones)
-
-
 def _unknown(d: Decision, cur: Curation, report: Report) -> bool:
     report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
                 f"{d.describe()}: no register entry '{d.ref}'; add it to {cur.registers_file}")
     return True
 
 
+def _refused(d: Decision, cur: Curation, report: Report, why: str) -> bool:
+    report.warn(cur.decisions_file, d.line, "curation-refused", f"cannot {d.describe()}: {why}")
+    return True
+
+
+def _add(d: Decision, t: _Target, start: int, end: int, ent: Span | None, registers: Registers,
+         cur: Curation, report: Report) -> bool:
+    """``add``: a new mention over ``start:end`` (replacing the names or dates it overlaps), or
+    the confirmation of the automatic one that is exactly there."""
+    if ent is not None and ent.start == start and ent.end == end and not d.ref and not d.type:
+        ent.auto = False
+        return True
+    type_ = d.type or (registers.entries[d.ref].type if d.ref in registers.entries else "")
+    if not type_:
+        report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
+                    f"cannot {d.describe()}: no register entry '{d.ref}' and no type given")
+        return True
+    if d.ref and d.ref not in registers.entries:
+        return _unknown(d, cur, report)
+    why = check_placement(t.spans, start, end, type_)
+    if why:
+        return _refused(d, cur, report, why)
+    own = {DATE_TYPE} if type_ == DATE_TYPE else _ENTITY_KINDS
+    t.spans[:] = [s for s in t.spans if not (s.kind in own and s.start < end and start < s.end)]
+    if type_ == DATE_TYPE:
+        t.spans.append(Span(start, end, DATE_TYPE, values={"when": d.when}))
+    else:
+        t.spans.append(Span(start, end, type_, _link(registers, t.text[start:end], type_, d.ref)))
+    return True
+
+
+def _retype(d: Decision, t: _Target, ent: Span, registers: Registers, cur: Curation, report: Report) -> bool:
+    """``retype``: another kind for a mention (a date, or a name linked to ``ref`` or to the
+    entry derived from its words)."""
+    if d.ref and d.ref not in registers.entries:
+        return _unknown(d, cur, report)
+    if (ent.kind == DATE_TYPE) != (d.type == DATE_TYPE):
+        why = check_placement([s for s in t.spans if s is not ent], ent.start, ent.end, d.type)
+        if why:
+            return _refused(d, cur, report, why)
+    if d.type == DATE_TYPE:
+        ent.kind, ent.key, ent.values = DATE_TYPE, "", {"when": d.when}
+    else:
+        ent.kind, ent.values = d.type, {}
+        ent.key = _link(registers, t.text[ent.start:ent.end], d.type, d.ref)
+    ent.auto = False
+    return True
+
+
 def _apply(d: Decision, t: _Target, start: int, end: int, registers: Registers, cur: Curation,
            report: Report) -> bool:
     """Apply ``d`` at one located occurrence; False when there is nothing to act on."""
-    surface = t.text[start:end]
     dates = d.type == DATE_TYPE
     ent = _entity_at(t.spans, start, end, dates)
     if ent is None and not dates and d.action in ("accept", "reject"):
         ent = _entity_at(t.spans, start, end, True)  # accept/reject without a type: a date too
     if d.action == "add":
-        if ent is not None and ent.start == start and ent.end == end and not d.ref and not d.type:
-            _curated_mark(ent)
-            return True
-        type_ = d.type or (registers.entries[d.ref].type if d.ref in registers.entries else "")
-        if not type_:
-            report.warn(cur.decisions_file, d.line, "curation-unknown-entry",
-                        f"cannot {d.describe()}: no register entry '{d.ref}' and no type given")
-            return True
-        if d.ref and d.ref not in registers.entries:
-            return _unknown(d, cur, report)
-        why = check_placement(t.spans, start, end, type_)
-        if why:
-            report.warn(cur.decisions_file, d.line, "curation-refused", f"cannot {d.describe()}: {why}")
-            return True
-        own = {"date"} if dates else _ENTITY_TAGS
-        t.spans[:] = [s for s in t.spans if not (s.tag in own and s.start < end and start < s.end)]
-        if dates:
-            t.spans.append(Span(start, end, "date", {"when": d.when}))
-        else:
-            ident = _link(registers, surface, type_, d.ref)
-            t.spans.append(Span(start, end, TAG_OF_TYPE[type_], {"ref": f"{REF_FILE}#{ident}"}))
-        return True
+        return _add(d, t, start, end, ent, registers, cur, report)
     if ent is None:
         return False
     if d.action == "reject":
         t.spans.remove(ent)
     elif d.action == "accept":
-        _curated_mark(ent)
+        ent.auto = False  # an editor vouches for it now
     elif d.action == "retype":
-        if d.ref and d.ref not in registers.entries:
-            return _unknown(d, cur, report)
-        if (ent.tag == "date") != dates:
-            why = check_placement([s for s in t.spans if s is not ent], ent.start, ent.end, d.type)
-            if why:
-                report.warn(cur.decisions_file, d.line, "curation-refused", f"cannot {d.describe()}: {why}")
-                return True
-        if dates:
-            ent.tag, ent.attrs = "date", {"when": d.when}
-        else:
-            ent.tag = TAG_OF_TYPE[d.type]
-            ent.attrs.pop("when", None)
-            ent.attrs["ref"] = f"{REF_FILE}#{_link(registers, t.text[ent.start:ent.end], d.type, d.ref)}"
-            _curated_mark(ent)
+        return _retype(d, t, ent, registers, cur, report)
     elif d.action == "relink":
         target = registers.entries.get(d.ref)
         if target is None:
             return _unknown(d, cur, report)
-        ent.tag = TAG_OF_TYPE[target.type]  # the entry's kind decides the element (ref-kind rule)
-        ent.attrs["ref"] = f"{REF_FILE}#{d.ref}"
-        _curated_mark(ent)
+        ent.kind, ent.key, ent.auto = target.type, d.ref, False  # the entry's kind decides (ref-kind rule)
     return True
 
 
@@ -661,7 +641,7 @@ def _recount(docs: dict[str, Document], registers: Registers) -> None:
     for doc in docs.values():
         for t in _targets(docs={doc.id: doc}, doc_id=""):
             for s in t.spans:
-                e = registers.entries.get(_ref_id(s)) if s.tag in _ENTITY_TAGS else None
+                e = registers.entries.get(s.key) if s.kind in _ENTITY_KINDS else None
                 if e is not None:
                     surface = t.text[s.start:s.end]
                     e.variants[surface] = e.variants.get(surface, 0) + 1
@@ -679,7 +659,7 @@ def _merge_all(docs: dict[str, Document], registers: Registers, curation: Curati
     folded from the last to the first (A->B then B->C sends A's mentions to C); each merge's
     count of moved mentions comes from replaying the merges on the mention counts.
     """
-    moves: list[tuple[Merge, str]] = []  # effective merges, with the element of their target
+    moves: list[tuple[Merge, str]] = []  # effective merges, with the kind of their target
     warnings: list[tuple[int, str, str]] = []  # (line, code, message) in merge order
     for m in curation.merges:
         source, into = registers.entries.get(m.source), registers.entries.get(m.into)
@@ -687,7 +667,7 @@ def _merge_all(docs: dict[str, Document], registers: Registers, curation: Curati
             warnings.append((m.line, "curation-unknown-entry",
                              f"merge {m.source} into {m.into}: no register entry '{m.into}'"))
             continue
-        moves.append((m, TAG_OF_TYPE[into.type]))
+        moves.append((m, into.type))
         warnings.append((m.line, "", ""))  # placeholder: unmatched or not, known after counting
         if source is not None and not source.curated:
             del registers.entries[m.source]
@@ -695,21 +675,18 @@ def _merge_all(docs: dict[str, Document], registers: Registers, curation: Curati
         for line, code, message in warnings:
             report.warn(curation.decisions_file, line, code, message)
         return
-    final: dict[str, tuple[str, str]] = {}  # mention's entry -> (entry, element) after every merge
-    for m, tag in reversed(moves):
-        final[m.source] = final.get(m.into, (m.into, tag))
+    final: dict[str, tuple[str, str]] = {}  # mention's entry -> (entry, kind) after every merge
+    for m, kind in reversed(moves):
+        final[m.source] = final.get(m.into, (m.into, kind))
     counts: dict[str, int] = {}
     for doc in docs.values():
         for t in _targets({doc.id: doc}, ""):
             for s in t.spans:
-                if s.tag not in _ENTITY_TAGS:
+                if s.kind not in _ENTITY_KINDS:
                     continue
-                ident = _ref_id(s)
-                counts[ident] = counts.get(ident, 0) + 1
-                if ident in final:
-                    into, tag = final[ident]
-                    s.tag = tag
-                    s.attrs["ref"] = f"{REF_FILE}#{into}"
+                counts[s.key] = counts.get(s.key, 0) + 1
+                if s.key in final:
+                    s.key, s.kind = final[s.key]
     replayed: list[tuple[Merge, int]] = []
     for m, _ in moves:
         n = counts.pop(m.source, 0)
@@ -855,9 +832,8 @@ def check_decision(d: Decision, units: list[tuple[str, str, list[tuple[int, int,
     for doc, text, elements in units:
         if d.doc and doc != d.doc:
             continue
-        spans = [Span(a, b, tag) for a, b, tag in elements]
         for start, end in find_mentions(text, d.text, d.context, d.occurrence):
-            why = check_placement(spans, start, end, type_)
+            why = placement_problem(elements, start, end, type_)
             if why:
                 raise EditionError(display, f"refused {d.describe()}: {why}", "curation-refused")
 
@@ -1105,15 +1081,14 @@ def _missed(units: list, mentions: list, registers: Registers) -> list:
             forms.setdefault(m.surface, (m.entry, entry.type))
     out = []
     for doc, text, elements in units:
-        tagged = [(a, b) for a, b, tag in elements if tag in _ENTITY_TAGS]
-        spans = [Span(a, b, tag) for a, b, tag in elements]
+        tagged = [(a, b) for a, b, name in elements if KIND_OF_ELEMENT.get(name) in _ENTITY_KINDS]
         for form, (entry, type_) in forms.items():
             if form not in text:
                 continue
             for start, end in find_mentions(text, form):
                 if text[start:end] != form or any(a < end and start < b for a, b in tagged):
                     continue
-                if check_placement(spans, start, end, type_):
+                if placement_problem(elements, start, end, type_):
                     continue
                 out.append(Mention(doc, type_, form, "", entry, False, "", text, start, end, 0))
     return out

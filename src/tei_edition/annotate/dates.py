@@ -1,7 +1,7 @@
 """Temporal expressions in Russian running text -> standoff ``date`` spans with ISO attributes.
 
 Pure string functions (no XML): :func:`find_dates` returns :class:`~tei_edition.model.Span`
-objects whose attrs are TEI ``when`` / ``from``+``to`` / ``notBefore``+``notAfter`` values,
+objects whose values are ISO ``when`` / ``from``+``to`` / ``notBefore``+``notAfter`` dates,
 keeping the precision the text gives (``1920 г.`` is ``1920``, never ``1920-01-01``). Span
 boundaries follow the gold guidelines: "г."/"гг." and qualifiers ("начале", "первой половине")
 are inside (a half narrows a decade or century to that half; "начале"/"середине"/"конце" keep the
@@ -153,7 +153,27 @@ def _decade_year(num: str, century_hint: int | None) -> int:
     return (century - 1) * 100 + n
 
 
+def _month_range(kind: str, s: str, years: list[int], context: int | None, g: _Grammar) -> dict[str, str]:
+    """``from``/``to`` of a range of days in one month or of months (days optional)."""
+    ms = _months_in(s, g)
+    y2 = years[-1] if years else context
+    y1 = years[0] if len(years) > 1 else y2
+    days = _days_in(_YEAR_RE.sub(" ", s))
+    if kind == "day_range":
+        m = ms[0]
+        return {"from": _iso(y1, m, days[0]), "to": _iso(y2, m, days[1])}
+    m1, m2 = ms[0], ms[-1]
+    # a day belongs to the month it precedes; "с 5 мая по 9 июня"
+    parts = re.split(r"\s*[-–—]\s*|\s+(?:по|до)\s+", _YEAR_RE.sub(" ", s), maxsplit=1)
+    d1 = (_days_in(parts[0]) or [None])[0]
+    d2 = (_days_in(parts[1]) or [None])[0] if len(parts) > 1 else None
+    if len(years) < 2 and y1 is not None and m1 > m2:
+        y1 -= 1  # "с декабря по февраль 1920 г." crosses the year turn
+    return {"from": _iso(y1, m1, d1), "to": _iso(y2, m2, d2)}
+
+
 def _normalize(kind: str, s: str, context: int | None, g: _Grammar) -> dict[str, str] | None:
+    """ISO values of the date ``s`` matched by the grammar pattern ``kind`` (None: unreadable)."""
     years = [int(y) for y in _YEAR_RE.findall(s)]
     low = s.lower()
     if kind in ("day", "month"):
@@ -163,21 +183,7 @@ def _normalize(kind: str, s: str, context: int | None, g: _Grammar) -> dict[str,
         y = years[0] if years else context
         return {"when": _iso(y, m, d)}
     if kind in ("month_range", "day_range"):
-        ms = _months_in(s, g)
-        y2 = years[-1] if years else context
-        y1 = years[0] if len(years) > 1 else y2
-        days = _days_in(_YEAR_RE.sub(" ", s))
-        if kind == "day_range":
-            m = ms[0]
-            return {"from": _iso(y1, m, days[0]), "to": _iso(y2, m, days[1])}
-        m1, m2 = ms[0], ms[-1]
-        # a day belongs to the month it precedes; "с 5 мая по 9 июня"
-        parts = re.split(r"\s*[-–—]\s*|\s+(?:по|до)\s+", _YEAR_RE.sub(" ", s), maxsplit=1)
-        d1 = (_days_in(parts[0]) or [None])[0]
-        d2 = (_days_in(parts[1]) or [None])[0] if len(parts) > 1 else None
-        if len(years) < 2 and y1 is not None and m1 > m2:
-            y1 -= 1  # "с декабря по февраль 1920 г." crosses the year turn
-        return {"from": _iso(y1, m1, d1), "to": _iso(y2, m2, d2)}
+        return _month_range(kind, s, years, context, g)
     if kind == "season":
         y = years[0]
         word = re.match(r"\w+", low).group(0)
@@ -221,12 +227,12 @@ def _normalize(kind: str, s: str, context: int | None, g: _Grammar) -> dict[str,
 
 
 def find_dates(text: str, context_year: int | None = None) -> list[Span]:
-    """Date spans of ``text`` in text order, each with TEI date attributes.
+    """Date spans of ``text`` in text order, each with its ISO values.
 
     A day or month without a year takes the nearest preceding year in ``text``, else
     ``context_year``, else stays yearless (``--MM-DD``).
 
-    >>> [(text[s.start:s.end], s.attrs) for text in ["К 1922 г. всё"] for s in find_dates(text)]
+    >>> [(text[s.start:s.end], s.values) for text in ["К 1922 г. всё"] for s in find_dates(text)]
     [('1922 г.', {'when': '1922'})]
     """
     g = _grammar()
@@ -255,5 +261,5 @@ def find_dates(text: str, context_year: int | None = None) -> list[Span]:
         years = [int(y) for y in _YEAR_RE.findall(frag)]
         if years:
             last_year = years[-1]
-        out.append(Span(s, e, "date", attrs))
+        out.append(Span(s, e, "date", values=attrs))
     return out

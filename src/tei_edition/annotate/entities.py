@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..resources import data_json
 from ..model import Span
 from . import knowledge
-from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
+from .linking import alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -909,11 +909,11 @@ RULES = {
 
 
 def recognize(text: str, disable: frozenset[str] = frozenset(), gazetteer_only: bool = False) -> list[Span]:
-    """Entity spans of ``text`` (``persName``/``placeName``/``orgName``) with ``key`` and
-    ``canonical`` attrs; ``disable`` names :data:`RULES` to skip (for measuring them).
+    """Entity spans of ``text`` (kinds ``person``/``place``/``org``) with their candidate ``key``
+    and ``canonical`` name; ``disable`` names :data:`RULES` to skip (for measuring them).
 
-    >>> [(s.tag, s.attrs["key"]) for s in recognize("И.И. Иванов прибыл в Японию.")]
-    [('persName', 'per-ivanov'), ('placeName', 'pl-japan')]
+    >>> [(s.kind, s.key) for s in recognize("И.И. Иванов прибыл в Японию.")]
+    [('person', 'per-ivanov'), ('place', 'pl-japan')]
     """
     if not text.strip():
         return []
@@ -962,12 +962,12 @@ def _to_spans(text: str, ents: list[_Ent], feats: dict) -> list[Span]:
             key, canon, wd = link_key(frag, e.type)
             if e.hints.get("_key"):
                 key, canon = e.hints["_key"], e.hints["_canon"]
-        attrs = {"key": key, "canonical": canon}
+        values = {"canonical": canon}
         alt = alt_person_key(frag) if e.type == "person" and not e.gaz_id else None
         if alt:
-            attrs["key_alt"], attrs["canonical_alt"] = alt
+            values["key_alt"], values["canonical_alt"] = alt
         if wd:
-            attrs["wikidata"] = wd
-        spans.append(Span(e.start, e.end, TAG_OF_TYPE[e.type], attrs))
+            values["wikidata"] = wd
+        spans.append(Span(e.start, e.end, e.type, key, values))
         last_end = e.end
     return spans

@@ -17,11 +17,9 @@ from functools import lru_cache
 from ..resources import data_json
 
 __all__ = ["alt_person_key", "parse", "link_document", "Gazetteer", "GazEntry", "Registers", "RegisterEntry", "gazetteer", "morph", "link_key",
-           "translit", "PREFIX", "TYPE_OF_TAG", "TAG_OF_TYPE"]
+           "translit", "PREFIX"]
 
 PREFIX = {"person": "per", "place": "pl", "org": "org"}
-TAG_OF_TYPE = {"person": "persName", "place": "placeName", "org": "orgName"}
-TYPE_OF_TAG = {v: k for k, v in TAG_OF_TYPE.items()}
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _WORD = re.compile(r"[\wЁё]+(?:-[\wЁё]+)*|\([а-яё]\)", re.UNICODE)
 WORD_RE = _WORD  # the name tokenizer, for callers that compare name forms
@@ -357,31 +355,31 @@ def link_document(spans: list) -> None:
 
     sure: dict[str, set[str]] = {}
     for s in spans:
-        if "key_alt" not in s.attrs:
-            sure.setdefault(s.attrs["key"], set()).add(initials(s.attrs.get("canonical", "")))
+        if "key_alt" not in s.values:
+            sure.setdefault(s.key, set()).add(initials(s.values.get("canonical", "")))
     for s in spans:
-        alt = s.attrs.pop("key_alt", None)
-        canon_alt = s.attrs.pop("canonical_alt", None)
-        if alt and alt in sure and s.attrs["key"] not in sure:
+        alt = s.values.pop("key_alt", None)
+        canon_alt = s.values.pop("canonical_alt", None)
+        if alt and alt in sure and s.key not in sure:
             mine = initials(canon_alt or "")
             # "О. Каменевой" is not "Л. Каменева": switch only to a compatible feminine mention
             if not mine or any(not x or x == mine for x in sure[alt]):
-                s.attrs["key"], s.attrs["canonical"] = alt, canon_alt
-    persons = [s for s in spans if s.tag == "persName"]
+                s.key, s.values["canonical"] = alt, canon_alt
+    persons = [s for s in spans if s.kind == "person"]
     multi: dict[str, set[str]] = {}
     for s in persons:
-        canon = s.attrs.get("canonical", "")
+        canon = s.values.get("canonical", "")
         if "," not in canon and " " in canon:
             for w in canon.split():
-                multi.setdefault(w.lower(), set()).add(s.attrs["key"])
-    by_key = {s.attrs["key"]: s.attrs.get("canonical", "") for s in persons}
+                multi.setdefault(w.lower(), set()).add(s.key)
+    by_key = {s.key: s.values.get("canonical", "") for s in persons}
     for s in persons:
-        canon = s.attrs.get("canonical", "")
+        canon = s.values.get("canonical", "")
         if " " not in canon and "," not in canon:
             cands = multi.get(canon.lower(), set())
             if len(cands) == 1:
                 k = next(iter(cands))
-                s.attrs["key"], s.attrs["canonical"] = k, by_key[k]
+                s.key, s.values["canonical"] = k, by_key[k]
 
 
 # ---------------------------------------------------------------------------- registers

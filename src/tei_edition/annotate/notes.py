@@ -2,27 +2,27 @@
 
 Runs after :func:`tei_edition.annotate.bibl.annotate_notes` (the citation structure) on every
 note of a document. The recognizer and the date finder see the note text; a span is kept where
-TEI lets it stand: in the note itself, directly in a ``bibl``, or inside an ``author`` (the
-cited authors become register entries). Inside a ``title``, ``publisher``, ``pubPlace``,
-``biblScope`` or ``date`` the schema allows plain text only, so names there stay unlinked.
+TEI lets it stand: in the note itself, directly in a citation, or inside its author (the
+cited authors become register entries). Inside a title, publisher, place of publication, scope
+or date the schema allows plain text only, so names there stay unlinked.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Document, Mark, Span
-from .annotate import REGISTER_FILE, RESP
+from ..model import ENTITY_KINDS, Document, Mark, Span
+from .annotate import register_mention
 from .dates import find_dates
 from .entities import recognize
-from .linking import TYPE_OF_TAG, Registers, link_document
+from .linking import Registers, link_document
 
 __all__ = ["annotate_note_entities", "NAME_HOSTS"]
 
-#: citation parts that may contain a name element, and which (project schema)
-NAME_HOSTS = {"bibl": frozenset({"persName", "placeName", "orgName", "date"}),
-              "author": frozenset({"persName", "orgName"})}
-_ENTITY_TAGS = frozenset({"persName", "placeName", "orgName", "date"})
+#: citation parts that may contain a name or a date span, and which kinds (project schema)
+NAME_HOSTS = {"bibl": frozenset({"person", "place", "org", "date"}),
+              "author": frozenset({"person", "org"})}
+_MENTION_KINDS = frozenset(ENTITY_KINDS + ("date",))
 
 
 def _fits(span: Span, existing: list[Span]) -> bool:
@@ -38,7 +38,7 @@ def _fits(span: Span, existing: list[Span]) -> bool:
     if not enclosing:
         return True
     inner = min(enclosing, key=lambda o: o.end - o.start)
-    return span.tag in NAME_HOSTS.get(inner.tag, ())
+    return span.kind in NAME_HOSTS.get(inner.kind, ())
 
 
 _FRAGMENT = re.compile(r"[-–—][а-яё]{1,2}\b|^[А-ЯЁ][а-яё]{1,3}$")
@@ -68,12 +68,10 @@ def annotate_note_entities(doc: Document, registers: Registers) -> int:
         for s in ents:
             if not _fits(s, mark.spans):
                 continue
-            entry = registers.add(s.attrs["key"], TYPE_OF_TAG[s.tag], s.attrs.get("canonical", ""),
-                                  mark.text[s.start:s.end], s.attrs.get("wikidata", ""))
-            mark.spans.append(Span(s.start, s.end, s.tag, {"ref": f"{REGISTER_FILE}#{entry.id}", "resp": RESP}))
+            mark.spans.append(register_mention(registers, s, mark.text[s.start:s.end]))
             added += 1
         for d in find_dates(mark.text):
             if _fits(d, mark.spans) and not any(d.start < o.end and o.start < d.end
-                                                 for o in mark.spans if o.tag in _ENTITY_TAGS):
+                                                 for o in mark.spans if o.kind in _MENTION_KINDS):
                 mark.spans.append(d)
     return added

@@ -16,7 +16,7 @@ import click
 
 __all__ = ["ner", "read_records", "TYPE_LABEL", "NerInputError"]
 
-TYPE_LABEL = {"persName": "PER", "placeName": "LOC", "orgName": "ORG"}
+TYPE_LABEL = {"person": "PER", "place": "LOC", "org": "ORG"}
 
 
 class NerInputError(Exception):
@@ -83,7 +83,7 @@ def ner(infile: str, outfile: str) -> None:
 
     lines = []
     for ident, text in records:
-        spans = [{"start": s.start, "end": s.end, "type": TYPE_LABEL[s.tag]} for s in recognize(text)]
+        spans = [{"start": s.start, "end": s.end, "type": TYPE_LABEL[s.kind]} for s in recognize(text)]
         lines.append(json.dumps({"id": ident, "spans": spans}, ensure_ascii=False) + "\n")
     payload = "".join(lines).encode("utf-8")
     if outfile == "-":

@@ -1,7 +1,9 @@
 """Document model -> TEI P5 tree, and deterministic serialization.
 
 This is the only module that turns standoff marks and spans into mixed content (lxml
-``text``/``tail``); everything after it works on valid TEI. Conventions: ``../ENCODING.md``
+``text``/``tail``), and the one place that knows how a span is encoded: the element of its kind,
+``@ref`` pointers into the registers, ``@resp`` of automatic annotations, the attributes of its
+values; everything after it works on valid TEI. Conventions: ``../ENCODING.md``
 (kept in the shared project folder) and the TEI Guidelines, chapters 2 (header), 3 (core), 4
 (default text structure).
 """
@@ -16,12 +18,23 @@ from collections.abc import Iterable
 from lxml import etree
 
 from .. import __version__
-from ..model import Block, Division, Document, Mark, Node, Span
+from ..model import ENTITY_KINDS, Block, Division, Document, Mark, Node, Span
 from .ns import TEI_NS, XML_ID, XML_LANG
 
-__all__ = ["build_tei", "serialize", "inline"]
+__all__ = ["build_tei", "serialize", "inline", "span_element", "span_attributes", "placement_problem",
+           "ELEMENT_OF_KIND", "KIND_OF_ELEMENT", "REGISTER_FILE", "RESP"]
 
 APP_ID = "tei-edition"
+REGISTER_FILE = "registers.xml"  # mentions point to f"{REGISTER_FILE}#{entry id}"
+RESP = f"#{APP_ID}"              # automatic annotations carry it (ENCODING.md); curated ones do not
+
+#: the TEI element of each span kind (TEI Guidelines 13.2.1 names, 3.6.4 dates, 3.12.2 citations)
+ELEMENT_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName", "date": "date",
+                   "bibl": "bibl", "author": "author", "title": "title", "pub_place": "pubPlace",
+                   "publisher": "publisher", "scope": "biblScope"}
+KIND_OF_ELEMENT = {v: k for k, v in ELEMENT_OF_KIND.items()}
+_DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")  # ISO values, the attributes of TEI dating
+_TITLE_LEVEL = {"analytic": "a", "monographic": "m", "journal": "j"}
 
 
 def _q(tag: str) -> str:
@@ -48,6 +61,69 @@ def _append_text(el: etree._Element, s: str) -> None:
         el.text = (el.text or "") + s
 
 
+# ---------------------------------------------------------------------------- spans as elements
+
+def span_element(span: Span) -> str:
+    """The TEI element (local name) that encodes ``span``."""
+    return ELEMENT_OF_KIND[span.kind]
+
+
+def span_attributes(span: Span) -> dict[str, str]:
+    """The TEI attributes of ``span``: the register pointer, ``@resp`` and its values.
+
+    >>> span_attributes(Span(0, 7, "person", "per-karakhan", auto=True))
+    {'ref': 'registers.xml#per-karakhan', 'resp': '#tei-edition'}
+    >>> span_attributes(Span(0, 9, "title", values={"level": "journal"}))
+    {'level': 'j'}
+    """
+    attrs: dict[str, str] = {}
+    if span.key and span.kind in ENTITY_KINDS:
+        attrs["ref"] = f"{REGISTER_FILE}#{span.key}"
+    if span.auto:
+        attrs["resp"] = RESP
+    v = span.values
+    if span.kind == "date":
+        attrs.update((k, v[k]) for k in _DATE_ATTRS if k in v)
+    elif span.kind == "scope" and "unit" in v:
+        attrs["unit"] = v["unit"]  # @unit only: the project schema allows no @from/@to here
+    elif span.kind == "title" and "level" in v:
+        attrs["level"] = _TITLE_LEVEL[v["level"]]
+    elif span.kind == "bibl" and v.get("repeats"):
+        attrs["corresp"] = f"#{v['repeats']}"
+    return attrs
+
+
+# Elements whose content model (schemas/tei-edition.rnc) holds no names: a name tagged inside one
+# of them would make invalid TEI. ``author`` takes persons and organisations only.
+_NO_NAMES = {"title": ENTITY_KINDS, "publisher": ENTITY_KINDS, "pubPlace": ENTITY_KINDS,
+             "biblScope": ENTITY_KINDS, "date": ENTITY_KINDS + ("date",), "author": ("place", "date"),
+             "hi": ()}
+_NAME_ELEMENTS = frozenset(ELEMENT_OF_KIND[k] for k in ENTITY_KINDS)
+
+
+def placement_problem(elements: Iterable[tuple[int, int, str]], start: int, end: int, kind: str) -> str:
+    """Why a ``kind`` span over ``start:end`` would make invalid TEI among ``elements``
+    (``(start, end, local name)`` of the elements of the same text), or "" when it would not.
+
+    Elements of the span's own family (names for a name, dates for a date) do not count: the new
+    span replaces them. Elements must nest, and titles, imprint parts and dates of citations hold
+    plain text only.
+
+    >>> placement_problem([(0, 20, "title")], 5, 12, "person")
+    'it lies inside a <title>, which cannot hold a person name'
+    """
+    own = {"date"} if kind == "date" else _NAME_ELEMENTS
+    for a, b, name in elements:
+        if name in own:
+            continue
+        if a < end and start < b and not (a <= start and end <= b) and not (start <= a and b <= end):
+            return f"it would cross a <{name}> (TEI elements must nest)"
+        if a <= start and end <= b and (a, b) != (start, end) and kind in _NO_NAMES.get(name, ()):
+            what = "a date" if kind == "date" else f"a {kind} name"
+            return f"it lies inside a <{name}>, which cannot hold {what}"
+    return ""
+
+
 # ---------------------------------------------------------------------------- inline content
 
 def _mark_element(parent: etree._Element, mark: Mark, inside_word: bool = False) -> None:
@@ -72,9 +148,9 @@ def inline(el: etree._Element, text: str, marks: Iterable[Mark] = (), spans: Ite
     note after a name follows the closing tag.
 
     >>> p = etree.Element(f"{{{TEI_NS}}}p", nsmap={None: TEI_NS})
-    >>> inline(p, "Карахан писал", [Mark(7, "lb")], [Span(0, 7, "persName")])
+    >>> inline(p, "Карахан писал", [Mark(7, "lb")], [Span(0, 7, "person", "per-karakhan")])
     >>> etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "")
-    '<p><persName>Карахан</persName><lb/> писал</p>'
+    '<p><persName ref="registers.xml#per-karakhan">Карахан</persName><lb/> писал</p>'
     """
     marks = sorted(marks, key=lambda m: m.offset)
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
@@ -99,9 +175,9 @@ def _fill(el: etree._Element, text: str, start: int, end: int, marks: list[Mark]
         if next_span is not None:
             span = spans[si]
             _append_text(el, text[pos:span.start])
-            child = etree.SubElement(el, _q(span.tag))
-            for k, v in sorted(span.attrs.items()):
-                child.set(XML_ID if k == "xml:id" else k, v)
+            child = etree.SubElement(el, _q(span_element(span)))
+            for k, v in sorted(span_attributes(span).items()):
+                child.set(k, v)
             # collect the spans and marks strictly inside this span
             inner_spans = []
             si += 1
@@ -173,19 +249,7 @@ def _header(doc: Document) -> etree._Element:
     if m.publisher or m.isbn:
         _bibl_struct(sd, m)
     else:
-        bibl = _sub(sd, "bibl")
-        _sub(bibl, "title", m.title)
-        if m.author:
-            _sub(bibl, "author", m.author)
-        if m.institution:
-            _sub(bibl, "orgName", m.institution)
-        if m.date:
-            _sub(bibl, "date", m.date, when=m.date if re.fullmatch(r"\d{4}", m.date) else None)
-        if m.genre:
-            _sub(bibl, "note", m.genre, type="genre")
-        if m.subject:
-            _sub(bibl, "note", m.subject, type="subject")
-        _source_note(bibl, m)
+        _bibl(sd, m)
 
     ed = _sub(header, "encodingDesc")
     ai = _sub(ed, "appInfo")
@@ -233,6 +297,23 @@ def _source_note(parent: etree._Element, m) -> None:
         if m.source_sha256:
             text += f" (sha256 {m.source_sha256})"
         _sub(parent, "note", text + ".", type="source")
+
+
+def _bibl(sd: etree._Element, m) -> None:
+    """A source without an imprint (a thesis, a manuscript): a plain ``bibl``."""
+    bibl = _sub(sd, "bibl")
+    _sub(bibl, "title", m.title)
+    if m.author:
+        _sub(bibl, "author", m.author)
+    if m.institution:
+        _sub(bibl, "orgName", m.institution)
+    if m.date:
+        _sub(bibl, "date", m.date, when=m.date if re.fullmatch(r"\d{4}", m.date) else None)
+    if m.genre:
+        _sub(bibl, "note", m.genre, type="genre")
+    if m.subject:
+        _sub(bibl, "note", m.subject, type="subject")
+    _source_note(bibl, m)
 
 
 def _bibl_struct(sd: etree._Element, m) -> None:
