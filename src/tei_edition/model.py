@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-__all__ = ["Mark", "Span", "SPAN_KINDS", "ENTITY_KINDS", "CITATION_KINDS", "Block", "Division", "Metadata", "Document", "Node"]
+__all__ = ["Mark", "Span", "SPAN_KINDS", "ENTITY_KINDS", "CITATION_KINDS", "Block", "Division", "Metadata",
+           "Document", "Node"]
 
 
 @dataclass

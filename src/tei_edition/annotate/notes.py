@@ -32,7 +32,7 @@ def _fits(span: Span, existing: list[Span]) -> bool:
     for o in existing:
         if span.start < o.end and o.start < span.end:
             if o.start <= span.start and span.end <= o.end:
-                enclosing.append(o)  # (the same extent: the name goes inside, 'author' > 'persName')
+                enclosing.append(o)  # (the same extent: the name goes inside the author)
             else:
                 return False  # it would cross or enclose a citation part
     if not enclosing:

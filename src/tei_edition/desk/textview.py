@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..tei.registers import _UNIT_TAGS, _q
+from ..tei.registers import _ENTITY_TAGS, _UNIT_TAGS, _q
 
 __all__ = ["Chapter", "chapters", "render_chapter", "unit_chapter"]
 
-_ENTITY = {_q("persName"): "person", _q("placeName"): "place", _q("orgName"): "org"}
+_ENTITY = _ENTITY_TAGS  # name element -> kind
 _DIV_PARENTS = {_q("body"), _q("front"), _q("back")}
 
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import TEI_NS, XML_ID, XML_LANG
 from ..annotate.linking import Registers, RegisterEntry
+from ..model import ENTITY_KINDS
+from .ns import TEI_NS, XML_ID, XML_LANG
+from .writer import ELEMENT_OF_KIND
 
 __all__ = ["registers_to_tei", "tei_to_registers", "tei_mentions", "unit_texts", "unit_elements", "Mention", "REGISTERS_ID", "REGISTERS_TITLE"]
 
@@ -234,7 +236,7 @@ def tei_to_registers(root: etree._Element) -> Registers:
 
 # ---------------------------------------------------------------------------- mentions in TEI
 
-_ENTITY_TAGS = {_q("persName"): "person", _q("placeName"): "place", _q("orgName"): "org"}
+_ENTITY_TAGS = {_q(ELEMENT_OF_KIND[kind]): kind for kind in ENTITY_KINDS}  # element -> register type
 # elements whose text is one unit for quoting a mention (notes are units of their own)
 _UNIT_TAGS = {_q(t) for t in ("p", "head", "item", "ab", "note", "titlePart", "docAuthor", "docImprint",
                                 "byline", "docDate", "l", "figDesc", "bibl")}

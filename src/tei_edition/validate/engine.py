@@ -463,86 +463,115 @@ def _entries(doc: _Doc) -> dict[str, etree._Element]:
             for e in so.iter(*_ENTRY_TAGS) if e.get(XML_ID)}
 
 
-def _corpus(docs: list[_Doc], opts: ValidationOptions) -> list[ValidationDiagnostic]:
-    out: list[ValidationDiagnostic] = []
-    by_path = {d.path.resolve(): d for d in docs}
-    extra: dict[Path, _Doc | None] = {}  # register files loaded on demand
-    first_seen: dict[str, tuple[_Doc, etree._Element]] = {}
-    used: set[tuple[Path, str]] = set()
-    entries: dict[Path, dict[str, etree._Element]] = {}  # per register file, built once
-    has_text = False
-    for doc in docs:
-        targets: dict[str, Path] = {}  # this file's register file names, resolved once
-        root = doc.tree.getroot()
-        has_text |= root.find(f"{_T}text") is not None
+class _Corpus:
+    """The corpus rules over one run: ids seen so far, register files loaded once (on demand when
+    no file of the run is one), entries referenced, and the diagnostics in file order."""
+
+    def __init__(self, docs: list[_Doc], opts: ValidationOptions):
+        self.opts = opts
+        self.out: list[ValidationDiagnostic] = []
+        self.by_path = {d.path.resolve(): d for d in docs}
+        self.extra: dict[Path, _Doc | None] = {}  # register files loaded on demand
+        self.first_seen: dict[str, tuple[_Doc, etree._Element]] = {}
+        self.used: set[tuple[Path, str]] = set()
+        self.entries: dict[Path, dict[str, etree._Element]] = {}  # per register file, built once
+
+    def ids(self, doc: _Doc) -> dict[str, etree._Element]:
+        """``id-unique`` in the file and (outside headers) across the run; the file's ids."""
         local: dict[str, etree._Element] = {}
-        for el in root.iter():
+        for el in doc.tree.getroot().iter():
             ident = el.get(XML_ID) if isinstance(el.tag, str) else None
             if ident is None:
                 continue
             if ident in local:
-                out.append(_diag(doc, el, "id-unique", f'xml:id "{ident}" is already used in this file at line '
-                                 f"{local[ident].sourceline}"))
+                self.out.append(_diag(doc, el, "id-unique", f'xml:id "{ident}" is already used in this file at line '
+                                      f"{local[ident].sourceline}"))
                 continue
             local[ident] = el
             if _in_header(el):
                 continue
-            if ident in first_seen:
-                other, oel = first_seen[ident]
-                out.append(_diag(doc, el, "id-unique", f'xml:id "{ident}" is already used at {other.source}:'
-                                 f"{oel.sourceline}"))
+            if ident in self.first_seen:
+                other, oel = self.first_seen[ident]
+                self.out.append(_diag(doc, el, "id-unique", f'xml:id "{ident}" is already used at {other.source}:'
+                                      f"{oel.sourceline}"))
             else:
-                first_seen[ident] = (doc, el)
+                self.first_seen[ident] = (doc, el)
+        return local
+
+    def _register(self, path: Path, fname: str) -> _Doc | None:
+        """The register file at ``path``: a file of the run, else read once (None: unreadable)."""
+        if path in self.by_path:
+            return self.by_path[path]
+        if path not in self.extra:
+            self.extra[path] = _read(path, fname, self.opts)[0] if path.is_file() else None
+        return self.extra[path]
+
+    def refs(self, doc: _Doc) -> None:
+        """``ref-file``, ``ref-target``, ``ref-kind`` of the names' ``@ref`` into register files."""
+        targets: dict[str, Path] = {}  # this file's register file names, resolved once
         reported_files: set[str] = set()
-        for el in root.iter(*_NAME_KIND):
+        for el in doc.tree.getroot().iter(*_NAME_KIND):
             ref = el.get("ref")
             if not ref or "#" not in ref:
                 continue
             fname, _, ident = ref.partition("#")
-            kind = _NAME_KIND[el.tag]
             if not fname:
-                used.add((doc.path.resolve(), ident))
+                self.used.add((doc.path.resolve(), ident))
                 continue  # same-file references: Schematron ref-target / ref-kind
-            target_path = targets.get(fname)
-            if target_path is None:
-                target_path = targets[fname] = (doc.path.parent / fname).resolve()
-            used.add((target_path, ident))
-            if target_path in by_path:
-                target = by_path[target_path]
-            else:
-                if target_path not in extra:
-                    loaded, problems = _read(target_path, fname, opts) if target_path.is_file() else (None, [])
-                    extra[target_path] = loaded
-                target = extra[target_path]
+            if fname not in targets:
+                targets[fname] = (doc.path.parent / fname).resolve()
+            target_path = targets[fname]
+            self.used.add((target_path, ident))
+            target = self._register(target_path, fname)
             if target is None:
                 if fname not in reported_files:
                     reported_files.add(fname)
-                    out.append(_diag(doc, el, "ref-file", f'register file "{fname}" of ref="{ref}" is missing '
-                                     "or not well-formed (further references to it in this file not reported)"))
+                    self.out.append(_diag(doc, el, "ref-file", f'register file "{fname}" of ref="{ref}" is missing '
+                                          "or not well-formed (further references to it in this file not reported)"))
                 continue
-            if target_path not in entries:
-                entries[target_path] = _entries(target)
-            entry = entries[target_path].get(ident)
+            if target_path not in self.entries:
+                self.entries[target_path] = _entries(target)
+            entry = self.entries[target_path].get(ident)
+            name, kind = etree.QName(el).localname, _NAME_KIND[el.tag]
             if entry is None:
-                out.append(_diag(doc, el, "ref-target",
-                                 f'<{etree.QName(el).localname}> ref="{ref}" does not resolve to a register entry'))
+                self.out.append(_diag(doc, el, "ref-target",
+                                      f'<{name}> ref="{ref}" does not resolve to a register entry'))
             elif etree.QName(entry).localname != kind:
-                out.append(_diag(doc, el, "ref-kind", f'<{etree.QName(el).localname}> ref="{ref}" points to a '
-                                 f"<{etree.QName(entry).localname}>, expected a <{kind}>"))
+                self.out.append(_diag(doc, el, "ref-kind", f'<{name}> ref="{ref}" points to a '
+                                      f"<{etree.QName(entry).localname}>, expected a <{kind}>"))
+
+    def pointers(self, doc: _Doc, local: dict[str, etree._Element]) -> None:
+        """``pointer-target``: same-file pointers (``#id``) of the pointer attributes."""
         for attr in _POINTER_ATTRS:
-            for el in root.iterfind(f".//*[@{attr}]"):
+            for el in doc.tree.getroot().iterfind(f".//*[@{attr}]"):
                 for ptr in el.get(attr).split():
                     if ptr.startswith("#") and ptr[1:] not in local:
-                        out.append(_diag(doc, el, "pointer-target",
-                                         f'@{attr}="{el.get(attr)}": no element has xml:id "{ptr[1:]}" in this file'))
-    if has_text:
+                        self.out.append(_diag(doc, el, "pointer-target", f'@{attr}="{el.get(attr)}": no element '
+                                              f'has xml:id "{ptr[1:]}" in this file'))
+
+    def unused(self, docs: list[_Doc]) -> None:
+        """``register-unused``: entries of the run's register files no file references."""
         for doc in docs:
             key = doc.path.resolve()
             for ident, entry in _entries(doc).items():
-                if (key, ident) not in used:
-                    out.append(_diag(doc, entry, "register-unused",
-                                     f'register entry "{ident}" is not referenced by any file of this run'))
-    return out
+                if (key, ident) not in self.used:
+                    self.out.append(_diag(doc, entry, "register-unused",
+                                          f'register entry "{ident}" is not referenced by any file of this run'))
+
+
+def _corpus(docs: list[_Doc], opts: ValidationOptions) -> list[ValidationDiagnostic]:
+    """The rules across files: ids, references into register files, pointers, unused entries
+    (the last only when the run holds a text, not a register file alone)."""
+    check = _Corpus(docs, opts)
+    has_text = False
+    for doc in docs:
+        has_text |= doc.tree.getroot().find(f"{_T}text") is not None
+        local = check.ids(doc)
+        check.refs(doc)
+        check.pointers(doc, local)
+    if has_text:
+        check.unused(docs)
+    return check.out
 
 
 # ------------------------------------------------------------------------------ tei_all
