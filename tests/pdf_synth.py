@@ -38,6 +38,7 @@ class Layout:
     plain_labels: bool = False  # note bodies open with a level number ("3 Text"), not a superscript
     text_size_heads: bool = False  # headings centred in bold at the text size
     figures: bool = False  # a figure with a caption after some paragraphs
+    lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Truth:
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
     captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)  # ("bulleted" | "numbered", item texts)
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -68,6 +70,16 @@ def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: boo
     sentences[k] = s[:-1] + f"#footnote[{body}]."
     truth.notes.append((word, body))
     return " ".join(sentences), plain
+
+
+def _list(rng: random.Random, truth: Truth) -> list[str]:
+    """Typst source of a bulleted or numbered list of 2-5 items, short or running over lines."""
+    kind = rng.choice(["bulleted", "numbered"])  # the @rend the reader should give the list
+    items = [" ".join(_sentence(rng, rng.randint(2, 6)) for _ in range(rng.choice([1, 1, 2, 3])))
+             for _ in range(rng.randint(2, 5))]
+    truth.lists.append((kind, items))
+    mark = "-" if kind == "bulleted" else "+"
+    return [f"{mark} {item}" for item in items] + [""]
 
 
 def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
@@ -106,6 +118,8 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
             src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
             truth.paragraphs.append(plain)
             out += [src, ""]
+            if layout.lists and rng.random() < 0.4:
+                out += _list(rng, truth)
             if layout.figures and rng.random() < 0.3:
                 caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
                 truth.captions.append(f"Рис. {len(truth.captions) + 1}. {caption}")

@@ -37,6 +37,9 @@ LAYOUTS = {
     "a5-long-notes": Layout(long_notes=True, sections=2),
     "a5-folio-in-head-plain-labels": Layout(folio_in_head=True, plain_labels=True, sections=2),
     "a5-text-size-heads": Layout(text_size_heads=True, sections=3),
+    "a5-lists": Layout(lists=True, sections=3),
+    "a4-two-columns-lists-spaced": Layout(paper="a4", columns=2, body_size=10, indent=False, lists=True),
+    "a6-lists-symbols": Layout(paper="a6", body_size=9, note_numbering="*", lists=True, sections=2),
 }
 
 
@@ -77,6 +80,11 @@ def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
         assert before.endswith(word)
     assert not [d for d in report if d.code == "note-unanchored"]
     assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
+    lists = [b for b in doc.iter_blocks() if b.kind == "list"]
+    assert [(b.attrs["rend"], [_norm(i.text) for i in b.children]) for b in lists] == truth.lists
+    for b in lists:  # numbered items keep their numbers, bullets none
+        assert [i.attrs.get("n") for i in b.children] == (
+            [str(k) for k in range(1, len(b.children) + 1)] if b.attrs["rend"] == "numbered" else [None] * len(b.children))
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -111,3 +119,17 @@ def test_raised_mark_without_a_note_stays_in_the_text(tmp_path):
     blocks = list(doc.iter_blocks())
     assert blocks[0].text.startswith("Площадь города составляла 5 км2 и росла.")
     assert not [m for b in blocks for m in b.marks if m.kind == "note"]
+
+
+def test_document_words_decide_a_hyphen_the_lexicon_keeps():
+    """An acronym broken at a line end («ВО-» / «ИС») is one word when the document prints it
+    whole elsewhere and never hyphenated; without that evidence the lexicon's answer stands."""
+    from tei_edition.readers.pdf import _hjoin, _vocabulary
+
+    lines = ["Публикация ВОИС № 250 (R). Женева.", "Публикация ВО-", "ИС. 1992."]
+    vocab = _vocabulary(lines)
+    assert "воис" in vocab and "во" not in vocab  # a broken line end is not a word of the text
+    assert _hjoin("Публикация ВО-", "ИС. 1992.", vocab) == "Публикация ВОИС. 1992."
+    assert _hjoin("Публикация ВО-", "ИС. 1992.") == "Публикация ВО-ИС. 1992."
+    compound = _vocabulary(["советско-японских отношений", "советскояпонских"])
+    assert _hjoin("советско-", "японских", compound) == "советско-японских"

@@ -72,6 +72,7 @@ class _Piece:
     col_start: bool = False
     starts: bool = False  # opens a paragraph whatever its indent (a drop capital)
     justified: bool = False  # the column's lines reach its right edge
+    item_x: float = 0.0  # where the text after a list marker begins (0 when the line has none)
 
 
 @dataclass
@@ -296,7 +297,7 @@ def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     return None
 
 
-def _join_parts(parts: list[str]) -> str:
+def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset()) -> str:
     text = ""
     for part in parts:
         if not part:
@@ -304,16 +305,38 @@ def _join_parts(parts: list[str]) -> str:
         if not text:
             text = part
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
-            text = _hjoin(text, part)
+            text = _hjoin(text, part, vocab)
         else:
             text += " " + part
     return text
 
 
-def _hjoin(text: str, part: str) -> str:
-    """``text`` ending in a line-end hyphen joined to the next line ``part`` (lexicon decides)."""
+_WORD_TAIL = re.compile(r"([^\W\d_]+)$")
+_WORD_HEAD = re.compile(r"^([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BROKEN_TAIL = re.compile(r"[^\W\d_-]+-$")
+
+
+def _vocabulary(texts: list[str]) -> frozenset[str]:
+    """The words the document prints whole on a line (lower case, hyphenated compounds as one),
+    the line's last word left out: it may be the first half of a word broken at the line end."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(w.lower() for w in _WORD.findall(_BROKEN_TAIL.sub("", text)))
+    return frozenset(vocab)
+
+
+def _hjoin(text: str, part: str, vocab: frozenset[str] = frozenset()) -> str:
+    """``text`` ending in a line-end hyphen joined to the next line ``part``. The lexicon decides;
+    where it keeps the hyphen, the document's own words overrule it when they print the joined
+    word whole elsewhere and never the hyphenated form (an acronym such as «ВО-ИС»)."""
     head, tail = text[:-60], text[-60:]
-    joined, _ = join_hyphenated(tail, part)
+    joined, removed = join_hyphenated(tail, part)
+    if not removed and vocab:
+        left, right = _WORD_TAIL.search(tail[:-1]), _WORD_HEAD.search(part)
+        if left and right and (left.group(1) + right.group(1)).lower() in vocab \
+                and f"{left.group(1)}-{right.group(1)}".lower() not in vocab:
+            joined = tail[:-1] + part
     return head + joined
 
 
@@ -413,17 +436,27 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piec
             x0 = ln.x0 if id(ln) not in beside else left
             out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
                               left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
-                              id(ln) in starts, justified))
+                              id(ln) in starts, justified, _item_text_x(ln, text)))
             prev = ln
     return out
+
+
+def _item_text_x(line: Line, text: str) -> float:
+    """The x where the text after a list marker (``•``, ``1.``) begins; 0 without a marker."""
+    m = _ITEM.match(text)
+    if not m:
+        return 0.0
+    k = len(m.group(0).replace(" ", ""))  # the marker's characters (spaces are not characters)
+    return line.chars[k].x0 if k < len(line.chars) else 0.0
 
 
 # ---------------------------------------------------------------------------- paragraphs
 
 @dataclass
 class _Para:
-    kind: str  # "p" or "head"
+    kind: str  # "p", "head", "figure" or "item"
     pieces: list[_Piece]
+    soft: bool = False  # opened only by a list marker: back into the paragraph if no list forms
 
 
 _LEADERS = re.compile(r"(?:[.…·]\s?){4,}\s*(?:\d+|[ivxlcdm]+)$", re.I)
@@ -476,14 +509,96 @@ def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
             else:
                 paras.append(_Para("p", [pc]))
             continue
-        if cur.kind == "head" or _starts_paragraph(last, pc):
+        opens = _opens_item(cur, last, pc)
+        if opens:
+            paras.append(_Para("item", [pc], soft=opens == "soft"))
+        elif cur.kind == "item" and _continues_item(cur, pc):
+            cur.pieces.append(pc)
+        elif cur.kind == "item" and len(cur.pieces) == 1 and not _starts_paragraph(last, pc):
+            cur.kind = "p"  # a line back at the margin: a numbered paragraph, not a list item
+            cur.pieces.append(pc)
+        elif cur.kind in ("head", "item") or _starts_paragraph(last, pc):
             paras.append(_Para("p", [pc]))
         else:
             cur.pieces.append(pc)
     for para in paras:
         if para.kind == "p" and _text_type_heading(para.pieces, body_size):
             para.kind = "head"
+    _confirm_lists(paras)
     return paras
+
+
+_ITEM = re.compile(r"^(?:([•◦▪▫●○■□➢►‣⁃∙])|(\d{1,2})[.)])\s+(?=\S)")
+
+
+def _opens_item(cur: _Para, last: _Piece, pc: _Piece) -> str:
+    """Whether a line opens a list item (confirmed or undone by :func:`_confirm_lists`): a bullet
+    does; a number does after a paragraph's end or another item, and ``1`` does "soft"ly (inside
+    a paragraph it may be text that a line break put first). A whole line in bold with a number
+    is a heading in text type, not an item. Returns "", "yes" or "soft"."""
+    m = _ITEM.match(pc.text)
+    if not m:
+        return ""
+    if m.group(1):
+        return "yes"
+    if pc.bold:
+        return ""
+    if cur.kind == "item" or pc.col_start or _starts_paragraph(last, pc) or last.x1 < last.right - 3.0 * pc.size:
+        return "yes"
+    return "soft" if m.group(2) == "1" and cur.kind == "p" else ""
+
+
+def _continues_item(item: _Para, pc: _Piece) -> bool:
+    """A line of the item's text: hung under the text after the marker, after a line that runs
+    to the margin (a short line ends the item), and not set apart by extra space."""
+    first, last = item.pieces[0], item.pieces[-1]
+    hang = (pc.x0 - pc.left) - (first.item_x - first.left)
+    full = last.x1 >= last.right - (0.3 if last.justified else 3.0) * last.size
+    return abs(hang) < 0.12 * pc.size and full and (pc.col_start or pc.gap <= 1.45 * max(pc.spacing, pc.size))
+
+
+def _item_marker(text: str) -> tuple[str, str] | None:
+    """("bullet", glyph) or ("number", digits) for a line opening a list item."""
+    m = _ITEM.match(text)
+    if not m:
+        return None
+    return ("bullet", m.group(1)) if m.group(1) else ("number", m.group(2))
+
+
+def _confirm_lists(paras: list[_Para]) -> None:
+    """Keep items that form a list: two or more in a row with the same bullet, or numbered on
+    from one to the next. Any other tentative item is a paragraph (its marker stays text)."""
+    i = 0
+    while i < len(paras):
+        if paras[i].kind != "item":
+            i += 1
+            continue
+        run = [paras[i]]
+        first = _item_marker(paras[i].pieces[0].text)
+        prev = first
+        j = i + 1
+        while j < len(paras) and paras[j].kind == "item":
+            marker = _item_marker(paras[j].pieces[0].text)
+            if marker is None or marker[0] != first[0] or (
+                    marker[0] == "bullet" and marker[1] != first[1]) or (
+                    marker[0] == "number" and int(marker[1]) != int(prev[1]) + 1):
+                break
+            run.append(paras[j])
+            prev = marker
+            j += 1
+        if len(run) < 2:
+            paras[i].kind = "p"
+            i += 1
+            continue
+        i = j
+    k = 1
+    while k < len(paras):  # a soft item that formed no list is the line of a paragraph again
+        para, prev_para = paras[k], paras[k - 1]
+        if para.soft and para.kind == "p" and prev_para.kind == "p":
+            prev_para.pieces.extend(para.pieces)
+            del paras[k]
+        else:
+            k += 1
 
 
 def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
@@ -541,7 +656,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
 # ---------------------------------------------------------------------------- assembly
 
 def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str | None, str | None]],
-              index_of: dict[int, int], state: list[int]) -> Block:
+              index_of: dict[int, int], state: list[int], vocab: frozenset[str] = frozenset()) -> Block:
     """One block: text with hyphenation joined, note and page-break marks at their offsets.
     ``state[0]`` is the next page to mark; pages without running text are marked where the
     text resumes."""
@@ -562,7 +677,7 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             else:
                 calls.append((off + shift, note))
         if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].isalpha():
-            text = _hjoin(text, piece)  # the lexicon decides whether the hyphen goes
+            text = _hjoin(text, piece, vocab)  # the lexicon decides whether the hyphen goes
             start = len(text) - len(piece)
             for mk in marks:  # a page break inside the rejoined word stands where the line began
                 if mk.kind == "pb" and mk.offset > start:
@@ -574,9 +689,17 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             text = piece
             start = 0
         for off, note in calls:
-            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
+            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts, vocab)))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
+    if para.kind == "item":  # the marker is the list's rendering, not the item's text
+        m = _ITEM.match(text)
+        cut = m.end() if m else 0
+        block.text = text[cut:]
+        for mk in marks:
+            mk.offset = max(0, mk.offset - cut)
+        if m and m.group(2):
+            block.attrs["n"] = m.group(2)
     if para.kind == "figure":
         block.attrs["type"] = "illustration"
         block.extra["desc"] = "Picture not reproduced; the caption is read from the PDF."
@@ -649,7 +772,8 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         pc.calls.append((len(pc.text), note.label))
         paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
     state = [0]  # the next page whose page break is still to be emitted
-    blocks = [_assemble(para, paired, numbers, index_of, state) for para in paras]
+    vocab = _vocabulary([pc.text for pc in pieces] + [part for note in notes for part in note.parts])
+    blocks = [_assemble(para, paired, numbers, index_of, state, vocab) for para in paras]
     for i, block in enumerate(blocks):
         # a caption holds no page break: it moves to the text that follows (or precedes) it
         moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
@@ -701,7 +825,18 @@ def _build(blocks: list[Block], paras: list[_Para]) -> list:
     sizes = sorted({round(p.pieces[0].size) for p in paras if p.kind == "head"}, reverse=True)[:3]
     body: list = []
     stack: list[tuple[int, Division]] = []  # (level, division)
+    current_list: Block | None = None
     for block, para in zip(blocks, paras):
+        if block.kind == "item":
+            numbered = "n" in block.attrs
+            if current_list is None or ("n" in current_list.children[0].attrs) != numbered or (
+                    numbered and int(block.attrs["n"]) != int(current_list.children[-1].attrs["n"]) + 1):
+                attrs = {"type": "ordered", "rend": "numbered"} if numbered else {"type": "bulleted", "rend": "bulleted"}
+                current_list = Block("list", attrs=attrs)
+                (stack[-1][1].children if stack else body).append(current_list)
+            current_list.children.append(block)
+            continue
+        current_list = None
         if block.kind == "head":
             size = round(para.pieces[0].size)
             level = sizes.index(size) if size in sizes else len(sizes) - 1
