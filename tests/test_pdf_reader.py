@@ -100,6 +100,10 @@ def test_pages_and_printed_numbers(tmp_path, name):
     # the running head and the page numbers never reach the text
     text = " ".join(b.text for b in doc.iter_blocks())
     assert layout.running_head not in text
+    # but the editorial declaration says what was taken out, without the folios
+    forme_work = [d for d in doc.decisions if d.startswith("Running heads and feet removed")]
+    assert len(forme_work) == 1 and f"«{layout.running_head}» (" in forme_work[0]
+    assert not re.search(r"«\d|\d»", forme_work[0])
 
 
 def test_same_pdf_same_document(tmp_path):

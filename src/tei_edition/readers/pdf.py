@@ -140,9 +140,10 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "", text.lower())).strip()
 
 
-def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None]]:
-    """Remove running heads, feet and page numbers; return the remaining lines and the printed
-    page number of each page (or None)."""
+def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None], list[list[str]]]:
+    """Remove running heads, feet and page numbers; return the remaining lines, the printed
+    page number of each page (or None) and the removed heads and feet of each page (the lines of
+    one zone joined, folios left out)."""
     zone_keys: Counter = Counter()
     cands: list[tuple[list[Line], list[Line]]] = []
     for p in pages:
@@ -157,6 +158,7 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
     need = max(2, round(0.25 * len(pages)))
     kept: list[list[Line]] = []
     printed: list[str | None] = []
+    removed: list[list[str]] = []
     for p, (top, bottom) in zip(pages, cands):
         drop: set[int] = set()
         number = None
@@ -192,7 +194,35 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         # a number standing alone wins; one at the end of a head is checked against its
         # neighbours by _number_pages (a year in a journal's foot is not a folio)
         printed.append(number or edge_number)
-    return kept, printed
+        removed.append(_forme_work([ln for ln in top if id(ln) in drop], [ln for ln in bottom if id(ln) in drop],
+                                   number or edge_number))
+    return kept, printed, removed
+
+
+def _forme_work(top: list[Line], bottom: list[Line], folio: str | None) -> list[str]:
+    """The texts of a page's removed heads and feet: the lines of each zone joined, lines that
+    are only a page number and the page's folio at a line's end left out."""
+    out = []
+    edge = re.compile(rf"^{re.escape(folio)}\s|\s{re.escape(folio)}$") if folio else None
+    for zone in (top, bottom):
+        texts = [_line_text(ln, cut_calls=False)[0] for ln in zone if not _PAGE_NO.match(ln.text)]
+        texts = [edge.sub(" ", t).strip() if edge else t for t in texts]
+        text = " ".join(t for t in texts if t)
+        if text:
+            out.append(text)
+    return out
+
+
+def _forme_work_statement(removed: list[list[str]], limit: int = 12) -> str:
+    """The editorialDecl sentence naming the running heads and feet removed from the text, most
+    frequent first (at most ``limit``), so that an editor can see exactly what was taken out."""
+    counts: Counter = Counter(text for page in removed for text in page)
+    if not counts:
+        return ""
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = "; ".join(f"«{text}» ({n} p.)" for text, n in order[:limit])
+    more = f"; and {len(order) - limit} more" if len(order) > limit else ""
+    return f"Running heads and feet removed from the text (forme work, not the author's words): {named}{more}."
 
 
 def _number_pages(printed: list[str | None]) -> list[tuple[str | None, str | None]]:
@@ -751,7 +781,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         gutter = _find_gutter(page.lines, page.width)
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
-    lines_by_page, printed = _strip_furniture(pages)
+    lines_by_page, printed, removed = _strip_furniture(pages)
     numbers = _number_pages(printed)
     groups = [_columns(lines, gutter) for lines, gutter in zip(lines_by_page, gutters)]
     body_groups, notes = _split_notes(pages, groups, body_size)
@@ -809,6 +839,9 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
         "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word.",
     ]
+    forme_work = _forme_work_statement(removed)
+    if forme_work:
+        decisions.insert(1, forme_work)
     doc = Document(doc_id, meta, body=body, decisions=decisions, profile="pdf",
                    extent={"pages": len(pages), "notes": len(notes)})
     k = 0
