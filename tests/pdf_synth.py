@@ -39,6 +39,7 @@ class Layout:
     text_size_heads: bool = False  # headings centred in bold at the text size
     figures: bool = False  # a figure with a caption after some paragraphs
     lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
+    images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
 
 
 @dataclass
@@ -82,6 +83,31 @@ def _list(rng: random.Random, truth: Truth) -> list[str]:
     return [f"{mark} {item}" for item in items] + [""]
 
 
+def _image(rng: random.Random, truth: Truth) -> list[str]:
+    """Typst source of a picture (``grey.png``, written by :func:`make_pdf`) with an unnumbered
+    caption of plain words, or without a caption (truth: "")."""
+    # short enough to stand centred under the picture: a full-width line of plain words would be
+    # indistinguishable from the text resuming after a picture without a caption
+    caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))).capitalize() if rng.random() < 0.6 else ""
+    truth.captions.append(caption)
+    width = rng.choice([40, 60, 80])
+    args = f', caption: [{caption}]' if caption else ""
+    return [f'#figure(image("grey.png", width: {width}%), numbering: none{args})', ""]
+
+
+def _png(width: int = 8, height: int = 6) -> bytes:
+    """A small grey PNG, made here so that the tests need no picture file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([120 + 10 * ((x + y) % 3) for x in range(width)]) for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
     rng = random.Random(seed)
     truth = Truth()
@@ -120,9 +146,12 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
             out += [src, ""]
             if layout.lists and rng.random() < 0.4:
                 out += _list(rng, truth)
+            if layout.images and rng.random() < 0.35:
+                out += _image(rng, truth)
             if layout.figures and rng.random() < 0.3:
                 caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
-                truth.captions.append(f"Рис. {len(truth.captions) + 1}. {caption}")
+                number = 1 + sum(1 for c in truth.captions if c.startswith("Рис."))  # pictures are unnumbered
+                truth.captions.append(f"Рис. {number}. {caption}")
                 out += [f"#figure(rect(width: 50%, height: 2.5cm, fill: luma(200)), caption: [{caption}])", ""]
     return "\n".join(out) + "\n", truth
 
@@ -132,6 +161,8 @@ def make_pdf(seed: int, layout: Layout, workdir: Path) -> tuple[bytes, Truth]:
 
     source, truth = make_source(seed, layout)
     src = workdir / f"synth-{seed}.typ"
+    if layout.images:
+        (workdir / "grey.png").write_bytes(_png())
     src.write_text(source, encoding="utf-8")
     data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
     return data, truth

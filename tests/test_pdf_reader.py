@@ -40,6 +40,9 @@ LAYOUTS = {
     "a5-lists": Layout(lists=True, sections=3),
     "a4-two-columns-lists-spaced": Layout(paper="a4", columns=2, body_size=10, indent=False, lists=True),
     "a6-lists-symbols": Layout(paper="a6", body_size=9, note_numbering="*", lists=True, sections=2),
+    "a5-pictures": Layout(images=True, sections=3),
+    "a4-two-columns-pictures-and-figures": Layout(paper="a4", columns=2, body_size=10, images=True, figures=True),
+    "a6-pictures-spaced": Layout(paper="a6", body_size=9, indent=False, images=True, sections=2),
 }
 
 
@@ -79,6 +82,8 @@ def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
     for (before, _), (word, _) in zip(notes, truth.notes):
         assert before.endswith(word)
     assert not [d for d in report if d.code == "note-unanchored"]
+    # captions in order ("" for a picture without one): pictures are found by their images,
+    # captions by their place under them as well as by caption words
     assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
     lists = [b for b in doc.iter_blocks() if b.kind == "list"]
     assert [(b.attrs["rend"], [_norm(i.text) for i in b.children]) for b in lists] == truth.lists

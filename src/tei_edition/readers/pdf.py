@@ -73,6 +73,8 @@ class _Piece:
     starts: bool = False  # opens a paragraph whatever its indent (a drop capital)
     justified: bool = False  # the column's lines reach its right edge
     item_x: float = 0.0  # where the text after a list marker begins (0 when the line has none)
+    image: bool = False  # not a line: a picture drawn here (x0/x1 its sides, y its lower edge)
+    image_top: float = 0.0  # the picture's upper edge
 
 
 @dataclass
@@ -395,13 +397,17 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
     return out, beside_ids, start_ids
 
 
-def _find_gutter(lines: list[Line], width: float) -> float | None:
+def _find_gutter(lines: list[Line], width: float,
+                 images: list[tuple[float, float, float, float]] = ()) -> float | None:
     """The x of a column gutter: a vertical strip in the middle third that almost no line
-    crosses, with a good share of the lines on each side; None for a one-column page."""
+    crosses, with a good share of the lines on each side; None for a one-column page. A picture
+    counts as the lines its height would hold (a column may hold a picture and its caption only)."""
     if len(lines) < 8:
         return None
-    starts = sorted(ln.x0 for ln in lines)
-    ends = sorted(ln.x1 for ln in lines)
+    weights = [1] * len(lines) + [max(1, round((b[3] - b[1]) / 14)) for b in images]
+    boxes = [(ln.x0, ln.x1) for ln in lines] + [(b[0], b[2]) for b in images]
+    starts = sorted(x0 for (x0, _), w in zip(boxes, weights) for _ in range(w))
+    ends = sorted(x1 for (_, x1), w in zip(boxes, weights) for _ in range(w))
     best = None
     for x in range(int(width * 0.33), int(width * 0.67), 2):
         # lines with x0 < x < x1: started before x, not yet ended at x
@@ -409,9 +415,9 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
         if best is None or crossing < best[0]:
             best = (crossing, x)
     crossing, gutter = best
-    left = sum(1 for ln in lines if ln.x1 <= gutter)
-    right = sum(1 for ln in lines if ln.x0 >= gutter)
-    if crossing > 0.1 * len(lines) or min(left, right) < 3 or left + right < 0.5 * len(lines):
+    left = sum(w for (_, x1), w in zip(boxes, weights) if x1 <= gutter)
+    right = sum(w for (x0, _), w in zip(boxes, weights) if x0 >= gutter)
+    if crossing > 0.1 * len(starts) or min(left, right) < 3 or left + right < 0.5 * len(starts):
         return None
     return float(gutter)
 
@@ -436,13 +442,28 @@ def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
 
 
 def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
+    """The page's body lines as pieces, group by group, each picture in the group (column) below
+    which it is drawn, at its place in reading order."""
+    images: list[list[tuple[float, float, float, float]]] = [[] for _ in groups]
+    for box in page.images:
+        centre = (box[0] + box[2]) / 2
+        cands = [k for k, g in enumerate(groups) if min(ln.x0 for ln in g) <= centre <= max(ln.x1 for ln in g)]
+        if cands:
+            k = min(cands, key=lambda k: min(abs(ln.y - box[3]) for ln in groups[k]))
+            images[k].append(box)
     out: list[_Piece] = []
-    for group in groups:
-        out.extend(_group_pieces(page, group, body_size))
+    for group, boxes in zip(groups, images):
+        out.extend(_group_pieces(page, group, body_size, boxes))
+    if not groups:  # a page of pictures only
+        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, b[0], b[2], image=True,
+                          image_top=b[1]) for b in page.images)
     return out
 
 
-def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+def _group_pieces(page: Page, lines: list[Line], body_size: float,
+                  images: list[tuple[float, float, float, float]] = ()) -> list[_Piece]:
+    """Pieces of one group of lines (a column), with the pictures drawn in it. Over 60 lines:
+    the column's margins, spacing and justification are measured here once for all its lines."""
     out: list[_Piece] = []
     lines, beside, starts = _drop_caps(lines, body_size)
     for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
@@ -459,7 +480,12 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piec
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
         prev = None
+        pictures = sorted(images, key=lambda b: b[3])
         for ln in col:
+            while pictures and pictures[0][3] <= ln.y:
+                b = pictures.pop(0)
+                out.append(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right,
+                                  spacing, 0.0, prev is None, image=True, image_top=b[1]))
             text, calls = _line_text(ln, cut_calls=True)
             if not text:
                 continue
@@ -468,6 +494,8 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piec
                               left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
                               id(ln) in starts, justified, _item_text_x(ln, text)))
             prev = ln
+        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right, spacing,
+                          image=True, image_top=b[1]) for b in pictures)
     return out
 
 
@@ -507,8 +535,19 @@ _CAPTION = re.compile(r"^(?:Рис\.|Рисунок|Рис\s|Илл\.|Иллюс
 def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
     paras: list[_Para] = []
     for pc in pieces:
-        head = _is_head_line(pc, body_size)
         cur = paras[-1] if paras else None
+        if pc.image:
+            if cur is not None and cur.kind == "figure" and not any(x.image for x in cur.pieces) \
+                    and cur.pieces[-1].page == pc.page and 0 < pc.image_top - cur.pieces[-1].y < 3 * body_size:
+                cur.pieces.append(pc)  # the caption stands above its picture
+            else:
+                paras.append(_Para("figure", [pc]))
+            continue
+        head = _is_head_line(pc, body_size)
+        if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
+                and _captions_image(cur.pieces[-1], pc, body_size):
+            cur.pieces.append(pc)
+            continue
         if cur is None:
             paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
             continue
@@ -646,6 +685,17 @@ def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
     return centred or bool(_HEAD_NUMBER.match(text)) or (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
+def _captions_image(img: _Piece, pc: _Piece, body_size: float) -> bool:
+    """The first line of a picture's caption: just below it on its page, and centred on it, set
+    smaller than the text, or opening with a caption word."""
+    if pc.page != img.page or not 0 < pc.y - img.y <= 3 * max(pc.size, body_size):
+        return False
+    # clear of both margins, unless the column holds nothing wider than the picture
+    inset = pc.x0 > pc.left + pc.size and pc.x1 < pc.right - pc.size or pc.right - pc.left <= img.x1 - img.x0
+    centred = abs((pc.x0 + pc.x1) / 2 - (img.x0 + img.x1) / 2) < 1.5 * pc.size and inset
+    return centred or pc.size < 0.95 * body_size or bool(_CAPTION.match(pc.text))
+
+
 def _continues_caption(caption: list[_Piece], pc: _Piece, body_size: float) -> bool:
     """The next line of a caption: close below, in the caption's type, centred like it or set
     smaller than the text."""
@@ -697,6 +747,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             n, cert = pbs[state[0]]
             marks.append(Mark(len(text) + (1 if text else 0), "pb", n=n, cert=cert))
             state[0] += 1
+        if pc.image:
+            continue  # the picture itself is not reproduced
         # raised marks without a note (an exponent, a misread) go back into the text
         piece, calls, shift = pc.text, [], 0
         for off, label in pc.calls:
@@ -732,7 +784,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             block.attrs["n"] = m.group(2)
     if para.kind == "figure":
         block.attrs["type"] = "illustration"
-        block.extra["desc"] = "Picture not reproduced; the caption is read from the PDF."
+        block.extra["desc"] = ("Picture not reproduced; the caption is read from the PDF." if text
+                               else "Picture not reproduced; it has no caption in the PDF.")
     return block
 
 
@@ -778,7 +831,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     body_size = _body_size(pages)
     gutters = []
     for page in pages:
-        gutter = _find_gutter(page.lines, page.width)
+        gutter = _find_gutter(page.lines, page.width, page.images)
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
     lines_by_page, printed, removed = _strip_furniture(pages)

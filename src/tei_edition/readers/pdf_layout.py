@@ -86,6 +86,9 @@ class Page:
     width: float
     height: float
     lines: list[Line]
+    # boxes (x0, top, x1, bottom; measured downward from the page top) of the pictures drawn on
+    # the page: raster images large enough to be a figure, not an ornament or a bullet
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _open(data: bytes, source: str):
@@ -144,9 +147,54 @@ def _read_page(doc, index: int, source: str) -> Page:
             chars = list(_chars(raw, tp, height, index, source))
         finally:
             tp.close()
+        images = _images(raw, page.raw, width, height)
     finally:
         page.close()
-    return Page(index, width, height, _lines(chars))
+    return Page(index, width, height, _lines(chars), images)
+
+
+MIN_FIGURE_SIDE = 36.0  # points (half an inch): a smaller picture is an ornament, a bullet, a rule
+_MAX_FORM_DEPTH = 3
+
+
+def _images(raw, page, width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Boxes of the raster images on a page (inside form XObjects too), top-down coordinates,
+    nearby pieces of one picture (tiles, strips) merged; pictures covering most of the page (a
+    scanned page's background) are left out."""
+    boxes: list[list[float]] = []
+    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
+
+    def walk(count: int, get, matrix: tuple[float, ...], depth: int) -> None:
+        for k in range(count):
+            obj = get(k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                if raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
+                    a, b, c, d, e, f = matrix
+                    xs = [a * x + c * y + e for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
+                    ys = [b * x + d * y + f for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
+                    boxes.append([min(xs), height - max(ys), max(xs), height - min(ys)])
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                m = raw.FS_MATRIX()
+                raw.FPDFPageObj_GetMatrix(obj, m)
+                a, b, c, d, e, f = matrix  # the form's matrix, then the enclosing one
+                inner = (m.a * a + m.b * c, m.a * b + m.b * d, m.c * a + m.d * c, m.c * b + m.d * d,
+                         m.e * a + m.f * c + e, m.e * b + m.f * d + f)
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
+                     inner, depth + 1)
+
+    walk(raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j), (1, 0, 0, 1, 0, 0), 0)
+    merged: list[list[float]] = []
+    for box in sorted(boxes, key=lambda bx: (bx[1], bx[0])):
+        near = next((m for m in merged if box[0] <= m[2] + 2 and m[0] <= box[2] + 2
+                     and box[1] <= m[3] + 2 and m[1] <= box[3] + 2), None)
+        if near is None:
+            merged.append(box)
+        else:
+            near[:] = [min(near[0], box[0]), min(near[1], box[1]), max(near[2], box[2]), max(near[3], box[3])]
+    return [tuple(bx) for bx in merged
+            if bx[2] - bx[0] >= MIN_FIGURE_SIDE and bx[3] - bx[1] >= MIN_FIGURE_SIDE
+            and (bx[2] - bx[0]) * (bx[3] - bx[1]) < 0.7 * width * height]
 
 
 _SKIP = {0xFFFE, 0xFFFF}
