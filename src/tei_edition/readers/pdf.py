@@ -597,7 +597,10 @@ def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
     return paras
 
 
-_ITEM = re.compile(r"^(?:([•◦▪▫●○■□➢►‣⁃∙])|(\d{1,2})[.)])\s+(?=\S)")
+# bullets: Unicode's, and the Symbol/Wingdings glyphs that word processors leave unmapped in the
+# private use area (U+F0B7 •, U+F0A7 ▪, U+F0D8 ➢, U+F076 ❖, U+F0FC ✓); dashes are not bullets
+# here: a dialogue line opens with one too
+_ITEM = re.compile(r"^(?:([•◦▪▫●○■□➢►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc])|(\d{1,2})[.)])\s+(?=\S)")
 
 
 def _opens_item(cur: _Para, last: _Piece, pc: _Piece) -> str:

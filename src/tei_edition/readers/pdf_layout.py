@@ -167,23 +167,29 @@ def _images(raw, page, width: float, height: float) -> list[tuple[float, float, 
     def walk(count: int, get, matrix: tuple[float, ...], depth: int) -> None:
         for k in range(count):
             obj = get(k)
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 if raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                     a, b, c, d, e, f = matrix
                     xs = [a * x + c * y + e for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
                     ys = [b * x + d * y + f for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
                     boxes.append([min(xs), height - max(ys), max(xs), height - min(ys)])
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 m = raw.FS_MATRIX()
                 raw.FPDFPageObj_GetMatrix(obj, m)
                 a, b, c, d, e, f = matrix  # the form's matrix, then the enclosing one
                 inner = (m.a * a + m.b * c, m.a * b + m.b * d, m.c * a + m.d * c, m.c * b + m.d * d,
                          m.e * a + m.f * c + e, m.e * b + m.f * d + f)
-                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
+                walk(raw.FPDFFormObj_CountObjects(obj),
+                     lambda j, o=obj: ctypes.cast(raw.FPDFFormObj_GetObject(o, j), ctypes.c_void_p).value,
                      inner, depth + 1)
 
-    walk(raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j), (1, 0, 0, 1, 0, 0), 0)
+    # the page's own objects through plain handles (a page holds hundreds of text objects)
+    get_object, get_type = _fast_objects(raw)
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    walk(raw.FPDFPage_CountObjects(page), lambda j: get_object(handle, j), (1, 0, 0, 1, 0, 0), 0)
     merged: list[list[float]] = []
     for box in sorted(boxes, key=lambda bx: (bx[1], bx[0])):
         near = next((m for m in merged if box[0] <= m[2] + 2 and m[0] <= box[2] + 2
@@ -221,6 +227,24 @@ def _fast(raw) -> tuple:
                  proto(raw.FPDFText_GetTextObject, vp, vp, i),
                  proto(raw.FPDFPageObj_GetMatrix, i, vp, ctypes.POINTER(raw.FS_MATRIX)))
     return _FAST
+
+
+_FAST_OBJECTS: tuple | None = None
+
+
+def _fast_objects(raw) -> tuple:
+    """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` with plain ``void*`` handles (see
+    :func:`_fast`)."""
+    global _FAST_OBJECTS
+    if _FAST_OBJECTS is None:
+        vp = ctypes.c_void_p
+
+        def proto(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        _FAST_OBJECTS = (proto(raw.FPDFPage_GetObject, vp, vp, ctypes.c_int),
+                         proto(raw.FPDFPageObj_GetType, ctypes.c_int, vp))
+    return _FAST_OBJECTS
 
 
 def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Char]:
