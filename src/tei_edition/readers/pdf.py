@@ -19,6 +19,9 @@ only those signals, never the wording of one book:
   removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.readers.hyphen`).
 * Two-column pages are read column by column (a gutter no line crosses); a drop capital is joined
   to the word it begins.
+* Lists are runs of lines opening with a bullet, or numbered on, whose further lines hang under
+  the item's text. Figures are the page's raster pictures and caption lines; a line centred
+  under a picture (or set small) is its caption.
 """
 
 from __future__ import annotations
@@ -886,18 +889,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     if not meta.title:
         head = next((b for b in blocks if b.kind == "head"), None)
         meta.title = head.text if head else source.rsplit("/", 1)[-1]
-    decisions = [
-        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
-        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
-        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
-        "reference marks; notes continued on the next page were joined.",
-        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
-        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
-        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word.",
-    ]
-    forme_work = _forme_work_statement(removed)
-    if forme_work:
-        decisions.insert(1, forme_work)
+    decisions = _decisions(removed, paras, pieces)
     doc = Document(doc_id, meta, body=body, decisions=decisions, profile="pdf",
                    extent={"pages": len(pages), "notes": len(notes)})
     k = 0
@@ -907,6 +899,30 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
                 k += 1
                 mk.id = f"{doc_id}-note-{k}"
     return doc, report
+
+
+def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece]) -> list[str]:
+    """The editorialDecl statements: what the reader inferred and what it took out of the text."""
+    decisions = [
+        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
+        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
+        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
+        "reference marks; notes continued on the next page were joined.",
+        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
+        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
+        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word or the document prints it whole "
+        "elsewhere.",
+    ]
+    forme_work = _forme_work_statement(removed)
+    if forme_work:
+        decisions.insert(1, forme_work)
+    if any(p.kind == "item" for p in paras):
+        decisions.append("Lists were recognised by their bullets or running numbers with the items' further lines "
+                         "hung under the text; the bullets and numbers are not kept as text (item/@n keeps a number).")
+    if any(pc.image for pc in pieces):
+        decisions.append("Pictures were recognised by the PDF's images and are not reproduced; a line centred under "
+                         "a picture or set small is taken as its caption.")
+    return decisions
 
 
 def _build(blocks: list[Block], paras: list[_Para]) -> list:
