@@ -142,3 +142,33 @@ def test_document_words_decide_a_hyphen_the_lexicon_keeps():
     assert _hjoin("Публикация ВО-", "ИС. 1992.") == "Публикация ВО-ИС. 1992."
     compound = _vocabulary(["советско-японских отношений", "советскояпонских"])
     assert _hjoin("советско-", "японских", compound) == "советско-японских"
+
+
+def test_picture_inside_a_form_xobject_is_found_where_it_is_drawn(tmp_path):
+    """A page placed as a form XObject (as imposition and PDF editors do), scaled and moved: its
+    picture is found at the place the form's matrix draws it."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from tei_edition.readers.pdf_layout import read_pages
+
+    data, truth = make_pdf(2, Layout(images=True, sections=3), tmp_path)
+    pages = read_pages(data, "synth.pdf")
+    page = next(p for p in pages if p.images)
+    src, dst = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    target = dst.new_page(page.width, page.height)
+    form = raw.FPDF_NewFormObjectFromXObject(raw.FPDF_NewXObjectFromPage(dst.raw, src.raw, page.index))
+    raw.FPDFPageObj_Transform(form, 0.5, 0, 0, 0.5, 20, 30)  # half size, 20 right and 30 up
+    raw.FPDFPage_InsertObject(target.raw, form)
+    raw.FPDFPage_GenerateContent(target.raw)
+    out = io.BytesIO()
+    dst.save(out)
+    h = page.height
+    expected = [(0.5 * x0 + 20, h - (0.5 * (h - top) + 30), 0.5 * x1 + 20, h - (0.5 * (h - bottom) + 30))
+                for x0, top, x1, bottom in page.images]
+    found = read_pages(out.getvalue(), "form.pdf")[0].images
+    assert len(found) == len(expected)
+    for got, want in zip(found, expected):
+        assert got == pytest.approx(want, abs=0.5)
