@@ -38,6 +38,8 @@ class Layout:
     plain_labels: bool = False  # note bodies open with a level number ("3 Text"), not a superscript
     text_size_heads: bool = False  # headings centred in bold at the text size
     figures: bool = False  # a figure with a caption after some paragraphs
+    lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
+    images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Truth:
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
     captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)  # ("bulleted" | "numbered", item texts)
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -68,6 +71,41 @@ def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: boo
     sentences[k] = s[:-1] + f"#footnote[{body}]."
     truth.notes.append((word, body))
     return " ".join(sentences), plain
+
+
+def _list(rng: random.Random, truth: Truth) -> list[str]:
+    """Typst source of a bulleted or numbered list of 2-5 items, short or running over lines."""
+    kind = rng.choice(["bulleted", "numbered"])  # the @rend the reader should give the list
+    items = [" ".join(_sentence(rng, rng.randint(2, 6)) for _ in range(rng.choice([1, 1, 2, 3])))
+             for _ in range(rng.randint(2, 5))]
+    truth.lists.append((kind, items))
+    mark = "-" if kind == "bulleted" else "+"
+    return [f"{mark} {item}" for item in items] + [""]
+
+
+def _image(rng: random.Random, truth: Truth) -> list[str]:
+    """Typst source of a picture (``grey.png``, written by :func:`make_pdf`) with an unnumbered
+    caption of plain words, or without a caption (truth: "")."""
+    # short enough to stand centred under the picture: a full-width line of plain words would be
+    # indistinguishable from the text resuming after a picture without a caption
+    caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))).capitalize() if rng.random() < 0.6 else ""
+    truth.captions.append(caption)
+    width = rng.choice([40, 60, 80])
+    args = f', caption: [{caption}]' if caption else ""
+    return [f'#figure(image("grey.png", width: {width}%), numbering: none{args})', ""]
+
+
+def _png(width: int = 8, height: int = 6) -> bytes:
+    """A small grey PNG, made here so that the tests need no picture file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([120 + 10 * ((x + y) % 3) for x in range(width)]) for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
@@ -106,9 +144,14 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
             src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
             truth.paragraphs.append(plain)
             out += [src, ""]
+            if layout.lists and rng.random() < 0.4:
+                out += _list(rng, truth)
+            if layout.images and rng.random() < 0.35:
+                out += _image(rng, truth)
             if layout.figures and rng.random() < 0.3:
                 caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
-                truth.captions.append(f"Рис. {len(truth.captions) + 1}. {caption}")
+                number = 1 + sum(1 for c in truth.captions if c.startswith("Рис."))  # pictures are unnumbered
+                truth.captions.append(f"Рис. {number}. {caption}")
                 out += [f"#figure(rect(width: 50%, height: 2.5cm, fill: luma(200)), caption: [{caption}])", ""]
     return "\n".join(out) + "\n", truth
 
@@ -118,6 +161,8 @@ def make_pdf(seed: int, layout: Layout, workdir: Path) -> tuple[bytes, Truth]:
 
     source, truth = make_source(seed, layout)
     src = workdir / f"synth-{seed}.typ"
+    if layout.images:
+        (workdir / "grey.png").write_bytes(_png())
     src.write_text(source, encoding="utf-8")
     data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
     return data, truth

@@ -37,6 +37,12 @@ LAYOUTS = {
     "a5-long-notes": Layout(long_notes=True, sections=2),
     "a5-folio-in-head-plain-labels": Layout(folio_in_head=True, plain_labels=True, sections=2),
     "a5-text-size-heads": Layout(text_size_heads=True, sections=3),
+    "a5-lists": Layout(lists=True, sections=3),
+    "a4-two-columns-lists-spaced": Layout(paper="a4", columns=2, body_size=10, indent=False, lists=True),
+    "a6-lists-symbols": Layout(paper="a6", body_size=9, note_numbering="*", lists=True, sections=2),
+    "a5-pictures": Layout(images=True, sections=3),
+    "a4-two-columns-pictures-and-figures": Layout(paper="a4", columns=2, body_size=10, images=True, figures=True),
+    "a6-pictures-spaced": Layout(paper="a6", body_size=9, indent=False, images=True, sections=2),
 }
 
 
@@ -76,7 +82,14 @@ def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
     for (before, _), (word, _) in zip(notes, truth.notes):
         assert before.endswith(word)
     assert not [d for d in report if d.code == "note-unanchored"]
+    # captions in order ("" for a picture without one): pictures are found by their images,
+    # captions by their place under them as well as by caption words
     assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
+    lists = [b for b in doc.iter_blocks() if b.kind == "list"]
+    assert [(b.attrs["rend"], [_norm(i.text) for i in b.children]) for b in lists] == truth.lists
+    for b in lists:  # numbered items keep their numbers, bullets none
+        assert [i.attrs.get("n") for i in b.children] == (
+            [str(k) for k in range(1, len(b.children) + 1)] if b.attrs["rend"] == "numbered" else [None] * len(b.children))
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -92,6 +105,10 @@ def test_pages_and_printed_numbers(tmp_path, name):
     # the running head and the page numbers never reach the text
     text = " ".join(b.text for b in doc.iter_blocks())
     assert layout.running_head not in text
+    # but the editorial declaration says what was taken out, without the folios
+    forme_work = [d for d in doc.decisions if d.startswith("Running heads and feet removed")]
+    assert len(forme_work) == 1 and f"«{layout.running_head}» (" in forme_work[0]
+    assert not re.search(r"«\d|\d»", forme_work[0])
 
 
 def test_same_pdf_same_document(tmp_path):
@@ -111,3 +128,47 @@ def test_raised_mark_without_a_note_stays_in_the_text(tmp_path):
     blocks = list(doc.iter_blocks())
     assert blocks[0].text.startswith("Площадь города составляла 5 км2 и росла.")
     assert not [m for b in blocks for m in b.marks if m.kind == "note"]
+
+
+def test_document_words_decide_a_hyphen_the_lexicon_keeps():
+    """An acronym broken at a line end («ВО-» / «ИС») is one word when the document prints it
+    whole elsewhere and never hyphenated; without that evidence the lexicon's answer stands."""
+    from tei_edition.readers.pdf import _hjoin, _vocabulary
+
+    lines = ["Публикация ВОИС № 250 (R). Женева.", "Публикация ВО-", "ИС. 1992."]
+    vocab = _vocabulary(lines)
+    assert "воис" in vocab and "во" not in vocab  # a broken line end is not a word of the text
+    assert _hjoin("Публикация ВО-", "ИС. 1992.", vocab) == "Публикация ВОИС. 1992."
+    assert _hjoin("Публикация ВО-", "ИС. 1992.") == "Публикация ВО-ИС. 1992."
+    compound = _vocabulary(["советско-японских отношений", "советскояпонских"])
+    assert _hjoin("советско-", "японских", compound) == "советско-японских"
+
+
+def test_picture_inside_a_form_xobject_is_found_where_it_is_drawn(tmp_path):
+    """A page placed as a form XObject (as imposition and PDF editors do), scaled and moved: its
+    picture is found at the place the form's matrix draws it."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from tei_edition.readers.pdf_layout import read_pages
+
+    data, truth = make_pdf(2, Layout(images=True, sections=3), tmp_path)
+    pages = read_pages(data, "synth.pdf")
+    page = next(p for p in pages if p.images)
+    src, dst = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    target = dst.new_page(page.width, page.height)
+    form = raw.FPDF_NewFormObjectFromXObject(raw.FPDF_NewXObjectFromPage(dst.raw, src.raw, page.index))
+    raw.FPDFPageObj_Transform(form, 0.5, 0, 0, 0.5, 20, 30)  # half size, 20 right and 30 up
+    raw.FPDFPage_InsertObject(target.raw, form)
+    raw.FPDFPage_GenerateContent(target.raw)
+    out = io.BytesIO()
+    dst.save(out)
+    h = page.height
+    expected = [(0.5 * x0 + 20, h - (0.5 * (h - top) + 30), 0.5 * x1 + 20, h - (0.5 * (h - bottom) + 30))
+                for x0, top, x1, bottom in page.images]
+    found = read_pages(out.getvalue(), "form.pdf")[0].images
+    assert len(found) == len(expected)
+    for got, want in zip(found, expected):
+        assert got == pytest.approx(want, abs=0.5)

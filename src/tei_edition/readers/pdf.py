@@ -19,6 +19,9 @@ only those signals, never the wording of one book:
   removed where the Russian lexicon confirms the joined word (:mod:`tei_edition.readers.hyphen`).
 * Two-column pages are read column by column (a gutter no line crosses); a drop capital is joined
   to the word it begins.
+* Lists are runs of lines opening with a bullet, or numbered on, whose further lines hang under
+  the item's text. Figures are the page's raster pictures and caption lines; a line centred
+  under a picture (or set small) is its caption.
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ class _Piece:
     col_start: bool = False
     starts: bool = False  # opens a paragraph whatever its indent (a drop capital)
     justified: bool = False  # the column's lines reach its right edge
+    item_x: float = 0.0  # where the text after a list marker begins (0 when the line has none)
+    image: bool = False  # not a line: a picture drawn here (x0/x1 its sides, y its lower edge)
+    image_top: float = 0.0  # the picture's upper edge
 
 
 @dataclass
@@ -139,9 +145,10 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "", text.lower())).strip()
 
 
-def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None]]:
-    """Remove running heads, feet and page numbers; return the remaining lines and the printed
-    page number of each page (or None)."""
+def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | None], list[list[str]]]:
+    """Remove running heads, feet and page numbers; return the remaining lines, the printed
+    page number of each page (or None) and the removed heads and feet of each page (the lines of
+    one zone joined, folios left out)."""
     zone_keys: Counter = Counter()
     cands: list[tuple[list[Line], list[Line]]] = []
     for p in pages:
@@ -156,6 +163,7 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
     need = max(2, round(0.25 * len(pages)))
     kept: list[list[Line]] = []
     printed: list[str | None] = []
+    removed: list[list[str]] = []
     for p, (top, bottom) in zip(pages, cands):
         drop: set[int] = set()
         number = None
@@ -191,7 +199,35 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         # a number standing alone wins; one at the end of a head is checked against its
         # neighbours by _number_pages (a year in a journal's foot is not a folio)
         printed.append(number or edge_number)
-    return kept, printed
+        removed.append(_forme_work([ln for ln in top if id(ln) in drop], [ln for ln in bottom if id(ln) in drop],
+                                   number or edge_number))
+    return kept, printed, removed
+
+
+def _forme_work(top: list[Line], bottom: list[Line], folio: str | None) -> list[str]:
+    """The texts of a page's removed heads and feet: the lines of each zone joined, lines that
+    are only a page number and the page's folio at a line's end left out."""
+    out = []
+    edge = re.compile(rf"^{re.escape(folio)}\s|\s{re.escape(folio)}$") if folio else None
+    for zone in (top, bottom):
+        texts = [_line_text(ln, cut_calls=False)[0] for ln in zone if not _PAGE_NO.match(ln.text)]
+        texts = [edge.sub(" ", t).strip() if edge else t for t in texts]
+        text = " ".join(t for t in texts if t)
+        if text:
+            out.append(text)
+    return out
+
+
+def _forme_work_statement(removed: list[list[str]], limit: int = 12) -> str:
+    """The editorialDecl sentence naming the running heads and feet removed from the text, most
+    frequent first (at most ``limit``), so that an editor can see exactly what was taken out."""
+    counts: Counter = Counter(text for page in removed for text in page)
+    if not counts:
+        return ""
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = "; ".join(f"«{text}» ({n} p.)" for text, n in order[:limit])
+    more = f"; and {len(order) - limit} more" if len(order) > limit else ""
+    return f"Running heads and feet removed from the text (forme work, not the author's words): {named}{more}."
 
 
 def _number_pages(printed: list[str | None]) -> list[tuple[str | None, str | None]]:
@@ -296,7 +332,7 @@ def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     return None
 
 
-def _join_parts(parts: list[str]) -> str:
+def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset()) -> str:
     text = ""
     for part in parts:
         if not part:
@@ -304,16 +340,38 @@ def _join_parts(parts: list[str]) -> str:
         if not text:
             text = part
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
-            text = _hjoin(text, part)
+            text = _hjoin(text, part, vocab)
         else:
             text += " " + part
     return text
 
 
-def _hjoin(text: str, part: str) -> str:
-    """``text`` ending in a line-end hyphen joined to the next line ``part`` (lexicon decides)."""
+_WORD_TAIL = re.compile(r"([^\W\d_]+)$")
+_WORD_HEAD = re.compile(r"^([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BROKEN_TAIL = re.compile(r"[^\W\d_-]+-$")
+
+
+def _vocabulary(texts: list[str]) -> frozenset[str]:
+    """The words the document prints whole on a line (lower case, hyphenated compounds as one),
+    the line's last word left out: it may be the first half of a word broken at the line end."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(w.lower() for w in _WORD.findall(_BROKEN_TAIL.sub("", text)))
+    return frozenset(vocab)
+
+
+def _hjoin(text: str, part: str, vocab: frozenset[str] = frozenset()) -> str:
+    """``text`` ending in a line-end hyphen joined to the next line ``part``. The lexicon decides;
+    where it keeps the hyphen, the document's own words overrule it when they print the joined
+    word whole elsewhere and never the hyphenated form (an acronym such as «ВО-ИС»)."""
     head, tail = text[:-60], text[-60:]
-    joined, _ = join_hyphenated(tail, part)
+    joined, removed = join_hyphenated(tail, part)
+    if not removed and vocab:
+        left, right = _WORD_TAIL.search(tail[:-1]), _WORD_HEAD.search(part)
+        if left and right and (left.group(1) + right.group(1)).lower() in vocab \
+                and f"{left.group(1)}-{right.group(1)}".lower() not in vocab:
+            joined = tail[:-1] + part
     return head + joined
 
 
@@ -342,13 +400,17 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
     return out, beside_ids, start_ids
 
 
-def _find_gutter(lines: list[Line], width: float) -> float | None:
+def _find_gutter(lines: list[Line], width: float,
+                 images: list[tuple[float, float, float, float]] = ()) -> float | None:
     """The x of a column gutter: a vertical strip in the middle third that almost no line
-    crosses, with a good share of the lines on each side; None for a one-column page."""
+    crosses, with a good share of the lines on each side; None for a one-column page. A picture
+    counts as the lines its height would hold (a column may hold a picture and its caption only)."""
     if len(lines) < 8:
         return None
-    starts = sorted(ln.x0 for ln in lines)
-    ends = sorted(ln.x1 for ln in lines)
+    weights = [1] * len(lines) + [max(1, round((b[3] - b[1]) / 14)) for b in images]
+    boxes = [(ln.x0, ln.x1) for ln in lines] + [(b[0], b[2]) for b in images]
+    starts = sorted(x0 for (x0, _), w in zip(boxes, weights) for _ in range(w))
+    ends = sorted(x1 for (_, x1), w in zip(boxes, weights) for _ in range(w))
     best = None
     for x in range(int(width * 0.33), int(width * 0.67), 2):
         # lines with x0 < x < x1: started before x, not yet ended at x
@@ -356,9 +418,9 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
         if best is None or crossing < best[0]:
             best = (crossing, x)
     crossing, gutter = best
-    left = sum(1 for ln in lines if ln.x1 <= gutter)
-    right = sum(1 for ln in lines if ln.x0 >= gutter)
-    if crossing > 0.1 * len(lines) or min(left, right) < 3 or left + right < 0.5 * len(lines):
+    left = sum(w for (_, x1), w in zip(boxes, weights) if x1 <= gutter)
+    right = sum(w for (x0, _), w in zip(boxes, weights) if x0 >= gutter)
+    if crossing > 0.1 * len(starts) or min(left, right) < 3 or left + right < 0.5 * len(starts):
         return None
     return float(gutter)
 
@@ -383,13 +445,28 @@ def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
 
 
 def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
+    """The page's body lines as pieces, group by group, each picture in the group (column) below
+    which it is drawn, at its place in reading order."""
+    images: list[list[tuple[float, float, float, float]]] = [[] for _ in groups]
+    for box in page.images:
+        centre = (box[0] + box[2]) / 2
+        cands = [k for k, g in enumerate(groups) if min(ln.x0 for ln in g) <= centre <= max(ln.x1 for ln in g)]
+        if cands:
+            k = min(cands, key=lambda k: min(abs(ln.y - box[3]) for ln in groups[k]))
+            images[k].append(box)
     out: list[_Piece] = []
-    for group in groups:
-        out.extend(_group_pieces(page, group, body_size))
+    for group, boxes in zip(groups, images):
+        out.extend(_group_pieces(page, group, body_size, boxes))
+    if not groups:  # a page of pictures only
+        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, b[0], b[2], image=True,
+                          image_top=b[1]) for b in page.images)
     return out
 
 
-def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piece]:
+def _group_pieces(page: Page, lines: list[Line], body_size: float,
+                  images: list[tuple[float, float, float, float]] = ()) -> list[_Piece]:
+    """Pieces of one group of lines (a column), with the pictures drawn in it. Over 60 lines:
+    the column's margins, spacing and justification are measured here once for all its lines."""
     out: list[_Piece] = []
     lines, beside, starts = _drop_caps(lines, body_size)
     for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
@@ -406,24 +483,41 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float) -> list[_Piec
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
         prev = None
+        pictures = sorted(images, key=lambda b: b[3])
         for ln in col:
+            while pictures and pictures[0][3] <= ln.y:
+                b = pictures.pop(0)
+                out.append(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right,
+                                  spacing, 0.0, prev is None, image=True, image_top=b[1]))
             text, calls = _line_text(ln, cut_calls=True)
             if not text:
                 continue
             x0 = ln.x0 if id(ln) not in beside else left
             out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
                               left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
-                              id(ln) in starts, justified))
+                              id(ln) in starts, justified, _item_text_x(ln, text)))
             prev = ln
+        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right, spacing,
+                          image=True, image_top=b[1]) for b in pictures)
     return out
+
+
+def _item_text_x(line: Line, text: str) -> float:
+    """The x where the text after a list marker (``•``, ``1.``) begins; 0 without a marker."""
+    m = _ITEM.match(text)
+    if not m:
+        return 0.0
+    k = len(m.group(0).replace(" ", ""))  # the marker's characters (spaces are not characters)
+    return line.chars[k].x0 if k < len(line.chars) else 0.0
 
 
 # ---------------------------------------------------------------------------- paragraphs
 
 @dataclass
 class _Para:
-    kind: str  # "p" or "head"
+    kind: str  # "p", "head", "figure" or "item"
     pieces: list[_Piece]
+    soft: bool = False  # opened only by a list marker: back into the paragraph if no list forms
 
 
 _LEADERS = re.compile(r"(?:[.…·]\s?){4,}\s*(?:\d+|[ivxlcdm]+)$", re.I)
@@ -444,8 +538,19 @@ _CAPTION = re.compile(r"^(?:Рис\.|Рисунок|Рис\s|Илл\.|Иллюс
 def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
     paras: list[_Para] = []
     for pc in pieces:
-        head = _is_head_line(pc, body_size)
         cur = paras[-1] if paras else None
+        if pc.image:
+            if cur is not None and cur.kind == "figure" and not any(x.image for x in cur.pieces) \
+                    and cur.pieces[-1].page == pc.page and 0 < pc.image_top - cur.pieces[-1].y < 3 * body_size:
+                cur.pieces.append(pc)  # the caption stands above its picture
+            else:
+                paras.append(_Para("figure", [pc]))
+            continue
+        head = _is_head_line(pc, body_size)
+        if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
+                and _captions_image(cur.pieces[-1], pc, body_size):
+            cur.pieces.append(pc)
+            continue
         if cur is None:
             paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
             continue
@@ -476,14 +581,99 @@ def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
             else:
                 paras.append(_Para("p", [pc]))
             continue
-        if cur.kind == "head" or _starts_paragraph(last, pc):
+        opens = _opens_item(cur, last, pc)
+        if opens:
+            paras.append(_Para("item", [pc], soft=opens == "soft"))
+        elif cur.kind == "item" and _continues_item(cur, pc):
+            cur.pieces.append(pc)
+        elif cur.kind == "item" and len(cur.pieces) == 1 and not _starts_paragraph(last, pc):
+            cur.kind = "p"  # a line back at the margin: a numbered paragraph, not a list item
+            cur.pieces.append(pc)
+        elif cur.kind in ("head", "item") or _starts_paragraph(last, pc):
             paras.append(_Para("p", [pc]))
         else:
             cur.pieces.append(pc)
     for para in paras:
         if para.kind == "p" and _text_type_heading(para.pieces, body_size):
             para.kind = "head"
+    _confirm_lists(paras)
     return paras
+
+
+# bullets: Unicode's, and the Symbol/Wingdings glyphs that word processors leave unmapped in the
+# private use area (U+F0B7 •, U+F0A7 ▪, U+F0D8 ➢, U+F076 ❖, U+F0FC ✓); dashes are not bullets
+# here: a dialogue line opens with one too
+_ITEM = re.compile(r"^(?:([•◦▪▫●○■□➢►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc])|(\d{1,2})[.)])\s+(?=\S)")
+
+
+def _opens_item(cur: _Para, last: _Piece, pc: _Piece) -> str:
+    """Whether a line opens a list item (confirmed or undone by :func:`_confirm_lists`): a bullet
+    does; a number does after a paragraph's end or another item, and ``1`` does "soft"ly (inside
+    a paragraph it may be text that a line break put first). A whole line in bold with a number
+    is a heading in text type, not an item. Returns "", "yes" or "soft"."""
+    m = _ITEM.match(pc.text)
+    if not m:
+        return ""
+    if m.group(1):
+        return "yes"
+    if pc.bold:
+        return ""
+    if cur.kind == "item" or pc.col_start or _starts_paragraph(last, pc) or last.x1 < last.right - 3.0 * pc.size:
+        return "yes"
+    return "soft" if m.group(2) == "1" and cur.kind == "p" else ""
+
+
+def _continues_item(item: _Para, pc: _Piece) -> bool:
+    """A line of the item's text: hung under the text after the marker, after a line that runs
+    to the margin (a short line ends the item), and not set apart by extra space."""
+    first, last = item.pieces[0], item.pieces[-1]
+    hang = (pc.x0 - pc.left) - (first.item_x - first.left)
+    full = last.x1 >= last.right - (0.3 if last.justified else 3.0) * last.size
+    return abs(hang) < 0.12 * pc.size and full and (pc.col_start or pc.gap <= 1.45 * max(pc.spacing, pc.size))
+
+
+def _item_marker(text: str) -> tuple[str, str] | None:
+    """("bullet", glyph) or ("number", digits) for a line opening a list item."""
+    m = _ITEM.match(text)
+    if not m:
+        return None
+    return ("bullet", m.group(1)) if m.group(1) else ("number", m.group(2))
+
+
+def _confirm_lists(paras: list[_Para]) -> None:
+    """Keep items that form a list: two or more in a row with the same bullet, or numbered on
+    from one to the next. Any other tentative item is a paragraph (its marker stays text)."""
+    i = 0
+    while i < len(paras):
+        if paras[i].kind != "item":
+            i += 1
+            continue
+        run = [paras[i]]
+        first = _item_marker(paras[i].pieces[0].text)
+        prev = first
+        j = i + 1
+        while j < len(paras) and paras[j].kind == "item":
+            marker = _item_marker(paras[j].pieces[0].text)
+            if marker is None or marker[0] != first[0] or (
+                    marker[0] == "bullet" and marker[1] != first[1]) or (
+                    marker[0] == "number" and int(marker[1]) != int(prev[1]) + 1):
+                break
+            run.append(paras[j])
+            prev = marker
+            j += 1
+        if len(run) < 2:
+            paras[i].kind = "p"
+            i += 1
+            continue
+        i = j
+    k = 1
+    while k < len(paras):  # a soft item that formed no list is the line of a paragraph again
+        para, prev_para = paras[k], paras[k - 1]
+        if para.soft and para.kind == "p" and prev_para.kind == "p":
+            prev_para.pieces.extend(para.pieces)
+            del paras[k]
+        else:
+            k += 1
 
 
 def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
@@ -499,6 +689,17 @@ def _text_type_heading(pieces: list[_Piece], body_size: float) -> bool:
     centred = abs((first.x0 + first.x1) / 2 - centre) < first.size and first.x0 > first.left + first.size
     letters = [c for c in text if c.isalpha()]
     return centred or bool(_HEAD_NUMBER.match(text)) or (len(letters) > 3 and all(c.isupper() for c in letters))
+
+
+def _captions_image(img: _Piece, pc: _Piece, body_size: float) -> bool:
+    """The first line of a picture's caption: just below it on its page, and centred on it, set
+    smaller than the text, or opening with a caption word."""
+    if pc.page != img.page or not 0 < pc.y - img.y <= 3 * max(pc.size, body_size):
+        return False
+    # clear of both margins, unless the column holds nothing wider than the picture
+    inset = pc.x0 > pc.left + pc.size and pc.x1 < pc.right - pc.size or pc.right - pc.left <= img.x1 - img.x0
+    centred = abs((pc.x0 + pc.x1) / 2 - (img.x0 + img.x1) / 2) < 1.5 * pc.size and inset
+    return centred or pc.size < 0.95 * body_size or bool(_CAPTION.match(pc.text))
 
 
 def _continues_caption(caption: list[_Piece], pc: _Piece, body_size: float) -> bool:
@@ -541,7 +742,7 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
 # ---------------------------------------------------------------------------- assembly
 
 def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs: list[tuple[str | None, str | None]],
-              index_of: dict[int, int], state: list[int]) -> Block:
+              index_of: dict[int, int], state: list[int], vocab: frozenset[str] = frozenset()) -> Block:
     """One block: text with hyphenation joined, note and page-break marks at their offsets.
     ``state[0]`` is the next page to mark; pages without running text are marked where the
     text resumes."""
@@ -552,6 +753,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             n, cert = pbs[state[0]]
             marks.append(Mark(len(text) + (1 if text else 0), "pb", n=n, cert=cert))
             state[0] += 1
+        if pc.image:
+            continue  # the picture itself is not reproduced
         # raised marks without a note (an exponent, a misread) go back into the text
         piece, calls, shift = pc.text, [], 0
         for off, label in pc.calls:
@@ -562,7 +765,7 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             else:
                 calls.append((off + shift, note))
         if text and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].isalpha():
-            text = _hjoin(text, piece)  # the lexicon decides whether the hyphen goes
+            text = _hjoin(text, piece, vocab)  # the lexicon decides whether the hyphen goes
             start = len(text) - len(piece)
             for mk in marks:  # a page break inside the rejoined word stands where the line began
                 if mk.kind == "pb" and mk.offset > start:
@@ -574,12 +777,21 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             text = piece
             start = 0
         for off, note in calls:
-            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts)))
+            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts, vocab)))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
+    if para.kind == "item":  # the marker is the list's rendering, not the item's text
+        m = _ITEM.match(text)
+        cut = m.end() if m else 0
+        block.text = text[cut:]
+        for mk in marks:
+            mk.offset = max(0, mk.offset - cut)
+        if m and m.group(2):
+            block.attrs["n"] = m.group(2)
     if para.kind == "figure":
         block.attrs["type"] = "illustration"
-        block.extra["desc"] = "Picture not reproduced; the caption is read from the PDF."
+        block.extra["desc"] = ("Picture not reproduced; the caption is read from the PDF." if text
+                               else "Picture not reproduced; it has no caption in the PDF.")
     return block
 
 
@@ -625,10 +837,10 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     body_size = _body_size(pages)
     gutters = []
     for page in pages:
-        gutter = _find_gutter(page.lines, page.width)
+        gutter = _find_gutter(page.lines, page.width, page.images)
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
-    lines_by_page, printed = _strip_furniture(pages)
+    lines_by_page, printed, removed = _strip_furniture(pages)
     numbers = _number_pages(printed)
     groups = [_columns(lines, gutter) for lines, gutter in zip(lines_by_page, gutters)]
     body_groups, notes = _split_notes(pages, groups, body_size)
@@ -649,7 +861,8 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         pc.calls.append((len(pc.text), note.label))
         paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
     state = [0]  # the next page whose page break is still to be emitted
-    blocks = [_assemble(para, paired, numbers, index_of, state) for para in paras]
+    vocab = _vocabulary([pc.text for pc in pieces] + [part for note in notes for part in note.parts])
+    blocks = [_assemble(para, paired, numbers, index_of, state, vocab) for para in paras]
     for i, block in enumerate(blocks):
         # a caption holds no page break: it moves to the text that follows (or precedes) it
         moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
@@ -676,15 +889,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     if not meta.title:
         head = next((b for b in blocks if b.kind == "head"), None)
         meta.title = head.text if head else source.rsplit("/", 1)[-1]
-    decisions = [
-        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
-        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
-        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
-        "reference marks; notes continued on the next page were joined.",
-        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
-        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
-        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word.",
-    ]
+    decisions = _decisions(removed, paras, pieces)
     doc = Document(doc_id, meta, body=body, decisions=decisions, profile="pdf",
                    extent={"pages": len(pages), "notes": len(notes)})
     k = 0
@@ -696,12 +901,47 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
     return doc, report
 
 
+def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece]) -> list[str]:
+    """The editorialDecl statements: what the reader inferred and what it took out of the text."""
+    decisions = [
+        "The text was read from the PDF's own layout: page breaks from its pages, printed page numbers "
+        "from the page head or foot (others counted from them, cert=\"medium\"), running heads removed.",
+        "Footnotes were recognised by their smaller type at the page foot and moved to their raised "
+        "reference marks; notes continued on the next page were joined.",
+        "Headings were recognised by larger or bold type; paragraphs by first-line indent and spacing, "
+        "rejoined across lines, pages and footnote blocks; line-end hyphenation was removed where the "
+        "Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word or the document prints it whole "
+        "elsewhere.",
+    ]
+    forme_work = _forme_work_statement(removed)
+    if forme_work:
+        decisions.insert(1, forme_work)
+    if any(p.kind == "item" for p in paras):
+        decisions.append("Lists were recognised by their bullets or running numbers with the items' further lines "
+                         "hung under the text; the bullets and numbers are not kept as text (item/@n keeps a number).")
+    if any(pc.image for pc in pieces):
+        decisions.append("Pictures were recognised by the PDF's images and are not reproduced; a line centred under "
+                         "a picture or set small is taken as its caption.")
+    return decisions
+
+
 def _build(blocks: list[Block], paras: list[_Para]) -> list:
     """Divisions from the headings: a larger heading size is a higher level."""
     sizes = sorted({round(p.pieces[0].size) for p in paras if p.kind == "head"}, reverse=True)[:3]
     body: list = []
     stack: list[tuple[int, Division]] = []  # (level, division)
+    current_list: Block | None = None
     for block, para in zip(blocks, paras):
+        if block.kind == "item":
+            numbered = "n" in block.attrs
+            if current_list is None or ("n" in current_list.children[0].attrs) != numbered or (
+                    numbered and int(block.attrs["n"]) != int(current_list.children[-1].attrs["n"]) + 1):
+                attrs = {"type": "ordered", "rend": "numbered"} if numbered else {"type": "bulleted", "rend": "bulleted"}
+                current_list = Block("list", attrs=attrs)
+                (stack[-1][1].children if stack else body).append(current_list)
+            current_list.children.append(block)
+            continue
+        current_list = None
         if block.kind == "head":
             size = round(para.pieces[0].size)
             level = sizes.index(size) if size in sizes else len(sizes) - 1

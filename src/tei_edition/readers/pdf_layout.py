@@ -86,6 +86,9 @@ class Page:
     width: float
     height: float
     lines: list[Line]
+    # boxes (x0, top, x1, bottom; measured downward from the page top) of the pictures drawn on
+    # the page: raster images large enough to be a figure, not an ornament or a bullet
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _open(data: bytes, source: str):
@@ -144,9 +147,60 @@ def _read_page(doc, index: int, source: str) -> Page:
             chars = list(_chars(raw, tp, height, index, source))
         finally:
             tp.close()
+        images = _images(raw, page.raw, width, height)
     finally:
         page.close()
-    return Page(index, width, height, _lines(chars))
+    return Page(index, width, height, _lines(chars), images)
+
+
+MIN_FIGURE_SIDE = 36.0  # points (half an inch): a smaller picture is an ornament, a bullet, a rule
+_MAX_FORM_DEPTH = 3
+
+
+def _images(raw, page, width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Boxes of the raster images on a page (inside form XObjects too), top-down coordinates,
+    nearby pieces of one picture (tiles, strips) merged; pictures covering most of the page (a
+    scanned page's background) are left out."""
+    boxes: list[list[float]] = []
+    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
+
+    def walk(count: int, get, matrix: tuple[float, ...], depth: int) -> None:
+        for k in range(count):
+            obj = get(k)
+            kind = get_type(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+                if raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
+                    a, b, c, d, e, f = matrix
+                    xs = [a * x + c * y + e for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
+                    ys = [b * x + d * y + f for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
+                    boxes.append([min(xs), height - max(ys), max(xs), height - min(ys)])
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+                m = raw.FS_MATRIX()
+                raw.FPDFPageObj_GetMatrix(obj, m)
+                a, b, c, d, e, f = matrix  # the form's matrix, then the enclosing one
+                inner = (m.a * a + m.b * c, m.a * b + m.b * d, m.c * a + m.d * c, m.c * b + m.d * d,
+                         m.e * a + m.f * c + e, m.e * b + m.f * d + f)
+                walk(raw.FPDFFormObj_CountObjects(obj),
+                     lambda j, o=obj: ctypes.cast(raw.FPDFFormObj_GetObject(o, j), ctypes.c_void_p).value,
+                     inner, depth + 1)
+
+    # the page's own objects through plain handles (a page holds hundreds of text objects)
+    get_object, get_type = _fast_objects(raw)
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    walk(raw.FPDFPage_CountObjects(page), lambda j: get_object(handle, j), (1, 0, 0, 1, 0, 0), 0)
+    merged: list[list[float]] = []
+    for box in sorted(boxes, key=lambda bx: (bx[1], bx[0])):
+        near = next((m for m in merged if box[0] <= m[2] + 2 and m[0] <= box[2] + 2
+                     and box[1] <= m[3] + 2 and m[1] <= box[3] + 2), None)
+        if near is None:
+            merged.append(box)
+        else:
+            near[:] = [min(near[0], box[0]), min(near[1], box[1]), max(near[2], box[2]), max(near[3], box[3])]
+    return [tuple(bx) for bx in merged
+            if bx[2] - bx[0] >= MIN_FIGURE_SIDE and bx[3] - bx[1] >= MIN_FIGURE_SIDE
+            and (bx[2] - bx[0]) * (bx[3] - bx[1]) < 0.7 * width * height]
 
 
 _SKIP = {0xFFFE, 0xFFFF}
@@ -173,6 +227,24 @@ def _fast(raw) -> tuple:
                  proto(raw.FPDFText_GetTextObject, vp, vp, i),
                  proto(raw.FPDFPageObj_GetMatrix, i, vp, ctypes.POINTER(raw.FS_MATRIX)))
     return _FAST
+
+
+_FAST_OBJECTS: tuple | None = None
+
+
+def _fast_objects(raw) -> tuple:
+    """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` with plain ``void*`` handles (see
+    :func:`_fast`)."""
+    global _FAST_OBJECTS
+    if _FAST_OBJECTS is None:
+        vp = ctypes.c_void_p
+
+        def proto(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        _FAST_OBJECTS = (proto(raw.FPDFPage_GetObject, vp, vp, ctypes.c_int),
+                         proto(raw.FPDFPageObj_GetType, ctypes.c_int, vp))
+    return _FAST_OBJECTS
 
 
 def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Char]:
