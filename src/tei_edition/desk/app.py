@@ -156,13 +156,19 @@ def free_port() -> int:
 
 def serve(config_path: Path, *, port: int = 0, open_browser: bool = False, pdf: str = "background",
           echo=print) -> None:
-    """Run the desk on 127.0.0.1 until interrupted; prints the URL with its token."""
+    """Run the desk on 127.0.0.1 until interrupted; prints the URL with its token.
+
+    Raises :class:`EditionError` when the port cannot be had (an I/O problem of the invocation)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    sock.listen(128)  # connections wait in the backlog until uvicorn serves them
+    try:
+        sock.bind(("127.0.0.1", port))
+        sock.listen(128)  # connections wait in the backlog until uvicorn serves them
+    except OSError as err:
+        sock.close()
+        raise EditionError("", f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}", "io-listen") from None
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(24)
     desk = Desk(config_path, pdf=pdf)
