@@ -107,7 +107,13 @@ def load_config(path: Path) -> EditionConfig:
     tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
     build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
     executor = _build_table(data.get("build", {}), path)
-    raw_sources = data.get("source", [])
+    sources = _sources(data.get("source", []), root, path)
+    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
+                         base_url.rstrip("/") + "/" if base_url else "", executor=executor, language=edition_language)
+
+
+def _sources(raw_sources: Any, root: Path, path: Path) -> list[SourceConfig]:
+    """The ``[[source]]`` tables, each checked: id, file inside the project, metadata keys."""
     if not isinstance(raw_sources, list) or not raw_sources:
         raise EditionError(str(path), "no [[source]] tables: list at least one source", "config-missing-key")
     sources = []
@@ -131,8 +137,7 @@ def load_config(path: Path) -> EditionConfig:
             raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
         language = _language(src, f"language of {ident!r}", path)
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
-    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
-                         base_url.rstrip("/") + "/" if base_url else "", executor=executor, language=edition_language)
+    return sources
 
 
 def _language(table: dict[str, Any], what: str, path: Path) -> str | None:

@@ -156,27 +156,33 @@ class Rebuilder:
             except Exception as err:  # noqa: BLE001 - the desk must keep serving; the message is shown
                 self._fail(generation, f"rebuild failed: {type(err).__name__}: {err}")
                 continue
-            warnings = [f"{d.source}:{d.line}: {d.message} [{d.code}]" for d in result.report
-                        if d.severity == "warning" and d.code.startswith("curation")]
-            with self._cond:
-                self._outputs = list(result.outputs)
-                self.status.page = max(self.status.page, generation)
-                if quick:
-                    self._site_wanted = generation  # register pages and search index: the site thread
-                else:
-                    self.status.full = max(self.status.full, generation)
-                self.status.state = "idle" if self.status.wanted <= generation else "tei"
-                self.status.message = "" if self.status.state == "idle" else self.status.message
-                self.status.seconds = round(time.monotonic() - started, 3)
-                self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
-                                     "quick": quick}
-                self.status.warnings = warnings
-                if self.pdf_mode == "background":
-                    self._pdf_wanted = generation
-                    self.status.pdf_state = "queued"
-                self._cond.notify_all()
+            self._pages_done(generation, result, quick, (started, tei_done, html_done))
             if self._regs is None:
                 self._regs = self._register_fragments(result.outputs)
+
+    def _pages_done(self, generation: int, result, quick: bool, times: tuple[float, float, float]) -> None:
+        """Record a finished page rebuild: its status, the site render it leaves to the site
+        thread (``quick``), the PDFs it queues (``pdf="background"``)."""
+        started, tei_done, html_done = times
+        warnings = [f"{d.source}:{d.line}: {d.message} [{d.code}]" for d in result.report
+                    if d.severity == "warning" and d.code.startswith("curation")]
+        with self._cond:
+            self._outputs = list(result.outputs)
+            self.status.page = max(self.status.page, generation)
+            if quick:
+                self._site_wanted = generation  # register pages and search index: the site thread
+            else:
+                self.status.full = max(self.status.full, generation)
+            self.status.state = "idle" if self.status.wanted <= generation else "tei"
+            self.status.message = "" if self.status.state == "idle" else self.status.message
+            self.status.seconds = round(time.monotonic() - started, 3)
+            self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
+                                 "quick": quick}
+            self.status.warnings = warnings
+            if self.pdf_mode == "background":
+                self._pdf_wanted = generation
+                self.status.pdf_state = "queued"
+            self._cond.notify_all()
 
     def _site_loop(self) -> None:
         """The whole site (register pages span the corpus) after the text pages, never in their
