@@ -9,12 +9,13 @@ unresolved mentions, forms linked to several entries, possible duplicate entries
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ..diagnostics import EditionError
+from .files import REGISTERS_NAME, edition_files
 from .ns import safe_parser
 from ..annotate.curation import (DECISIONS_FILE, Curation, Decision, check_decision, conflicts, find_mentions,
                                  load_curation, mention_context, normalize, orphans)
@@ -32,6 +33,7 @@ class Built:
     registers: Registers
     units: list[tuple[str, str, list[tuple[int, int, str]]]]  # (doc, text, elements)
     mentions: list[Mention]
+    roots: dict[str, etree._Element] = field(default_factory=dict)  # the parsed texts, by document id
 
     @property
     def texts(self) -> list[tuple[str, str]]:
@@ -53,19 +55,17 @@ def _parse(path: Path) -> etree._Element:
 
 def load_built(tei_dir: Path) -> Built:
     """Read ``tei/registers.xml`` and every TEI text of ``tei_dir``."""
-    tei_dir = Path(tei_dir)
-    reg_file = tei_dir / "registers.xml"
-    if not reg_file.is_file():
-        raise EditionError(str(reg_file), "no register file: run `tei-edition build` first", "source-missing")
+    reg_file, texts = edition_files(Path(tei_dir))
+    if reg_file is None:
+        raise EditionError(str(Path(tei_dir) / REGISTERS_NAME), "no register file: run `tei-edition build` first",
+                           "source-missing")
     registers = tei_to_registers(_parse(reg_file))
-    units, mentions = [], []
-    for path in sorted(tei_dir.glob("*.xml")):
-        if path.name == "registers.xml":
-            continue
-        root = _parse(path)
+    units, mentions, roots = [], [], {}
+    for path in texts:
+        root = roots[path.stem] = _parse(path)
         units += [(path.stem, text, els) for _, text, els in unit_elements(root)]
         mentions += tei_mentions(root, path.stem)
-    return Built(registers, units, mentions)
+    return Built(registers, units, mentions, roots)
 
 
 def check_new_decision(built: Built, d: Decision, curation_dir: Path,
