@@ -15,7 +15,7 @@ import click
 
 from ..diagnostics import EditionError
 from . import options
-from .report import command, group, wrote
+from .report import command, group, show, wrote
 
 __all__ = ["registers", "review", "curate", "COMMANDS"]
 
@@ -77,7 +77,6 @@ def _decide(action: str, doc: str, text: str, context: str | None, every: bool, 
     from ..annotate.curation import Decision, record
     from ..diagnostics import Diagnostic
     from ..tei.curation import check_new_decision, find_context, load_built, new_conflicts
-    from .report import show
 
     if context is None and not every:
         context = find_context(tei_dir, doc, text)
