@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tei_edition.annotate.entities import RULES, load_models, natasha_spans, recognize  # noqa: E402
 from tei_edition.annotate.linking import gazetteer, morph  # noqa: E402
-from tei_edition.cli.ner import TYPE_LABEL  # noqa: E402
+from tei_edition.annotate.jsonl import TYPE_LABEL  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "ner-dev" / "factru-dev.jsonl"
 TYPES = {"PER", "LOC", "ORG"}

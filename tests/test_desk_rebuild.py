@@ -48,3 +48,24 @@ def test_site_render_failure_is_one_line(tmp_path):
 
     with pytest.raises(RuntimeError, match=r"^error: "):
         _worker("site", tmp_path / "missing.toml", tmp_path)
+
+
+def test_new_pdf_replaces_the_site_copy_without_a_site_render(tmp_path):
+    """After a PDF render only the site's copies of the PDFs are replaced; a text whose pages do
+    not link a PDF yet asks for the whole site again."""
+    from tei_edition.desk.rebuild import _install_downloads
+
+    build = tmp_path / "build"
+    (build / "pdf").mkdir(parents=True)
+    (build / "html" / "a").mkdir(parents=True)
+    (build / "pdf" / "a.pdf").write_bytes(b"%PDF new")
+    (build / "html" / "a" / "a.pdf").write_bytes(b"%PDF old")
+    (build / "html" / "a" / "index.html").write_text("page", encoding="utf-8")
+    assert _install_downloads(build) is True
+    assert (build / "html" / "a" / "a.pdf").read_bytes() == b"%PDF new"
+    assert (build / "html" / "a" / "index.html").read_text(encoding="utf-8") == "page"
+
+    (build / "html" / "b").mkdir()
+    (build / "pdf" / "b.pdf").write_bytes(b"%PDF b")
+    assert _install_downloads(build) is False  # b's pages were rendered without a PDF to link
+    assert not (build / "html" / "b" / "b.pdf").exists()

@@ -59,6 +59,11 @@ class EditionConfig:
     # the first text's. Each text's pages speak its own language (xslt/labels.xml).
     language: str | None = None
 
+    def source_for(self, file: Path) -> SourceConfig | None:
+        """The source entry that lists ``file`` (a path as given on the command line), if any."""
+        wanted = Path(file).resolve()
+        return next((s for s in self.sources if s.file == wanted), None)
+
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str, path: Path) -> None:
     for key in table:
@@ -94,10 +99,7 @@ def load_config(path: Path) -> EditionConfig:
     _check_keys(data, {"edition", "source", "build"}, "the top level", path)
     edition = data.get("edition", {})
     _check_keys(edition, {"title", "tei_dir", "build_dir", "base_url", "language"}, "[edition]", path)
-    edition_language = edition.get("language")
-    if edition_language is not None and not _is_language(edition_language):
-        raise EditionError(str(path), "language in [edition] must be an ISO 639 code such as \"ru\" or \"en\"",
-                           "config-bad-value")
+    edition_language = _language(edition, "language in [edition]", path)
     base_url = str(edition.get("base_url", "")).strip()
     if base_url and not re.match(r"^https?://[^\s/]+", base_url):
         raise EditionError(str(path), f"base_url {base_url!r} must be an http:// or https:// address",
@@ -105,7 +107,13 @@ def load_config(path: Path) -> EditionConfig:
     tei_dir = _inside(root, Path(edition.get("tei_dir", "tei")), path, "tei_dir")
     build_dir = _inside(root, Path(edition.get("build_dir", "build")), path, "build_dir")
     executor = _build_table(data.get("build", {}), path)
-    raw_sources = data.get("source", [])
+    sources = _sources(data.get("source", []), root, path)
+    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
+                         base_url.rstrip("/") + "/" if base_url else "", executor=executor, language=edition_language)
+
+
+def _sources(raw_sources: Any, root: Path, path: Path) -> list[SourceConfig]:
+    """The ``[[source]]`` tables, each checked: id, file inside the project, metadata keys."""
     if not isinstance(raw_sources, list) or not raw_sources:
         raise EditionError(str(path), "no [[source]] tables: list at least one source", "config-missing-key")
     sources = []
@@ -127,18 +135,17 @@ def load_config(path: Path) -> EditionConfig:
         first_page = src.get("first_page")
         if first_page is not None and (not isinstance(first_page, int) or first_page < 1):
             raise EditionError(str(path), f"first_page of {ident!r} must be a positive integer", "config-bad-value")
-        language = src.get("language")
-        if language is not None and not _is_language(language):
-            raise EditionError(str(path), f"language of {ident!r} must be an ISO 639 code such as \"ru\" or \"en\"",
-                               "config-bad-value")
+        language = _language(src, f"language of {ident!r}", path)
         sources.append(SourceConfig(ident, file, profile, dict(meta), first_page, language))
-    return EditionConfig(root, path.resolve(), str(edition.get("title", "")), tei_dir, build_dir, tuple(sources),
-                         base_url.rstrip("/") + "/" if base_url else "", executor=executor, language=edition_language)
+    return sources
 
 
-def _is_language(value: Any) -> bool:
-    """An ISO 639 code, optionally with subtags ("ru", "en-GB")."""
-    return isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", value) is not None
+def _language(table: dict[str, Any], what: str, path: Path) -> str | None:
+    """A table's ``language``: absent, or an ISO 639 code, optionally with subtags ("ru", "en-GB")."""
+    value = table.get("language")
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", value)):
+        raise EditionError(str(path), f"{what} must be an ISO 639 code such as \"ru\" or \"en\"", "config-bad-value")
+    return value
 
 
 def _build_table(build: Any, path: Path) -> str:

@@ -1094,6 +1094,63 @@ def _missed(units: list, mentions: list, registers: Registers) -> list:
     return out
 
 
+def _reasons(m: Any, entry: RegisterEntry | None, known: RegisterEntry | None, gaz_ids: Any,
+             ambiguous: bool, near_duplicate: bool, single: bool) -> list[str]:
+    """Why a mention is doubtful (keys of :data:`REVIEW_REASONS`, in their order there)."""
+    reasons = ["unresolved"] if entry is None else []
+    if known is not None and known.type != m.type:
+        reasons.append("type-disagreement")
+    if ambiguous:
+        reasons.append("ambiguous")
+    if near_duplicate:
+        reasons.append("near-duplicate")
+    if entry is not None and not entry.curated and m.entry not in gaz_ids and known is None:
+        reasons.append("model-only")
+    if single:
+        reasons.append("single")
+    words = re.findall(r"\w+", m.surface)
+    if len(words) == 1 and len(words[0]) <= 5 and not words[0].isupper():
+        reasons.append("short")
+    return reasons
+
+
+def _doubtful(mentions: list, registers: Registers, threshold: float,
+              shown: set[tuple[str, str, str]]) -> list[ReviewItem]:
+    """The automatic (or unresolved) mentions at least ``threshold`` doubtful, one item per form
+    of an entry in a document (its decision may act on all); ``shown`` collects their keys."""
+    from .linking import gazetteer
+
+    gaz = gazetteer()
+    keys = [normalize(m.surface)[0] for m in mentions]  # once per mention: the costly step
+    links: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    same: dict[tuple[str, str, str], int] = {}
+    for m, key in zip(mentions, keys):
+        links.setdefault(key, set()).add(m.entry)
+        counts[m.entry] = counts.get(m.entry, 0) + 1
+        if m.automatic:
+            same[(m.doc, m.surface, m.entry)] = same.get((m.doc, m.surface, m.entry), 0) + 1
+    stem_of = {i: _stem_key(e.canonical) for i, e in registers.entries.items()}
+    stems: dict[tuple[str, str], set[str]] = {}
+    for i, e in registers.entries.items():
+        stems.setdefault((e.type, stem_of[i]), set()).add(e.id)
+    items = []
+    for m, key in zip(mentions, keys):
+        entry = registers.entries.get(m.entry)
+        if not m.automatic and entry is not None:
+            continue
+        near = entry is not None and bool(stem_of[m.entry]) and len(stems[(entry.type, stem_of[m.entry])]) > 1
+        reasons = _reasons(m, entry, gaz.lookup(m.surface), gaz.entries, len(links[key]) > 1, near,
+                           counts[m.entry] == 1)
+        doubt = _doubt(reasons)
+        if doubt >= threshold and (m.doc, m.surface, m.entry) not in shown:
+            shown.add((m.doc, m.surface, m.entry))
+            n = same.get((m.doc, m.surface, m.entry), 1)
+            items.append(ReviewItem(round(100 * doubt * n), tuple(reasons), m, entry.canonical if entry else "",
+                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n))
+    return items
+
+
 def review_items(mentions: list, registers: Registers, threshold: float = REVIEW_THRESHOLD,
                  units: list | None = None) -> list[ReviewItem]:
     """Mentions whose annotation is least certain, the ones a decision fixes most first.
@@ -1103,50 +1160,8 @@ def review_items(mentions: list, registers: Registers, threshold: float = REVIEW
     texts) adds names the recogniser missed. Doubt comes from the TEI, the registers and the
     gazetteer (rule disagreement, register ambiguity), so the queue needs no model run.
     """
-    from .linking import gazetteer
-
-    gaz = gazetteer()
-    links: dict[str, set[str]] = {}
-    counts: dict[str, int] = {}
-    same: dict[tuple[str, str, str], int] = {}
-    for m in mentions:
-        links.setdefault(normalize(m.surface)[0], set()).add(m.entry)
-        counts[m.entry] = counts.get(m.entry, 0) + 1
-        if m.automatic:
-            same[(m.doc, m.surface, m.entry)] = same.get((m.doc, m.surface, m.entry), 0) + 1
-    stems: dict[tuple[str, str], set[str]] = {}
-    for e in registers.entries.values():
-        stems.setdefault((e.type, _stem_key(e.canonical)), set()).add(e.id)
-    items = []
     shown: set[tuple[str, str, str]] = set()
-    for m in mentions:
-        entry = registers.entries.get(m.entry)
-        reasons = []
-        if entry is None:
-            reasons.append("unresolved")
-        if not m.automatic and entry is not None:
-            continue
-        known = gaz.lookup(m.surface)
-        if known is not None and known.type != m.type:
-            reasons.append("type-disagreement")
-        if len(links[normalize(m.surface)[0]]) > 1:
-            reasons.append("ambiguous")
-        if entry is not None and _stem_key(entry.canonical) and \
-                len(stems.get((entry.type, _stem_key(entry.canonical)), ())) > 1:
-            reasons.append("near-duplicate")
-        if entry is not None and not entry.curated and m.entry not in gaz.entries and known is None:
-            reasons.append("model-only")
-        if counts[m.entry] == 1:
-            reasons.append("single")
-        words = re.findall(r"\w+", m.surface)
-        if len(words) == 1 and len(words[0]) <= 5 and not words[0].isupper():
-            reasons.append("short")
-        doubt = _doubt(reasons)
-        if doubt >= threshold and (m.doc, m.surface, m.entry) not in shown:
-            shown.add((m.doc, m.surface, m.entry))  # one item per form: its decision may act on all
-            n = same.get((m.doc, m.surface, m.entry), 1)
-            items.append(ReviewItem(round(100 * doubt * n), tuple(reasons), m, entry.canonical if entry else "",
-                                    mention_context(m.unit_text, m.start, m.end), round(doubt, 3), n))
+    items = _doubtful(mentions, registers, threshold, shown)
     missed = _missed(units or [], mentions, registers)
     per_form: dict[tuple[str, str], int] = {}
     for m in missed:

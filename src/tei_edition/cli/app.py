@@ -1,6 +1,7 @@
 """Command line: a thin layer over the library (arguments -> config -> one library call).
 
-Exit codes: 0 success, 1 the input is bad or invalid, 2 usage or I/O problem.
+Exit codes: 0 success, 1 the input is bad or invalid, 2 usage or I/O problem; every command
+reports through :mod:`.report` (the policy is :func:`tei_edition.diagnostics.exit_status`).
 """
 
 from __future__ import annotations
@@ -15,43 +16,35 @@ from .. import __version__
 from ..config import CONFIG_NAME, load_config
 from ..diagnostics import EditionError, Report
 from ..readers import BINARY_READERS, DEFAULT_PROFILE, READERS
+from . import options
+from .report import group, show, wrote
 
 __all__ = ["main"]
 
 
-def _print_report(report: Report) -> None:
-    for diag in sorted(report, key=lambda d: (d.source, d.line, getattr(d, "column", 0), d.code)):
-        click.echo(str(diag), err=True)
-
-
-def _fail(err: EditionError) -> None:
-    click.echo(f"error: {err}", err=True)
-    code = 2 if err.code.startswith(("config", "output", "source-missing", "source-unreadable", "executor")) else 1
-    sys.exit(code)
-
-
-class _Group(click.Group):
-    """Turns unexpected exceptions into one line (set TEI_EDITION_DEBUG=1 for the traceback)."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except EditionError as err:
-            _fail(err)
-        except Exception as err:  # noqa: BLE001 - the last line of defence of the CLI
-            if os.environ.get("TEI_EDITION_DEBUG"):
-                raise
-            click.echo(f"error: internal error: {type(err).__name__}: {err} "
-                       "(set TEI_EDITION_DEBUG=1 for details)", err=True)
-            sys.exit(1)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei-edition")
 def main() -> None:
     """tei-edition: plain-text historical sources -> TEI P5 edition."""
+
+
+def _reader_settings(source: Path, profile: str | None, config_path: Path | None, ocr: bool) -> tuple[str, dict]:
+    """The profile and reader options of SOURCE: ``--profile``, else the config entry that lists
+    the file, else ``pdf`` for a PDF, else ``auto``; metadata from the config entry."""
+    from ..readers.pdf_source import looks_like_pdf
+
+    opts: dict = {}
+    cfg = options.find_config(config_path)
+    if cfg is not None:
+        match = cfg.source_for(source)
+        if match is not None:
+            opts = match.reader_options()
+            profile = profile or match.profile
+        elif config_path is not None and profile is None:
+            raise EditionError(str(config_path), f"{source} is not listed as a source; pass --profile", "config-missing-key")
+    if profile is None and looks_like_pdf(source):
+        profile = "pdf"
+    return profile or DEFAULT_PROFILE, {**opts, "ocr": True} if ocr else opts
 
 
 @main.command()
@@ -65,30 +58,10 @@ def main() -> None:
 def convert(source: Path, output: Path, profile: str | None, config_path: Path | None, ocr: bool) -> None:
     """Convert one SOURCE file (text or PDF) into TEI."""
     from ..build.pipeline import convert_file
-    from ..readers.pdf_source import looks_like_pdf
 
-    try:
-        options: dict = {}
-        cfg_file = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).exists() else None)
-        if cfg_file is not None:
-            cfg = load_config(cfg_file)
-            match = next((s for s in cfg.sources if s.file == source.resolve()), None)
-            if match is not None:
-                options = match.reader_options()
-                profile = profile or match.profile
-            elif config_path is not None and profile is None:
-                raise EditionError(str(cfg_file), f"{source} is not listed as a source; pass --profile", "config-missing-key")
-        if profile is None and looks_like_pdf(source):
-            profile = "pdf"
-        if ocr:
-            options = {**options, "ocr": True}
-        profile = profile or DEFAULT_PROFILE
-        report = convert_file(source, output, profile, options, display=str(source))
-    except EditionError as err:
-        _fail(err)
-        return
-    _print_report(report)
-    click.echo(f"wrote {output}", err=True)
+    profile, opts = _reader_settings(source, profile, config_path, ocr)
+    show(convert_file(source, output, profile, opts, display=str(source)))
+    wrote(output)
 
 
 def _report_outputs(result, root: Path) -> None:
@@ -103,9 +76,10 @@ def _report_outputs(result, root: Path) -> None:
 
 def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: int = 1, use_cache: bool = True,
                strict: bool = False, executor: str | None = None, progress: bool | None = None) -> None:
+    """``build`` and ``annotate``: the TEI stage, then (``publish``) the renders; each stage's
+    warnings, then what it wrote or left unchanged."""
     from ..build.cache import CACHE_DIR, Cache
     from ..build.executor import ProgressLine, make_executor, parse_executor
-    from ..build.pipeline import InvalidOutput
     from ..build.pipeline import build as run_build
     from ..build.pipeline import publish as run_publish
 
@@ -113,48 +87,20 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: i
     tty = sys.stderr.isatty()
     shown = ProgressLine(lambda line: click.echo(line, err=True, nl=False), tty=tty) \
         if (tty if progress is None else progress) else None
-    try:
-        cfg = load_config(config_path)
-        # the scheduler of dask=ADDRESS is reached here: unreachable, nothing is built or written
-        runner = make_executor(parse_executor(executor or cfg.executor), jobs, shown)
-    except EditionError as err:
-        _fail(err)
-        return
-    with runner:
-        try:
-            # --no-cache rebuilds everything, and refreshes the cache with what it built
-            cache = Cache(cfg.root / CACHE_DIR, read=use_cache)
-            result = run_build(cfg, annotate=annotate, jobs=jobs, cache=cache, executor=runner)
-        except InvalidOutput as err:
-            _print_report(Report(err.diagnostics))
-            _fail(err)
-            return
-        except EditionError as err:
-            _fail(err)
-            return
-        _print_report(result.report)
+    cfg = load_config(config_path)
+    # the scheduler of dask=ADDRESS is reached here: unreachable, nothing is built or written
+    with make_executor(parse_executor(executor or cfg.executor), jobs, shown) as runner:
+        # --no-cache rebuilds everything, and refreshes the cache with what it built
+        cache = Cache(cfg.root / CACHE_DIR, read=use_cache)
+        result = run_build(cfg, annotate=annotate, jobs=jobs, cache=cache, executor=runner)
+        show(result.report)
         _report_outputs(result, cfg.root)
         if strict:
             _check_strict(result.report)
         if publish:
-            try:
-                published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache, executor=runner)
-            except EditionError as err:
-                _fail(err)
-                return
-            _print_report(published.report)
+            published = run_publish(cfg, result.outputs, jobs=jobs, cache=cache, executor=runner)
+            show(published.report)
             _report_outputs(published, cfg.root)
-
-
-def _executor_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from ..build.executor import parse_executor
-
-    if value is None:
-        return None
-    try:
-        return str(parse_executor(value))
-    except ValueError as err:
-        raise click.BadParameter(str(err)) from None
 
 
 def _check_strict(report: Report) -> None:
@@ -163,35 +109,18 @@ def _check_strict(report: Report) -> None:
 
     bad = [d for d in report if d.code in STRICT_CODES]
     if bad:
-        click.echo(f"error: curation/decisions.toml: {len(bad)} decisions are orphaned, conflicting or refused "
-                   "(--strict); see the warnings above", err=True)
-        raise SystemExit(1)
+        raise EditionError("curation/decisions.toml", f"{len(bad)} decisions are orphaned, conflicting or refused "
+                           "(--strict); see the warnings above", "curation-strict")
 
 
-_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME,
-                              show_default=True, help="Edition config.")
-_jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                            help="Worker processes for the per-document stages and the PDFs, local or of a local "
-                                 "Dask cluster (0: one per CPU).")
-_no_cache_option = click.option("--no-cache", is_flag=True,
-                                help="Rebuild every stage, ignoring .cache/ (and refreshing it).")
-_executor_option = click.option(
-    "--executor", metavar="local|dask[=ADDRESS]", callback=_executor_value,
-    help="Where the per-document stages and the PDFs run: local worker processes (--jobs), or a Dask "
-         "cluster: a local one of --jobs workers, or the scheduler at ADDRESS (default: [build] executor "
-         "in the config, else local).")
-_progress_option = click.option("--progress/--no-progress", default=None,
-                                help="Show documents done / total, rate and time left (default: on a terminal).")
+_run_options = options.stack(options.jobs, options.executor, options.progress, options.no_cache)
 
 
 @main.command()
-@_config_option
+@options.config
 @click.option("--no-annotate", is_flag=True, help="Convert only: no entities, dates or registers.")
 @click.option("--tei-only", is_flag=True, help="Stop after writing tei/: no HTML or PDF.")
-@_jobs_option
-@_executor_option
-@_progress_option
-@_no_cache_option
+@_run_options
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on orphaned, conflicting or refused editors' decisions.")
 def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, executor: str | None,
           progress: bool | None, no_cache: bool, strict: bool) -> None:
@@ -205,11 +134,8 @@ def build(config_path: Path, no_annotate: bool, tei_only: bool, jobs: int, execu
 
 
 @main.command()
-@_config_option
-@_jobs_option
-@_executor_option
-@_progress_option
-@_no_cache_option
+@options.config
+@_run_options
 def annotate(config_path: Path, jobs: int, executor: str | None, progress: bool | None, no_cache: bool) -> None:
     """Convert and annotate every source (entities, dates, registers, editors' decisions) into tei/."""
     _run_build(config_path, annotate=True, jobs=jobs, use_cache=not no_cache, executor=executor, progress=progress)
@@ -222,13 +148,8 @@ def new(folder: Path, title: str | None) -> None:
     """Start a new edition in FOLDER: a commented edition.toml, sources/, curation/ and a README."""
     from ..build.scaffold import new_edition
 
-    try:
-        written = new_edition(folder, title)
-    except EditionError as err:
-        _fail(err)
-        return
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+    for path in new_edition(folder, title):
+        wrote(path)
     click.echo(f"next: put texts into {folder / 'sources'}, list them in {folder / 'edition.toml'}, "
                "then run `tei-edition build` there", err=True)
 

@@ -1,24 +1,22 @@
 """``tei-edition render html``: the static HTML reading edition (thin click layer).
 
-Register it in the main CLI with ``main.add_command(render)``. Arguments -> one call of
-:func:`tei_edition.render.html.render_html`; diagnostics go to stderr.
+Arguments -> one call of :func:`tei_edition.render.html.render_html`; diagnostics and errors
+go through :mod:`.report`. The ``render`` group also holds ``pdf`` and ``epub``.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..build.cache import CACHE_DIR, Cache
-from ..config import CONFIG_NAME, load_config
-from ..diagnostics import EditionError
+from . import options
+from .report import group, show, wrote
 
 __all__ = ["render", "render_html_command"]
 
 
-@click.group()
+@group()
 def render() -> None:
     """Render the edition (html)."""
 
@@ -27,51 +25,25 @@ def render() -> None:
 @click.argument("tei", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
               help="Output folder (default: <build_dir>/html from the config, else build/html).")
-@click.option("--registers", type=click.Path(path_type=Path),
-              help="Corpus register file (default: registers.xml next to the TEI files, if present).")
+@options.registers_file("Corpus register file (default: registers.xml next to the TEI files, if present).",
+                        must_exist=False)
 @click.option("--title", "site_title", help="Title of the site (default: [edition] title of the config).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help=f"Edition config (default: ./{CONFIG_NAME} if present).")
+@options.optional_config()
 def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: Path | None,
                         site_title: str | None, config_path: Path | None) -> None:
     """Write the HTML reading edition of TEI files (default: the config's tei_dir/*.xml)."""
+    from ..build.cache import CACHE_DIR, Cache
     from ..render.html import render_html
+    from ..tei.files import split_inputs
 
-    cfg_file = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).exists() else None)
-    cfg = load_config(cfg_file) if cfg_file is not None else None
-    files = [p for p in tei]
-    if not files:
-        tei_dir = cfg.tei_dir if cfg else Path("tei")
-        files = sorted(tei_dir.glob("*.xml"))
-    if not files:
+    cfg = options.find_config(config_path)
+    given = tei or sorted((cfg.tei_dir if cfg else Path("tei")).glob("*.xml"))
+    if not given:
         raise click.UsageError("no TEI files given and none found in the TEI folder")
-    folders = []
-    expanded: list[Path] = []
-    for f in files:
-        if f.is_dir():
-            folders.append(f)
-            expanded.extend(sorted(f.glob("*.xml")))
-        else:
-            expanded.append(f)
-    if registers is None:
-        for f in expanded:
-            if f.name == "registers.xml":
-                registers = f
-        expanded = [f for f in expanded if f != registers]
-    if registers is None:
-        # TEI files named one by one: the corpus registers live beside them (tei/registers.xml)
-        registers = next((f.parent / "registers.xml" for f in expanded
-                          if (f.parent / "registers.xml").is_file()), None)
+    texts, registers = split_inputs(given, registers)
     out = out_dir or ((cfg.build_dir if cfg else Path("build")) / "html")
-    try:
-        diags = render_html(expanded, out, registers=registers,
-                            site_title=site_title or (cfg.title if cfg and cfg.title else None),
-                            base_url=cfg.base_url if cfg else None,
-                            cache_dir=Cache(cfg.root / CACHE_DIR).folder if cfg else None)
-    except EditionError as err:
-        click.echo(f"error: {err}", err=True)
-        # README exit codes: 2 for usage and I/O problems, 1 for bad input
-        sys.exit(2 if err.code.startswith("output") else 1)
-    for d in diags:
-        click.echo(str(d), err=True)
-    click.echo(f"wrote {out}/index.html", err=True)
+    show(render_html(texts, out, registers=registers,
+                     site_title=site_title or (cfg.title if cfg and cfg.title else None),
+                     base_url=cfg.base_url if cfg else None,
+                     cache_dir=Cache(cfg.root / CACHE_DIR).folder if cfg else None))
+    wrote(out / "index.html")

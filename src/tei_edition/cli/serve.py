@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
-from ..config import CONFIG_NAME
-from ..diagnostics import EditionError
+from . import options
+from .report import command
 
 __all__ = ["serve"]
 
 
-@click.command("serve")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=CONFIG_NAME, show_default=True,
-              help="Edition config.")
+@command("serve")
+@options.config
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="Port on 127.0.0.1 (0: a free one).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the desk in the web browser.")
@@ -27,11 +26,4 @@ def serve(config_path: Path, port: int, open_browser: bool, pdf: str) -> None:
     written to curation/ (as `tei-edition curate` writes them) and rebuild the edition."""
     from ..desk.app import serve as run
 
-    try:
-        run(config_path, port=port, open_browser=open_browser, pdf=pdf, echo=lambda m: click.echo(m, err=True))
-    except EditionError as err:
-        click.echo(f"error: {err}", err=True)
-        raise SystemExit(2 if not err.code.startswith("curation") else 1) from None
-    except OSError as err:
-        click.echo(f"error: cannot listen on 127.0.0.1:{port}: {err.strerror or err}", err=True)
-        raise SystemExit(2) from None
+    run(config_path, port=port, open_browser=open_browser, pdf=pdf, echo=lambda m: click.echo(m, err=True))

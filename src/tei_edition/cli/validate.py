@@ -2,7 +2,8 @@
 
 Registered in the main group with ``main.add_command(validate)``. Arguments become one
 :class:`~tei_edition.validate.engine.ValidationOptions`; rendering and the exit status come from the
-report. Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
+report (:func:`tei_edition.diagnostics.exit_status`): 0 valid (warnings allowed), 1 invalid,
+2 usage or I/O error.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import click
 
+from .report import command, finish
+
 __all__ = ["validate"]
 
 
-@click.command("validate")
+@command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also check against the official tei_all RELAX NG schema (with jing when installed).")
@@ -43,4 +46,4 @@ def validate(paths: tuple[Path, ...], tei_all: Path | None, fmt: str, max_mb: in
                 line = line[: line.rfind(" (fix: ")]
             click.echo(line)
         click.echo(report.summary(), err=True)
-    raise SystemExit(report.exit_status)
+    finish(report.exit_status)

@@ -40,19 +40,24 @@ def _env():
                               undefined=jinja2.StrictUndefined)
 
 
-def create_app(desk: Desk, *, token: str, port: int, csrf: str | None = None) -> Starlette:
-    """The ASGI app of ``desk``, guarded for ``127.0.0.1:port`` and ``token``."""
-    csrf = csrf or secrets.token_urlsafe(32)
-    env = _env()
+class _Views:
+    """The desk's request handlers: pages (Jinja) and the JSON API, each a thin call of :class:`Desk`."""
 
-    def page(name: str, request: Request, **values: Any) -> HTMLResponse:
-        html = env.get_template(name).render(csrf=csrf, view=name.removesuffix(".html"),
-                                             docs=desk.documents() if desk.built else [], **values)
+    def __init__(self, desk: Desk, csrf: str):
+        self.desk = desk
+        self.csrf = csrf
+        self.env = _env()
+
+    def page(self, name: str, **values: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(csrf=self.csrf, view=name.removesuffix(".html"),
+                                                  docs=self.desk.documents() if self.desk.built else [], **values)
         return HTMLResponse(html)
 
+    @staticmethod
     async def call(fn, *args) -> Any:
         return await run_in_threadpool(fn, *args)
 
+    @staticmethod
     async def body(request: Request) -> Any:
         raw = await request.body()
         if len(raw) > MAX_BODY:
@@ -62,90 +67,108 @@ def create_app(desk: Desk, *, token: str, port: int, csrf: str | None = None) ->
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise DeskError(400, f"malformed JSON body: {err}") from None
 
-    async def home(request: Request) -> Response:
+    # ------------------------------------------------------------------ pages
+
+    async def home(self, request: Request) -> Response:
         return RedirectResponse("/queue", status_code=303)
 
-    async def queue_page(request: Request) -> Response:
-        items = await call(desk.queue) if desk.built else []
-        return page("queue.html", request, items=items)
+    async def queue_page(self, request: Request) -> Response:
+        items = await self.call(self.desk.queue) if self.desk.built else []
+        return self.page("queue.html", items=items)
 
-    async def text_page(request: Request) -> Response:
+    async def text_page(self, request: Request) -> Response:
         chapter = request.query_params.get("chapter", "0")
         if not chapter.isdigit() or len(chapter) > 6:
             raise DeskError(400, "chapter must be a number")
-        data = await call(desk.chapter, request.path_params["doc"], int(chapter))
-        return page("text.html", request, **data)
+        data = await self.call(self.desk.chapter, request.path_params["doc"], int(chapter))
+        return self.page("text.html", **data)
 
-    async def registers_page(request: Request) -> Response:
+    async def registers_page(self, request: Request) -> Response:
         type_ = request.query_params.get("type", "")
         if type_ not in ("", "person", "place", "org"):
             raise DeskError(400, "type must be person, place or org")
-        data = await call(desk.registers, type_)
-        return page("registers.html", request, type=type_, **data)
+        data = await self.call(self.desk.registers, type_)
+        return self.page("registers.html", type=type_, **data)
 
-    async def validation_page(request: Request) -> Response:
-        data = await call(desk.validation)
-        return page("validation.html", request, **data)
+    async def validation_page(self, request: Request) -> Response:
+        return self.page("validation.html", **await self.call(self.desk.validation))
 
-    async def api_queue(request: Request) -> Response:
-        return JSONResponse({"items": await call(desk.queue)})
+    # ------------------------------------------------------------------ API
 
-    async def api_entries(request: Request) -> Response:
+    async def api_queue(self, request: Request) -> Response:
+        return JSONResponse({"items": await self.call(self.desk.queue)})
+
+    async def api_entries(self, request: Request) -> Response:
         q = request.query_params.get("q", "")[:100]
-        return JSONResponse({"entries": await call(desk.entries, q, request.query_params.get("type", "")[:20])})
+        return JSONResponse({"entries": await self.call(self.desk.entries, q,
+                                                        request.query_params.get("type", "")[:20])})
 
-    async def api_status(request: Request) -> Response:
-        return JSONResponse(desk.status())
+    async def api_status(self, request: Request) -> Response:
+        return JSONResponse(self.desk.status())
 
-    async def api_decide(request: Request) -> Response:
-        return JSONResponse(await call(desk.decide, await body(request)))
+    async def api_decide(self, request: Request) -> Response:
+        return JSONResponse(await self.call(self.desk.decide, await self.body(request)))
 
-    async def api_merge(request: Request) -> Response:
-        return JSONResponse(await call(desk.merge, await body(request)))
+    async def api_merge(self, request: Request) -> Response:
+        return JSONResponse(await self.call(self.desk.merge, await self.body(request)))
 
-    async def api_distinct(request: Request) -> Response:
-        return JSONResponse(await call(desk.merge, await body(request), True))
+    async def api_distinct(self, request: Request) -> Response:
+        return JSONResponse(await self.call(self.desk.merge, await self.body(request), True))
 
-    async def api_entry(request: Request) -> Response:
-        return JSONResponse(await call(desk.edit_entry, await body(request)))
+    async def api_entry(self, request: Request) -> Response:
+        return JSONResponse(await self.call(self.desk.edit_entry, await self.body(request)))
 
-    async def api_undo(request: Request) -> Response:
-        return JSONResponse(await call(desk.undo, await body(request)))
+    async def api_undo(self, request: Request) -> Response:
+        return JSONResponse(await self.call(self.desk.undo, await self.body(request)))
 
-    async def api_pdf(request: Request) -> Response:
-        await body(request)
-        desk.rebuilder.request_pdf()
+    async def api_pdf(self, request: Request) -> Response:
+        await self.body(request)
+        self.desk.rebuilder.request_pdf()
         return JSONResponse({"queued": True})
 
-    async def desk_error(request: Request, exc: DeskError) -> Response:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    def routes(self) -> list:
+        html_dir = self.desk.config.build_dir / "html"
+        html_dir.mkdir(parents=True, exist_ok=True)
+        post = {"methods": ["POST"]}
+        return [
+            Route("/", self.home), Route("/queue", self.queue_page), Route("/text/{doc}", self.text_page),
+            Route("/registers", self.registers_page), Route("/validation", self.validation_page),
+            Route("/api/queue", self.api_queue), Route("/api/entries", self.api_entries),
+            Route("/api/status", self.api_status),
+            Route("/api/decide", self.api_decide, **post), Route("/api/merge", self.api_merge, **post),
+            Route("/api/distinct", self.api_distinct, **post), Route("/api/entry", self.api_entry, **post),
+            Route("/api/undo", self.api_undo, **post), Route("/api/pdf", self.api_pdf, **post),
+            Mount("/static", StaticFiles(directory=str(resource_path("templates/desk") / "static")), name="static"),
+            Mount("/edition", StaticFiles(directory=str(html_dir), html=True, check_dir=False), name="edition"),
+        ]
 
-    async def edition_error(request: Request, exc: EditionError) -> Response:
-        return JSONResponse({"error": str(exc)}, status_code=422)
 
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return JSONResponse({"error": exc.detail or "error"}, status_code=exc.status_code)
+# errors: JSON {"error": message}, never a traceback
 
-    async def fault(request: Request, exc: Exception) -> Response:
-        return JSONResponse({"error": f"the desk failed on this request ({type(exc).__name__}); "
-                                      "see the terminal running `tei-edition serve`"}, status_code=500)
+async def _desk_error(request: Request, exc: DeskError) -> Response:
+    return JSONResponse({"error": exc.message}, status_code=exc.status)
 
-    html_dir = desk.config.build_dir / "html"
-    html_dir.mkdir(parents=True, exist_ok=True)
-    routes = [
-        Route("/", home), Route("/queue", queue_page), Route("/text/{doc}", text_page),
-        Route("/registers", registers_page), Route("/validation", validation_page),
-        Route("/api/queue", api_queue), Route("/api/entries", api_entries), Route("/api/status", api_status),
-        Route("/api/decide", api_decide, methods=["POST"]), Route("/api/merge", api_merge, methods=["POST"]),
-        Route("/api/distinct", api_distinct, methods=["POST"]), Route("/api/entry", api_entry, methods=["POST"]),
-        Route("/api/undo", api_undo, methods=["POST"]), Route("/api/pdf", api_pdf, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=str(resource_path("templates/desk") / "static")), name="static"),
-        Mount("/edition", StaticFiles(directory=str(html_dir), html=True, check_dir=False), name="edition"),
-    ]
-    return Starlette(routes=routes, debug=False,
+
+async def _edition_error(request: Request, exc: EditionError) -> Response:
+    return JSONResponse({"error": str(exc)}, status_code=422)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    return JSONResponse({"error": exc.detail or "error"}, status_code=exc.status_code)
+
+
+async def _fault(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": f"the desk failed on this request ({type(exc).__name__}); "
+                                  "see the terminal running `tei-edition serve`"}, status_code=500)
+
+
+def create_app(desk: Desk, *, token: str, port: int, csrf: str | None = None) -> Starlette:
+    """The ASGI app of ``desk``, guarded for ``127.0.0.1:port`` and ``token``."""
+    csrf = csrf or secrets.token_urlsafe(32)
+    return Starlette(routes=_Views(desk, csrf).routes(), debug=False,
                      middleware=[Middleware(Guard, token=token, csrf=csrf, port=port)],
-                     exception_handlers={DeskError: desk_error, EditionError: edition_error,
-                                         HTTPException: http_error, Exception: fault})
+                     exception_handlers={DeskError: _desk_error, EditionError: _edition_error,
+                                         HTTPException: _http_error, Exception: _fault})
 
 
 def free_port() -> int:
@@ -156,13 +179,19 @@ def free_port() -> int:
 
 def serve(config_path: Path, *, port: int = 0, open_browser: bool = False, pdf: str = "background",
           echo=print) -> None:
-    """Run the desk on 127.0.0.1 until interrupted; prints the URL with its token."""
+    """Run the desk on 127.0.0.1 until interrupted; prints the URL with its token.
+
+    Raises :class:`EditionError` when the port cannot be had (an I/O problem of the invocation)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    sock.listen(128)  # connections wait in the backlog until uvicorn serves them
+    try:
+        sock.bind(("127.0.0.1", port))
+        sock.listen(128)  # connections wait in the backlog until uvicorn serves them
+    except OSError as err:
+        sock.close()
+        raise EditionError("", f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}", "io-listen") from None
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(24)
     desk = Desk(config_path, pdf=pdf)

@@ -11,7 +11,8 @@ after them (``full``: register pages, search index), because the register pages 
 corpus and cost most; a site render that a newer decision makes moot is stopped. The PDFs are
 rendered by a second thread after a page generation is done (``pdf="background"``) or when
 asked (``pdf="demand"``), so a decision is visible in the reading edition before the print
-edition catches up.
+edition catches up; then only the site's copies of the PDFs and EPUBs are replaced (the pages
+already link them), not the whole site rendered again.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Rebuilder:
         self._html_lock = threading.Lock()
         self._site_wanted = 0
         self._site_done = 0
-        self._site_again = False  # the PDFs changed: render the site again (it copies them)
+        self._site_again = False  # render the site again: a text's pages must link its first PDF or EPUB
         self._threads = [threading.Thread(target=self._page_loop, name="desk-rebuild", daemon=True),
                          threading.Thread(target=self._site_loop, name="desk-site", daemon=True),
                          threading.Thread(target=self._pdf_loop, name="desk-pdf", daemon=True)]
@@ -155,34 +156,38 @@ class Rebuilder:
             except Exception as err:  # noqa: BLE001 - the desk must keep serving; the message is shown
                 self._fail(generation, f"rebuild failed: {type(err).__name__}: {err}")
                 continue
-            warnings = [f"{d.source}:{d.line}: {d.message} [{d.code}]" for d in result.report
-                        if d.severity == "warning" and d.code.startswith("curation")]
-            with self._cond:
-                self._outputs = list(result.outputs)
-                self.status.page = max(self.status.page, generation)
-                if quick:
-                    self._site_wanted = generation  # register pages and search index: the site thread
-                else:
-                    self.status.full = max(self.status.full, generation)
-                self.status.state = "idle" if self.status.wanted <= generation else "tei"
-                self.status.message = "" if self.status.state == "idle" else self.status.message
-                self.status.seconds = round(time.monotonic() - started, 3)
-                self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
-                                     "quick": quick}
-                self.status.warnings = warnings
-                if self.pdf_mode == "background":
-                    self._pdf_wanted = generation
-                    self.status.pdf_state = "queued"
-                self._cond.notify_all()
+            self._pages_done(generation, result, quick, (started, tei_done, html_done))
             if self._regs is None:
                 self._regs = self._register_fragments(result.outputs)
+
+    def _pages_done(self, generation: int, result, quick: bool, times: tuple[float, float, float]) -> None:
+        """Record a finished page rebuild: its status, the site render it leaves to the site
+        thread (``quick``), the PDFs it queues (``pdf="background"``)."""
+        started, tei_done, html_done = times
+        warnings = [f"{d.source}:{d.line}: {d.message} [{d.code}]" for d in result.report
+                    if d.severity == "warning" and d.code.startswith("curation")]
+        with self._cond:
+            self._outputs = list(result.outputs)
+            self.status.page = max(self.status.page, generation)
+            if quick:
+                self._site_wanted = generation  # register pages and search index: the site thread
+            else:
+                self.status.full = max(self.status.full, generation)
+            self.status.state = "idle" if self.status.wanted <= generation else "tei"
+            self.status.message = "" if self.status.state == "idle" else self.status.message
+            self.status.seconds = round(time.monotonic() - started, 3)
+            self.status.steps = {"tei": round(tei_done - started, 3), "pages": round(html_done - tei_done, 3),
+                                 "quick": quick}
+            self.status.warnings = warnings
+            if self.pdf_mode == "background":
+                self._pdf_wanted = generation
+                self.status.pdf_state = "queued"
+            self._cond.notify_all()
 
     def _site_loop(self) -> None:
         """The whole site (register pages span the corpus) after the text pages, never in their
         way: rendered aside, installed only when no newer generation's pages were written meanwhile."""
         import shutil
-
-        from ..build.fileio import write_atomic
 
         while True:
             with self._cond:
@@ -200,11 +205,8 @@ class Rebuilder:
                 with self._html_lock:
                     if self.status.page > generation or self.status.wanted > self.status.page:
                         continue  # newer TEI: its own site render follows
-                    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-                        target = html_dir / path.relative_to(staging)
-                        data = path.read_bytes()
-                        if not (target.is_file() and target.read_bytes() == data):
-                            write_atomic(target, data)
+                    _install(staging, html_dir)
+                    _install_downloads(self.config.build_dir)  # a PDF finished during the render: its copy stays new
                 with self._cond:
                     self.status.full = max(self.status.full, generation)
                     self._cond.notify_all()
@@ -240,7 +242,6 @@ class Rebuilder:
         """
         import shutil
 
-        from ..build.fileio import write_atomic
         from ..render.html import render_text_pages
 
         if self._regs is None:
@@ -259,11 +260,7 @@ class Rebuilder:
                                      edition_language=self.config.language or None) for p in changed]
             with self._html_lock:
                 for tid in ids:
-                    for path in sorted(p for p in (staging / tid).rglob("*") if p.is_file()):
-                        target = html_dir / tid / path.relative_to(staging / tid)
-                        data = path.read_bytes()
-                        if not (target.is_file() and target.read_bytes() == data):
-                            write_atomic(target, data)
+                    _install(staging / tid, html_dir / tid)
             return True
         except Exception:  # noqa: BLE001 - the full render that follows is the reference
             return False
@@ -296,13 +293,46 @@ class Rebuilder:
                 with self._cond:
                     self.status.pdf = max(self.status.pdf, generation)
                 continue
+            with self._html_lock:  # the site holds copies of the PDFs and EPUBs
+                linked = _install_downloads(self.config.build_dir)
             with self._cond:
                 self.status.pdf = max(self.status.pdf, generation)
                 self.status.pdf_state = "idle"
+                if not linked:  # a text's pages do not link its new PDF yet: the whole site once more
+                    self._site_again = True
                 self._cond.notify_all()
-            with self._cond:  # the site links (copies) the PDFs: render it once more
-                self._site_again = True
-                self._cond.notify_all()
+
+
+def _install_file(source: Path, target: Path) -> None:
+    """``target`` gets the bytes of ``source`` (atomically), unless it has them already."""
+    from ..build.fileio import write_atomic
+
+    data = source.read_bytes()
+    if not (target.is_file() and target.read_bytes() == data):
+        write_atomic(target, data)
+
+
+def _install_downloads(build_dir: Path) -> bool:
+    """Copy the built PDFs and EPUBs (``build/pdf``, ``build/epub``) over their copies in the site
+    (``build/html/<id>/``); False when a text has one its pages do not link yet (the site must be
+    rendered again). The caller holds the lock of the site."""
+    html_dir = build_dir / "html"
+    linked = True
+    for folder in ("pdf", "epub"):
+        for built in sorted((build_dir / folder).glob(f"*.{folder}")):
+            copy = html_dir / built.stem / built.name
+            if copy.is_file():
+                _install_file(built, copy)
+            elif (html_dir / built.stem).is_dir():
+                linked = False
+    return linked
+
+
+def _install(staging: Path, target: Path) -> None:
+    """Every file rendered into ``staging`` replaces its counterpart under ``target`` whose bytes
+    differ; the others are left as they are (their times too)."""
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        _install_file(path, target / path.relative_to(staging))
 
 
 def _worker(task: str, config: Path, *args: Path, cancel: Callable[[], bool] | None = None) -> bool:

@@ -30,7 +30,6 @@ from ..tei.curation import Built, check_new_decision, load_built, new_conflicts
 from ..annotate.linking import PREFIX, RegisterEntry
 from ..config import EditionConfig, load_config
 from ..diagnostics import EditionError
-from ..tei.ns import safe_parser
 from . import textview
 from .rebuild import Rebuilder
 
@@ -112,11 +111,8 @@ class Desk:
 
     def _load(self) -> None:
         built = load_built(self.tei_dir)
-        parser = safe_parser()
-        roots = {p.stem: etree.parse(str(p), parser).getroot()
-                 for p in sorted(self.tei_dir.glob("*.xml")) if p.name != "registers.xml"}
         with self._lock:
-            self.built, self.roots = built, roots
+            self.built, self.roots = built, built.roots
             self._units: dict[str, list[tuple[str, list]]] = {}
             for doc, text, els in built.units:
                 self._units.setdefault(doc, []).append((text, els))

@@ -28,28 +28,28 @@ def main(argv: list[str]) -> int:
         except OSError:
             pass
     from ..config import load_config
-    from ..diagnostics import EditionError
+    from ..diagnostics import EditionError, exit_status
+    from ..tei.files import REGISTERS_NAME, edition_files
 
     try:
         cfg = load_config(Path(argv[1]))
-        outputs = [cfg.tei_dir / "registers.xml"] + sorted(p for p in cfg.tei_dir.glob("*.xml")
-                                                           if p.name != "registers.xml")
+        _, texts = edition_files(cfg.tei_dir)
+        registers = cfg.tei_dir / REGISTERS_NAME
         if argv[0] == "site":
             from ..render.html import render_html
 
-            render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
-                        registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf",
-                        base_url=cfg.base_url or None, edition_language=cfg.language)
+            render_html(texts, Path(argv[2]), registers=registers, site_title=cfg.title or None,
+                        pdf_dir=cfg.build_dir / "pdf", base_url=cfg.base_url or None, edition_language=cfg.language)
         elif argv[0] == "pdf":
             from ..build.pipeline import publish
 
-            publish(cfg, outputs, cache=Cache(cfg.root / CACHE_DIR), html=False)
+            publish(cfg, [registers, *texts], cache=Cache(cfg.root / CACHE_DIR), html=False)
         else:
             print(f"error: unknown task {argv[0]!r}", file=sys.stderr)
             return 2
     except EditionError as err:
         print(f"error: {err}", file=sys.stderr)
-        return 1
+        return exit_status(err)
     return 0
 
 

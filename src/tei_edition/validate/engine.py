@@ -32,7 +32,7 @@ from lxml import etree
 
 from .schema_files import RNG, SCH, schema_path
 from .grammar import Grammar, grammar, plain
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, exit_status
 from .schematron import Schematron
 from ..tei.ns import TEI_NS, safe_parser
 
@@ -45,8 +45,6 @@ __all__ = [
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _T = f"{{{TEI_NS}}}"
 MAX_BYTES = 64 * 1024 * 1024
-#: Codes that mean "could not validate" rather than "invalid": the CLI exits 2 on them.
-IO_CODES = frozenset({"io-error", "xml-too-large", "tool-error"})
 _NAME_KIND = {f"{_T}persName": "person", f"{_T}placeName": "place", f"{_T}orgName": "org"}
 _ENTRY_TAGS = (f"{_T}person", f"{_T}place", f"{_T}org")
 _POINTER_ATTRS = ("resp", "who", "corresp")
@@ -137,10 +135,9 @@ class ValidationReport:
 
     @property
     def exit_status(self) -> int:
-        """0 valid, 1 invalid, 2 when something could not be read or checked."""
-        if any(d.code in IO_CODES for d in self.diagnostics):
-            return 2
-        return 1 if self.errors else 0
+        """0 valid, 1 invalid, 2 when something could not be read or checked (the one exit
+        policy: :func:`tei_edition.diagnostics.exit_status`)."""
+        return exit_status(self.diagnostics)
 
     def summary(self) -> str:
         n = len(self.files)
