@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the input is bad or invalid, 2 usage or I/O problem.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from .. import __version__
 from ..config import CONFIG_NAME, load_config
 from ..diagnostics import EditionError, Report
-from ..readers import BINARY_READERS, DEFAULT_PROFILE, READERS
+from ..readers import BINARY_READERS, DEFAULT_PROFILE, READERS, ReaderOptions
 
 __all__ = ["main"]
 
@@ -68,7 +69,7 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
     from ..readers.pdf_source import looks_like_pdf
 
     try:
-        options: dict = {}
+        options = ReaderOptions()
         cfg_file = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).exists() else None)
         if cfg_file is not None:
             cfg = load_config(cfg_file)
@@ -81,7 +82,7 @@ def convert(source: Path, output: Path, profile: str | None, config_path: Path |
         if profile is None and looks_like_pdf(source):
             profile = "pdf"
         if ocr:
-            options = {**options, "ocr": True}
+            options = dataclasses.replace(options, ocr=True)
         profile = profile or DEFAULT_PROFILE
         report = convert_file(source, output, profile, options, display=str(source))
     except EditionError as err:

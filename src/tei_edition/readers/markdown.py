@@ -8,12 +8,14 @@ holds form feeds no page or column break is invented and the statements say so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..diagnostics import Report
 from ..model import Document
 from .book import read_book
 from .common import detect_language
+from .options import ReaderOptions
 from .statements import statement
 
 __all__ = ["read_markdown", "PROFILE"]
@@ -23,11 +25,11 @@ PROFILE = "markdown"
 _KEEP = ("Photo credits", "Hard line breaks", "A bold phrase opening")
 
 
-def read_markdown(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+def read_markdown(text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, Report]:
     """Convert a Markdown text into a :class:`Document`."""
-    doc, report = read_book(text, source, {**(options or {}), "general_markdown": True})
-    if not (options.get("meta") or {}).get("language"):
-        doc.meta.language = detect_language(text)
+    options = ReaderOptions.of(options)
+    doc, report = read_book(text, source, options, general=True)
+    doc.meta.language = options.meta.get("language") or detect_language(text)
     lang = doc.meta.language
     paged = "\f" in text
     if not paged:

@@ -28,14 +28,16 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Report
-from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
-from .common import letters_key, make_metadata, note_id, prepare_text
-from .duplicate import find_copy
+from .base import ReaderBase
+from .common import letters_key, prepare_text
+from .hyphen import join_lines
+from .options import ReaderOptions
 from .statements import statements
 
 __all__ = ["read_plain", "PROFILE"]
@@ -394,12 +396,11 @@ def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = Fa
 # ---------------------------------------------------------------------------- the reader
 
 
-class _Reader:
-    def __init__(self, text: str, source: str, options: dict[str, Any]):
-        self.source = source
-        self.options = options
-        self.doc_id = str(options.get("id", "text"))
-        self.report = Report()
+class _Reader(ReaderBase):
+    default_id = "text"
+
+    def __init__(self, text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None):
+        super().__init__(source, options)
         self.original = text
         self.facts: dict[str, Any] = {}
 
@@ -739,21 +740,21 @@ class _Reader:
         note_lines |= self.labelled_notes(lines, note_lines, line_mode)
         flow = [ln for i, ln in enumerate(lines) if i not in note_lines and (ln.text or ln.marks)]
         # marks of note lines that received an unmatched-body note stay on their flow line
-        pages = _page_numbers(paged.printed, paged.pages, self.options.get("first_page")) if paged.paged else []
+        pages = _page_numbers(paged.printed, paged.pages, self.options.first_page) if paged.paged else []
         nodes = self.build(self.segment(flow, line_mode), pages, line_mode)
-        meta = make_metadata(self.original, self.source, self.options)
+        meta = self.metadata(self.original)
         doc = Document(self.doc_id, meta, body=nodes, profile=PROFILE)
         notes = [mk for blk in doc.iter_blocks() for mk in blk.marks if mk.kind == "note"]
         used: Counter = Counter()
         for mk in notes:
             used[mk.n] += 1
-            mk.id = note_id(self.doc_id, "n" + str(mk.n), used[mk.n]) if used[mk.n] > 1 or not str(mk.n).isdigit() \
-                else note_id(self.doc_id, "n" + str(mk.n))
+            mk.id = self.note_id("n" + str(mk.n), used[mk.n]) if used[mk.n] > 1 or not str(mk.n).isdigit() \
+                else self.note_id("n" + str(mk.n))
         # ids must be unique: numbered notes restarting per page repeat their numbers
         seen: set[str] = set()
         for k, mk in enumerate(notes, 1):
             if mk.id in seen:
-                mk.id = note_id(self.doc_id, "note", k)
+                mk.id = self.note_id("note", k)
             seen.add(mk.id)
         heads = sum(1 for blk in doc.iter_blocks() if blk.kind == "head")
         doc.extent = {"notes": len(notes)} | ({"pages": paged.pages} if paged.paged else {})
@@ -770,24 +771,14 @@ class _Reader:
         """Drop a second copy of the whole text when it has no word of its own; report where
         differing copies differ, whichever is kept."""
         lines = text.split("\n")
-        copy = find_copy(lines)
+        copy = self.find_duplicate(lines)
         if copy is None:
             return text
-        dropped = not copy.own_words
-        self.facts["duplicate"] = {"line": copy.start + 1, "dropped": dropped}
+        self.facts["duplicate"] = {"line": copy.start + 1, "dropped": copy.droppable}
         if copy.differs_at is not None:
             a, b = copy.differs_at
             self.facts["duplicate"]["where"] = f"{a + 1} / {b + 1}"
-            self.report.warn(self.source, b + 1, "duplicate-differs",
-                             f"the text occurs twice (second copy from line {copy.start + 1}) and the copies differ: "
-                             f"line {a + 1} of the first copy against line {b + 1} of the second; "
-                             + ("the first copy is kept" if dropped else "both copies are kept"))
-        if not dropped:
-            return text
-        self.report.warn(self.source, copy.start + 1, "duplicate-copy",
-                         f"the whole text occurs twice; lines {copy.start + 1}-{len(lines)} repeat lines "
-                         f"1-{copy.start} and are dropped")
-        return "\n".join(lines[:copy.start])
+        return "\n".join(lines[:copy.start]) if copy.droppable else text
 
     @staticmethod
     def _glue_drop_caps(lines: list[_Line]) -> None:
@@ -914,26 +905,16 @@ class _Reader:
         text = ""
         marks: list[Mark] = []
         for k, ln in enumerate(blk):
-            if k == 0:
-                sep = ""
-            elif blk[k - 1].soft:
-                sep = ""
-            elif _HYPHEN_END.search(text) and ln.text[:1].isalpha():
-                joined, removed = join_hyphenated(text, ln.text)
-                if removed:
-                    text = text[:-1]
-                sep = ""
-            elif not text:
-                sep = ""
+            if k and blk[k - 1].soft:  # a soft hyphen: the word goes on, no space
+                joined, offset = text + ln.text, len(text)
             else:
-                sep = " "
-            offset = len(text) + len(sep)
+                joined, offset, _ = join_lines(text, ln.text)
             if pages and ln.page != last_page:
                 for p in range(last_page + 1, ln.page + 1):
                     n, cert = pages[p]
                     marks.append(Mark(offset, "pb", n=n, cert=cert))
                 last_page = ln.page
-            text += sep + ln.text
+            text = joined
             for pos, mk in ln.marks:
                 mk.offset = offset + min(pos, len(ln.text))
                 marks.append(mk)
@@ -974,13 +955,11 @@ def _join_parts(parts: list[str]) -> str:
             continue
         if text.endswith("\u00ad"):
             text = text[:-1] + part
-        elif _HYPHEN_END.search(text) and part[:1].isalpha():
-            text, _ = join_hyphenated(text, part)
         else:
-            text = f"{text} {part}" if text else part
+            text = join_lines(text, part)[0]
     return text.replace("\u00ad", "")
 
 
-def read_plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+def read_plain(text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, Report]:
     """Convert plain text (PDF-extracted, OCR or typed) into a :class:`Document`."""
     return _Reader(text, source, options).run()
