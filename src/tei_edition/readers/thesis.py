@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..diagnostics import EditionError, Report
@@ -411,33 +411,39 @@ def _segment(layout: _Layout, width: int) -> list[_Para]:
             i += 1
             continue
         prev = lines[cur.lines[-1]]
-        brk = False
-        if _sentence_end(prev.text) or (li and prev.text.rstrip().endswith((";", ":", "."))):
-            opening = bool(_OPENING.match(line.text)) or bool(li)
-            if opening:
-                # the previous line ended early: the next line's first word would have fitted
-                first = line.text.split(" ", 1)[0]
-                # a paragraph's first line is indented in print, so it is shorter by the indent
-                indent = max(4, round(width * 0.07)) if len(cur.lines) == 1 else 0
-                fits = len(prev.text) + indent + 1 + len(first) <= width - max(2, width * 0.04)
-                short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
-                if li and (cur.kind == "item" or prev.text.endswith(":")):
-                    brk = True
-                elif _LABEL.match(line.text):
-                    brk = True  # a run-in label opens a paragraph
-                elif prev.page != line.page:
-                    brk = short
-                elif double_spaced(i):
-                    brk = short
-                else:
-                    brk = gaps[i] > 0 or fits
-        if brk:
+        if _breaks(cur, prev, line, li, width, gaps[i] > 0, lambda: double_spaced(i)):
             cur = _Para("item" if li else "p", [i], marker=(li.group(1) or li.group(2)) if li else "")
             paras.append(cur)
         else:
             cur.lines.append(i)
         i += 1
     return paras
+
+
+def _breaks(cur: _Para, prev: _Line, line: _Line, li: re.Match | None, width: int, gap: bool,
+            double_spaced: Callable[[], bool]) -> bool:
+    """Does ``line`` open a new paragraph (or list item) after ``prev``, the last line of ``cur``?
+
+    It needs a sentence end before and a capital (or list marker) after, plus a layout cue: a
+    blank line in single-spaced parts (``gap``), a short last line in double-spaced parts.
+    """
+    if not (_sentence_end(prev.text) or (li and prev.text.rstrip().endswith((";", ":", ".")))):
+        return False
+    if not (_OPENING.match(line.text) or li):
+        return False
+    # the previous line ended early: the next line's first word would have fitted
+    first = line.text.split(" ", 1)[0]
+    # a paragraph's first line is indented in print, so it is shorter by the indent
+    indent = max(4, round(width * 0.07)) if len(cur.lines) == 1 else 0
+    fits = len(prev.text) + indent + 1 + len(first) <= width - max(2, width * 0.04)
+    short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
+    if li and (cur.kind == "item" or prev.text.endswith(":")):
+        return True
+    if _LABEL.match(line.text):
+        return True  # a run-in label opens a paragraph
+    if prev.page != line.page or double_spaced():
+        return short
+    return gap or fits
 
 
 # ---------------------------------------------------------------------------- assembly
@@ -534,19 +540,25 @@ def _page_numbers(layout: _Layout, first_page: int | None, report: Report, sourc
     return out
 
 
-def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]]) -> list:
-    notes_at: dict[int, list[_Note]] = {}
-    for note in layout.notes:
-        if note.mark:
-            notes_at.setdefault(note.mark[0], []).append(note)
-    page_first_line: set[int] = set()
+def _page_firsts(layout: _Layout, pages: list[tuple[str, str | None]]) -> dict[int, tuple[str, str | None]]:
+    """The flow index of each page's first line, with that page's (n, cert)."""
     page_no: dict[int, tuple[str, str | None]] = {}
     seen_pages: set[int] = set()
     for fi, line in enumerate(layout.lines):
         if line.page not in seen_pages:
             seen_pages.add(line.page)
-            page_first_line.add(fi)
             page_no[fi] = pages[line.page] if line.page < len(pages) else (str(line.page), "low")
+    return page_no
+
+
+def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]]) -> list:
+    """Divisions (introduction, chapters, sections, ...), list runs and paragraphs from ``paras``."""
+    notes_at: dict[int, list[_Note]] = {}
+    for note in layout.notes:
+        if note.mark:
+            notes_at.setdefault(note.mark[0], []).append(note)
+    page_no = _page_firsts(layout, pages)
+    page_first_line = set(page_no)
     body: list = []
     chapter: Division | None = None
     section: Division | None = None

@@ -10,28 +10,10 @@ notes belong to its page and the captions follow it; page and column breaks go w
 from __future__ import annotations
 
 from ...model import Block, Division, Mark, Node
+from ..outline import Outline
 from .blocks import Item
 from .layout import Event
 from .markup import RUNIN, TextBuilder, book_data
-
-
-class _Outline:
-    """The division tree being built: the open divisions by level (run-in headings at 99)."""
-
-    def __init__(self) -> None:
-        self.body: list[Node] = []
-        self.stack: list[tuple[int, Division]] = []
-
-    def container(self) -> list[Node]:
-        """Where the next block goes: the innermost open division, or the body."""
-        return self.stack[-1][1].children if self.stack else self.body
-
-    def open(self, level: int, div: Division) -> None:
-        """Close the divisions at ``level`` or deeper, then open ``div`` inside what is left."""
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        self.container().append(div)
-        self.stack.append((level, div))
 
 
 def _with_lead(blk: Block, mark: Mark | None) -> Block:
@@ -47,7 +29,7 @@ class BodyAssembly:
     def build_body(self, idx: list[int], joints: dict[int, tuple[int, str]], events: list[Event]) -> list[Node]:
         """The body's nodes from the items ``idx``; ``joints`` and ``events`` come from :meth:`plan_body`."""
         items = self.items
-        out = _Outline()
+        out = Outline()
         by_item: dict[int, Event] = {e.item: e for e in events if e.decision in ("pb", "cb", "chapter")}
         consumed: set[int] = set()
         last_text: Block | None = None
@@ -87,7 +69,7 @@ class BodyAssembly:
         cert = "high" if e.kind == "chapter" and e.page else "medium"
         return Mark(0, "pb", n=str(e.n), cert=cert)
 
-    def body_heading(self, out: _Outline, i: int, nxt: Item | None, after: Item | None,
+    def body_heading(self, out: Outline, i: int, nxt: Item | None, after: Item | None,
                      by_item: dict[int, Event]) -> int:
         """Open the division of heading item ``i``; an epigraph right after it (``nxt`` and its
         attribution ``after``) goes inside. Returns how many items after the heading it used."""
@@ -105,7 +87,7 @@ class BodyAssembly:
             return 2
         return 0
 
-    def body_paragraph(self, out: _Outline, i: int, idx: list[int], joints: dict[int, tuple[int, str]],
+    def body_paragraph(self, out: Outline, i: int, idx: list[int], joints: dict[int, tuple[int, str]],
                        by_item: dict[int, Event], consumed: set[int]) -> Block | None:
         """A paragraph (possibly after a run-in heading) with its continuations; returns it when
         it has text (notes without a reference attach after it)."""
