@@ -31,9 +31,12 @@ from .base import ReaderBase
 from .duplicate import find_copy
 from .hyphen import join_lines
 from .options import ReaderOptions
+from .statements import seed_statement
 from .textio import strip_xml_invalid
 
-__all__ = ["read_thesis", "find_repeat"]
+__all__ = ["read_thesis", "find_repeat", "PROFILE"]
+
+PROFILE = "thesis-text"
 
 # ---------------------------------------------------------------------------- patterns
 
@@ -670,7 +673,7 @@ class _ThesisReader(ReaderBase):
         for line_no, n in _orphan_marks(layout):
             report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
         meta = self.metadata(original, detect=False)
-        doc = Document(self.doc_id, meta, body=body, decisions=decisions + _statements(layout), profile="thesis-text",
+        doc = Document(self.doc_id, meta, body=body, decisions=decisions + _statements(layout), profile=PROFILE,
                        extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
         # note ids are stable: derived from the document id and the printed number
         for block in doc.iter_blocks():
@@ -686,35 +689,17 @@ class _ThesisReader(ReaderBase):
             return lines, None
         if copy.differs_at is not None and not copy.droppable:
             a, b = copy.differs_at
-            decisions.append(f"The source file holds the text twice (the second copy from line {copy.start + 1}); "
-                             f"the copies differ (first at lines {a + 1} and {b + 1}), so both are kept.")
+            decisions.append(seed_statement(PROFILE, "duplicate_differs", line=copy.start + 1, first=a + 1, second=b + 1))
         if not copy.droppable:
             return lines, None
-        decisions.append(f"The source file holds the whole text twice (lines 1–{copy.start} and again from line "
-                         f"{copy.start + 1}); the edition keeps the first copy only.")
+        decisions.append(seed_statement(PROFILE, "duplicate_dropped", last=copy.start, line=copy.start + 1))
         return lines[:copy.start], lines[copy.start:]
 
 
 def _statements(layout: _Layout) -> list[str]:
     """What the edition did to this text (only what was found in it is stated)."""
-    out = []
-    if len(layout.page_starts) > 1:
-        out.append(
-            "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
-            "indented first line of the next page); page numbers printed in the source are kept, the others are "
-            "counted from them and marked cert=\"medium\".")
-    if layout.notes:
-        out.append(
-            "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
-            "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
-            "page are joined.")
-    return out + [
-        "Paragraphs broken by line ends, page breaks and footnote blocks are rejoined; line-end hyphenation is "
-        "removed where the Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word, real compound "
-        "hyphens are kept.",
-        "Running heads, printed page numbers and blank layout lines are not reproduced as text.",
-        "Spelling, quotation marks and dashes are kept as in the source.",
-    ]
+    keys = (["pages"] if len(layout.page_starts) > 1 else []) + (["notes"] if layout.notes else [])
+    return [seed_statement(PROFILE, k) for k in (*keys, "paragraphs", "layout_lines", "spelling")]
 
 
 def _merge_printed_numbers(first: _Layout, other: _Layout, report: Report, source: str) -> None:

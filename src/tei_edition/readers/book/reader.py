@@ -24,6 +24,7 @@ from .front import FrontMatter
 from .layout import PageInference
 from .markup import restore_marks
 from .notes import NoteMatching, NoteRef
+from ..statements import seed_statement
 
 __all__ = ["read_book", "PROFILE"]
 
@@ -106,37 +107,20 @@ class _Reader(BodyAssembly, FrontMatter, Contents, Captions, PageInference, Note
         return doc
 
     def statements(self) -> list[str]:
-        out = ["Markdown markup (emphasis, heading marks, rules) removed; whitespace collapsed to single "
-               "spaces; all other source characters kept as printed."]
-        if self.hyphens:
-            out.append("Line-end hyphenation removed where the pymorphy3 dictionary shows a word broken by "
-                       "layout; real compound hyphens kept.")
-        if "moved" in self.decisions or "pb" in self.decisions:
-            out.append("Paragraphs interrupted by the captions and footnotes set at the foot of a page are "
-                       "rejoined into one paragraph; the interrupting figures follow the paragraph.")
-        if "credit" in self.decisions:
-            out.append("Photo credits in the final parentheses of captions are moved out of the caption into "
-                       "bibl type=\"credit\".")
-        if "lb" in self.decisions:
-            out.append("Hard line breaks of the title page, colophon and captions are kept as lb.")
-        if self.notes:
-            out.append("Footnotes, numbered afresh on every page, are placed where their reference marks stood; "
-                       "the marks are removed and the printed number kept in @n.")
-        if "cb" in self.decisions:
-            out.append("The book is set in two columns: a paragraph interrupted with nothing between its "
-                       "pieces is marked with cb, one interrupted by captions or notes with pb (a page holds "
-                       "one column break).")
-        if "toc" in self.decisions or "front" in self.decisions:
-            out.append("Page numbers are not printed in the source: they are inferred from the layout and "
-                       "calibrated on the page numbers of the contents (chapters start a new page); inferred "
-                       "numbers carry cert=\"medium\", chapter starts taken from the contents cert=\"high\".")
-        else:
-            out.append("Page numbers are not printed in the source: they are counted from the layout "
-                       "(cert=\"medium\").")
+        """What the edition did to this book: only what was found in it is stated."""
+        found = {
+            "hyphens": bool(self.hyphens),
+            "rejoined": "moved" in self.decisions or "pb" in self.decisions,
+            "credit": "credit" in self.decisions,
+            "lb": "lb" in self.decisions,
+            "notes": bool(self.notes),
+            "columns": "cb" in self.decisions,
+        }
+        keys = ["markup", *(k for k, v in found.items() if v)]
+        keys.append("pages_calibrated" if "toc" in self.decisions or "front" in self.decisions else "pages_counted")
         if "runin" in self.decisions:
-            out.append("A bold phrase opening a paragraph is a run-in heading: it opens a subsection with "
-                       "head rend=\"run-in\", the rest of the paragraph is a separate p.")
-        return out
+            keys.append("runin")
+        return [seed_statement(PROFILE, k) for k in keys]
 
 
 def read_book(text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None,
