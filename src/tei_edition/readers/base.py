@@ -1,6 +1,7 @@
 """What every reader does the same way for one source: its options and id, its report, the
-metadata it records (configured values win, an unknown field is reported naming the file), the
-text's language, note ids, and what to do about a second copy of the whole text.
+metadata it records (configured values win, an unknown field is reported naming the file; the
+text's language detected when not configured), note ids, and what to do about a second copy of
+the whole text.
 
 A reader subclasses :class:`ReaderBase` and keeps only its own layout knowledge.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..model import Metadata
-from .common import apply_meta_overrides, detect_language, make_metadata, note_id
+from .common import apply_meta_overrides, make_metadata, note_id
 from .duplicate import Copy, find_copy
 from .options import ReaderOptions
 
@@ -45,10 +46,6 @@ class ReaderBase:
     def override_metadata(self, meta: Metadata) -> None:
         """Let the configured ``meta`` win over what the reader found in the text."""
         apply_meta_overrides(meta, self.options, self.source, self.report)
-
-    def language(self, text: str) -> str:
-        """The configured language, else the one detected in ``text``."""
-        return self.options.meta.get("language") or detect_language(text)
 
     def find_duplicate(self, lines: list[str]) -> Copy | None:
         """A second copy of the whole text in ``lines``, reported: where the copies differ, and
