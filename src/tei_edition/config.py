@@ -15,6 +15,7 @@ from typing import Any
 
 from .diagnostics import EditionError
 from .model import Metadata
+from .readers.options import ReaderOptions
 
 __all__ = ["SourceConfig", "EditionConfig", "load_config", "CONFIG_NAME"]
 
@@ -33,13 +34,12 @@ class SourceConfig:
     first_page: int | None = None
     language: str | None = None  # ISO 639 code; detected from the text when absent
 
-    def reader_options(self) -> dict[str, Any]:
-        opts: dict[str, Any] = {"id": self.id, "meta": dict(self.meta)}
-        if self.language and not opts["meta"].get("language"):
-            opts["meta"]["language"] = self.language
-        if self.first_page is not None:
-            opts["first_page"] = self.first_page
-        return opts
+    def reader_options(self) -> ReaderOptions:
+        """What the reader is told about this source (``language`` goes into the metadata)."""
+        meta = dict(self.meta)
+        if self.language and not meta.get("language"):
+            meta["language"] = self.language
+        return ReaderOptions(id=self.id, meta=meta, first_page=self.first_page)
 
 
 @dataclass(frozen=True)

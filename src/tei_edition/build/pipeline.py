@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 from functools import lru_cache
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from .executor import Executor, LocalExecutor
 from .fileio import write_atomic
 from ..model import Document
 from ..readers import BINARY_READERS, get_reader
+from ..readers.options import ReaderOptions
 from ..tei.writer import build_tei, serialize
 from ..readers.textio import MAX_SOURCE_BYTES, decode_source
 
@@ -70,22 +71,25 @@ def read_source(path: Path, display: str | None = None) -> str:
     return decode_source(_read_bytes(path, name), name)
 
 
-def convert_text(text: str, profile: str, source: str, options: dict[str, Any]) -> tuple[Document, bytes, Report]:
+def convert_text(text: str, profile: str, source: str,
+                 options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, bytes, Report]:
     """Source text -> (document, TEI bytes, diagnostics). Pure: no file access."""
     reader = get_reader(profile, source)
     doc, report = reader(text, source, options)
     return doc, serialize(build_tei(doc)), report
 
 
-def convert_file(src: Path, out: Path, profile: str, options: dict[str, Any], display: str | None = None) -> Report:
+def convert_file(src: Path, out: Path, profile: str, options: ReaderOptions | Mapping[str, Any] | None,
+                 display: str | None = None) -> Report:
     """Convert one source file into one TEI file (written atomically). A PDF (by name or
     content) is read by the ``pdf`` reader whatever the profile."""
     name = display or str(src)
+    options = ReaderOptions.of(options)
     from ..readers.pdf_source import load_pdf, looks_like_pdf
 
     if profile in BINARY_READERS or looks_like_pdf(src):
         profile = profile if profile in BINARY_READERS else "pdf"
-        doc, report = BINARY_READERS[profile](load_pdf(src, name, bool(options.get("ocr"))), name, options)
+        doc, report = BINARY_READERS[profile](load_pdf(src, name, options.ocr), name, options)
         data = serialize(build_tei(doc))
     else:
         text = read_source(src, name)
@@ -120,7 +124,7 @@ class _DocTask:
     file: Path
     display: str
     profile: str
-    options: dict[str, Any]
+    options: ReaderOptions
     annotate: bool
     curation: Path | None = None  # the edition's curation/ folder: its names.toml feeds the annotator
     names: bytes | None = None  # that names.toml's bytes, carried so a worker needs no shared folder
@@ -131,7 +135,7 @@ class _DocTask:
         if self.annotate and self.curation is not None:
             names = sha256(self.names) if self.names is not None else "absent"
         return digest("document", code_digest(), self.annotate, self.id, self.display, self.profile,
-                      self.options, source_sha, names)
+                      self.options.as_dict(), source_sha, names)
 
 
 def _names_bytes(curation: Path) -> bytes | None:

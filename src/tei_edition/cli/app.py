@@ -6,6 +6,7 @@ reports through :mod:`.report` (the policy is :func:`tei_edition.diagnostics.exi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 from .. import __version__
 from ..config import CONFIG_NAME, load_config
 from ..diagnostics import EditionError, Report
-from ..readers import BINARY_READERS, DEFAULT_PROFILE, READERS
+from ..readers import BINARY_READERS, DEFAULT_PROFILE, READERS, ReaderOptions
 from . import options
 from .report import group, show, wrote
 
@@ -28,12 +29,13 @@ def main() -> None:
     """tei-edition: plain-text historical sources -> TEI P5 edition."""
 
 
-def _reader_settings(source: Path, profile: str | None, config_path: Path | None, ocr: bool) -> tuple[str, dict]:
+def _reader_settings(source: Path, profile: str | None, config_path: Path | None,
+                     ocr: bool) -> tuple[str, ReaderOptions]:
     """The profile and reader options of SOURCE: ``--profile``, else the config entry that lists
     the file, else ``pdf`` for a PDF, else ``auto``; metadata from the config entry."""
     from ..readers.pdf_source import looks_like_pdf
 
-    opts: dict = {}
+    opts = ReaderOptions()
     cfg = options.find_config(config_path)
     if cfg is not None:
         match = cfg.source_for(source)
@@ -44,7 +46,7 @@ def _reader_settings(source: Path, profile: str | None, config_path: Path | None
             raise EditionError(str(config_path), f"{source} is not listed as a source; pass --profile", "config-missing-key")
     if profile is None and looks_like_pdf(source):
         profile = "pdf"
-    return profile or DEFAULT_PROFILE, {**opts, "ocr": True} if ocr else opts
+    return profile or DEFAULT_PROFILE, dataclasses.replace(opts, ocr=True) if ocr else opts
 
 
 @main.command()

@@ -9,12 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any
 
 from ..diagnostics import EditionError, Report
 from ..model import Metadata
+from .options import ReaderOptions
 
-__all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "letters_key", "detect_language"]
+__all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "apply_meta_overrides", "letters_key",
+           "detect_language"]
 
 # C0 controls other than tab, line feed and form feed, DEL, lone surrogates, non-characters
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -74,18 +78,43 @@ def note_id(doc_id: str, *parts: object) -> str:
     return "-".join([_NAME_CHAR.sub("", base) or "doc", *(xml_name_part(str(p)) for p in parts)])
 
 
-def make_metadata(original: str, source: str, options: dict[str, Any], detect: bool = True) -> Metadata:
-    """Metadata from the source file's identity plus the configured ``meta`` table; the language,
-    when not configured, is detected from the text."""
-    meta = Metadata(source_file=source,
-                    source_sha256=hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest())
-    configured = options.get("meta") or {}
-    for key, value in configured.items():
-        if hasattr(meta, key):
-            setattr(meta, key, value)
-    if detect and not configured.get("language"):
+# the source's identity: recorded by the reader, never configured
+_IDENTITY = frozenset({"source_file", "source_sha256"})
+_FIELDS = frozenset(f.name for f in fields(Metadata))
+
+
+def make_metadata(original: str | bytes | None, source: str, options: ReaderOptions | Mapping[str, Any] | None,
+                  report: Report, detect: bool = True) -> Metadata:
+    """Metadata from the source file's identity (its name; the checksum of ``original`` unless it
+    is None) plus the configured ``meta`` table; the language, when not configured, is detected
+    from the text."""
+    checksum = ""
+    if original is not None:
+        raw = original if isinstance(original, bytes) else original.encode("utf-8", "surrogatepass")
+        checksum = hashlib.sha256(raw).hexdigest()
+    meta = Metadata(source_file=source, source_sha256=checksum)
+    options = ReaderOptions.of(options)
+    apply_meta_overrides(meta, options, source, report)
+    if detect and not options.meta.get("language") and isinstance(original, str):
         meta.language = detect_language(original)
     return meta
+
+
+def apply_meta_overrides(meta: Metadata, options: ReaderOptions | Mapping[str, Any] | None, source: str,
+                         report: Report) -> None:
+    """Set the configured metadata on ``meta`` (configured values win over found ones).
+
+    A key that is not a metadata field, or names the source's identity, is reported as a
+    warning naming the file and skipped (``edition.toml`` refuses such keys; a library caller
+    may still pass them).
+    """
+    for key, value in ReaderOptions.of(options).meta.items():
+        if key not in _FIELDS or key in _IDENTITY:
+            report.warn(source, 0, "meta-unknown", f"unknown metadata field {key!r} ignored")
+            continue
+        if key == "class_codes":
+            value = [tuple(v) for v in value]
+        setattr(meta, key, value)
 
 
 def detect_language(text: str, sample: int = 200_000) -> str:

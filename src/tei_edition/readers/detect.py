@@ -8,8 +8,12 @@ not tip the balance.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-__all__ = ["detect_format"]
+from ..diagnostics import Report
+from ..model import Document
+
+__all__ = ["detect_format", "read_auto"]
 
 _SIGNALS = (
     re.compile(r"(?m)^#{1,6}\s+\S"),           # ATX heading
@@ -31,3 +35,10 @@ def detect_format(text: str, sample: int = 400_000) -> str:
     if kinds >= 2 and hits >= 3 or hits >= max(5, lines // 200):
         return "markdown"
     return "plain"
+
+
+def read_auto(text: str, source: str, options: Any) -> tuple[Document, Report]:
+    """Markdown or plain text, decided from the text itself (profile ``auto``)."""
+    from . import READERS
+
+    return READERS[detect_format(text)](text, source, options)

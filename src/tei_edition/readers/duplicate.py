@@ -25,6 +25,11 @@ class Copy:
     own_words: int  # words of the second copy that the first lacks (0: safe to drop)
     differs_at: tuple[int, int] | None  # 0-based line indices where the copies first differ
 
+    @property
+    def droppable(self) -> bool:
+        """The second copy has no word the first lacks: dropping it loses nothing."""
+        return not self.own_words
+
 
 def _similar(a: str, b: str) -> bool:
     """Cheap near-identity test: most fixed-size chunks of ``a`` occur in ``b`` in order."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["join_hyphenated", "is_known_word"]
+__all__ = ["join_hyphenated", "join_lines", "breaks_word", "is_known_word"]
 
 _WORD_TAIL = re.compile(r"([^\W\d_]+)$")
 _WORD_HEAD = re.compile(r"^([^\W\d_]+)")
@@ -72,3 +72,35 @@ def join_hyphenated(prev: str, nxt: str) -> tuple[str, bool]:
     if _hyphen_decision(m1.group(1), m2.group(1)):
         return body + nxt, True
     return prev + nxt, False
+
+
+def breaks_word(text: str, nxt: str) -> bool:
+    """True when ``text`` ends with a hyphen after a letter and ``nxt`` opens with a letter: the
+    line end may break a word (:func:`join_hyphenated` decides)."""
+    return len(text) > 1 and text.endswith("-") and text[-2].isalpha() and nxt[:1].isalpha()
+
+
+def join_lines(text: str, nxt: str, glue_hyphen: bool = False) -> tuple[str, int, bool]:
+    """Append the line ``nxt`` to ``text``: the one home of line joining for every reader.
+
+    Returns (joined text, offset where ``nxt`` begins in it, hyphen removed?). A word broken by
+    a line-end hyphen is rejoined when the lexicon says so (a compound keeps its hyphen, with no
+    space); other lines are joined with one space. ``glue_hyphen``: any line ending in a hyphen
+    that is not a dash (``С.274-`` / ``275``) goes on without a space (text whose lines never
+    end on a dash standing for a pause).
+
+    >>> join_lines("в го-", "сударственный")
+    ('в государственный', 4, True)
+    >>> join_lines("конец", "начало")
+    ('конец начало', 6, False)
+    >>> join_lines("С. 274-", "275", glue_hyphen=True)
+    ('С. 274-275', 7, False)
+    >>> join_lines("", "начало")
+    ('начало', 0, False)
+    """
+    if not text:
+        return nxt, 0, False
+    if breaks_word(text, nxt) or (glue_hyphen and text.endswith("-") and not text.endswith(" -")):
+        joined, removed = join_hyphenated(text, nxt)
+        return joined, len(text) - 1 if removed else len(text), removed
+    return f"{text} {nxt}", len(text) + 1, False

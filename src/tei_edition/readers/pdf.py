@@ -31,12 +31,15 @@ import dataclasses
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
+from .common import apply_meta_overrides
 from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
+from .options import ReaderOptions
 from .pdf_layout import Line, Page, join_fragments, read_pages
 
 __all__ = ["read_pdf"]
@@ -829,10 +832,11 @@ def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, in
     return paired, orphans
 
 
-def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, Report]:
     """Convert a PDF (bytes) into a :class:`Document`."""
     report = Report()
-    doc_id = options.get("id", "pdf")
+    options = ReaderOptions.of(options)
+    doc_id = options.doc_id("pdf")
     pages = read_pages(data, source)
     body_size = _body_size(pages)
     gutters = []
@@ -883,9 +887,7 @@ def read_pdf(data: bytes, source: str, options: dict[str, Any]) -> tuple[Documen
         blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
     body = _build(blocks, paras)
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
-    for key, value in (options.get("meta") or {}).items():
-        if hasattr(meta, key):
-            setattr(meta, key, value)
+    apply_meta_overrides(meta, options, source, report)
     if not meta.title:
         head = next((b for b in blocks if b.kind == "head"), None)
         meta.title = head.text if head else source.rsplit("/", 1)[-1]

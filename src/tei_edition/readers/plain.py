@@ -28,14 +28,17 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Report
-from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
-from .common import letters_key, make_metadata, note_id, prepare_text
-from .duplicate import find_copy
+from .base import ReaderBase
+from .common import letters_key, prepare_text
+from .hyphen import join_lines
+from .options import ReaderOptions
+from .outline import Outline
 from .statements import statements
 
 __all__ = ["read_plain", "PROFILE"]
@@ -394,12 +397,11 @@ def _head_rank(text: str, isolated: bool, line_mode: bool, standalone: bool = Fa
 # ---------------------------------------------------------------------------- the reader
 
 
-class _Reader:
-    def __init__(self, text: str, source: str, options: dict[str, Any]):
-        self.source = source
-        self.options = options
-        self.doc_id = str(options.get("id", "text"))
-        self.report = Report()
+class _Reader(ReaderBase):
+    default_id = "text"
+
+    def __init__(self, text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None):
+        super().__init__(source, options)
         self.original = text
         self.facts: dict[str, Any] = {}
 
@@ -449,56 +451,53 @@ class _Reader:
                 carry, carry_char = idx, 0
                 continue
             start, labels = zone
-            # continuation of the previous page's last note: lowercase lines after a blank just above
-            notes: list[tuple[int, str, list[str], int]] = []
-            cur: list[str] | None = None
-            for k in idx[idx.index(start):]:
-                ln = lines[k]
-                note_lines.add(k)
-                if k in labels:
-                    n = labels[k]
-                    m = _FOOT_LABEL.match(ln.text)
-                    body = (m.group(2) or "") + ("\u00ad" if ln.soft else "") if m else ""
-                    cur = [body] if body else []
-                    notes.append((n, str(n), cur, k))
-                elif cur is not None:
-                    cur.append(_soft(ln))
+            notes = _zone_notes(lines, idx[idx.index(start):], labels)
+            note_lines.update(idx[idx.index(start):])
             own = [k for k in idx if k < start]
             body_idx = carry + own
-            pos_line, pos_char = 0, carry_char if carry else 0
-            expected = last + 1
-            for n, label, parts, k in notes:
-                if n > expected and n != 1:
-                    self.report.warn(self.source, lines[k].no, "note-missing",
-                                     f"note {expected} has no body (the foot goes on with note {n}); its mark "
-                                     "stays in the text and the notes after it are kept")
-                expected = n + 1
-                mark = Mark(0, "note", n=label, text=_join_parts(parts), place="foot")
-                found = self._find_digit_mark(lines, body_idx, label, pos_line, pos_char)
-                if found is None:
-                    self.report.warn(self.source, lines[k].no, "note-unmatched",
-                                     f"note {label}: no reference mark found on its page; the note is placed "
-                                     "at the end of the page's text")
-                    target = own[-1] if own else (body_idx[-1] if body_idx else None)
-                    if target is None:
-                        continue
-                    placed.append((target, mark))
-                    lines[target].marks.append((len(lines[target].text), mark))
-                    continue
-                li, a, b = found
-                ln = lines[li]
-                ln.text = ln.text[:a] + ln.text[b:]
-                for j, (off, mk) in enumerate(ln.marks):
-                    if off > a:
-                        ln.marks[j] = (off - (b - a), mk)
-                ln.marks.append((a, mark))
-                placed.append((li, mark))
-                pos_line, pos_char = body_idx.index(li), a
+            pos_line, pos_char = self.place_foot_notes(lines, notes, own, body_idx, carry_char if carry else 0,
+                                                       last, placed)
             last = notes[-1][0] if notes else last
             rest = body_idx[pos_line:] if pos_line or pos_char else own
             carry = [k for k in rest if lines[k].page == p] or []
             carry_char = pos_char if carry and rest and carry[0] == rest[0] else 0
         return note_lines, placed
+
+    def place_foot_notes(self, lines: list[_Line], notes: list[tuple[int, str, list[str], int]], own: list[int],
+                         body_idx: list[int], pos_char: int, last: int,
+                         placed: list[tuple[int, Mark]]) -> tuple[int, int]:
+        """Move one page's foot notes to their marks in ``body_idx`` (the page's text, after what
+        the previous page left over), in order; returns where the last mark was found."""
+        pos_line = 0
+        expected = last + 1
+        for n, label, parts, k in notes:
+            if n > expected and n != 1:
+                self.report.warn(self.source, lines[k].no, "note-missing",
+                                 f"note {expected} has no body (the foot goes on with note {n}); its mark "
+                                 "stays in the text and the notes after it are kept")
+            expected = n + 1
+            mark = Mark(0, "note", n=label, text=_join_parts(parts), place="foot")
+            found = self._find_digit_mark(lines, body_idx, label, pos_line, pos_char)
+            if found is None:
+                self.report.warn(self.source, lines[k].no, "note-unmatched",
+                                 f"note {label}: no reference mark found on its page; the note is placed "
+                                 "at the end of the page's text")
+                target = own[-1] if own else (body_idx[-1] if body_idx else None)
+                if target is None:
+                    continue
+                placed.append((target, mark))
+                lines[target].marks.append((len(lines[target].text), mark))
+                continue
+            li, a, b = found
+            ln = lines[li]
+            ln.text = ln.text[:a] + ln.text[b:]
+            for j, (off, mk) in enumerate(ln.marks):
+                if off > a:
+                    ln.marks[j] = (off - (b - a), mk)
+            ln.marks.append((a, mark))
+            placed.append((li, mark))
+            pos_line, pos_char = body_idx.index(li), a
+        return pos_line, pos_char
 
     def _find_zone(self, lines: list[_Line], idx: list[int], last: int, carry: list[int],
                    carry_char: int) -> tuple[int, dict[int, int]] | None:
@@ -545,91 +544,20 @@ class _Reader:
 
     # -- stage 3: notes with explicit labels
     def labelled_notes(self, lines: list[_Line], skip: set[int], line_mode: bool) -> set[int]:
-        bodies: list[_Body] = []
-        body_lines: set[int] = set()
-        i = 0
-        n = len(lines)
-        while i < n:
-            ln = lines[i]
-            if i in skip:
-                i += 1
-                continue
-            m = _BODY_LABEL.match(ln.text)
-            alone = bool(m) and not ln.text[m.end():].strip()  # a label on its own line, body below
-            starts_para = alone or line_mode or ln.blank_before or i == 0 or i - 1 in body_lines or \
-                bool(_ends_sentence(lines[i - 1].text))
-            if not m or not starts_para or not ln.text[m.end():].strip() and i + 1 >= n:
-                i += 1
-                continue
-            family = next(k for k, v in m.groupdict().items() if v is not None)
-            label = _norm_label(family, m.groupdict()[family])
-            parts = [_soft(ln)[m.end():]]
-            body_lines.add(i)
-            j = i + 1
-            if not line_mode:
-                empty_label = not parts[0].strip()
-                while j < n and j not in skip:
-                    nxt = lines[j]
-                    if _BODY_LABEL.match(nxt.text) or nxt.page != ln.page and not empty_label:
-                        break
-                    if nxt.blank_before and not empty_label:
-                        break
-                    if nxt.blank_before:
-                        empty_label = False
-                    parts.append(_soft(nxt))
-                    body_lines.add(j)
-                    empty_label = False
-                    j += 1
-            bodies.append(_Body(label, "br" if family == "gf" else family, i, ln.page,
-                                _join_parts(parts).removesuffix("]") if family == "gf" else _join_parts(parts), ln.no))
-            i = j
+        """Note bodies opening with an explicit label (``[1]``, ``*``, ``†``, superscripts, ...),
+        matched to the marks before them and moved there; returns the body lines' indices."""
+        bodies, body_lines = _labelled_bodies(lines, skip, line_mode)
         if not bodies:
             return set()
-        families = {b.family for b in bodies}
-        refs: list[_Ref] = []
-        for li, ln in enumerate(lines):
-            if li in body_lines or li in skip:
-                continue
-            for fam in families:
-                for m in _MARKS[fam].finditer(ln.text):
-                    raw = m.group(1) if m.groups() else m.group()
-                    refs.append(_Ref(li, m.start(), m.end(), _norm_label(fam, raw), fam))
-        refs.sort(key=lambda r: (r.line, r.start))
-        # group consecutive bodies
-        groups: list[list[_Body]] = []
-        for b in bodies:
-            if groups and all(k in body_lines or k in skip for k in range(groups[-1][-1].line, b.line)):
-                groups[-1].append(b)
-            else:
-                groups.append([b])
-        assigned: list[tuple[_Ref | None, _Body]] = []
-        ref_pos = 0
-        open_refs: dict[str, dict[str, list[_Ref]]] = {}  # label -> family -> unmatched refs so far
-        for g in groups:
-            first = g[0].line
-            while ref_pos < len(refs) and refs[ref_pos].line < first:
-                r = refs[ref_pos]
-                open_refs.setdefault(r.label, {}).setdefault(r.family, []).append(r)
-                ref_pos += 1
-            pending_symbols: dict[str, list[_Body]] = {}
-            for b in g:
-                if b.label.isdigit() or b.family == "br":
-                    cand = _open(open_refs, b.label)
-                    ref = cand.pop() if cand else None
-                    if ref:
-                        ref.matched = True
-                    assigned.append((ref, b))
-                else:
-                    pending_symbols.setdefault(b.label, []).append(b)
-            for label, bs in pending_symbols.items():
-                cand = _open(open_refs, label)
-                chosen = cand[-len(bs):] if cand else []
-                del cand[len(cand) - len(chosen):]
-                for k, b in enumerate(bs):
-                    ref = chosen[k] if k < len(chosen) else None
-                    if ref:
-                        ref.matched = True
-                    assigned.append((ref, b))
+        refs = _label_refs(lines, body_lines | skip, {b.family for b in bodies})
+        assigned = _assign_refs(bodies, refs, body_lines, skip)
+        self.place_labelled(lines, assigned, refs, body_lines, skip)
+        return body_lines
+
+    def place_labelled(self, lines: list[_Line], assigned: list[tuple[_Ref | None, _Body]], refs: list[_Ref],
+                       body_lines: set[int], skip: set[int]) -> None:
+        """Put each labelled note where its mark stood (the mark removed from the text), or after
+        the text before its body when it has none; report marks left without a body."""
         # remove matched marks from the text, right to left per line
         place = "foot" if self.facts.get("paged") else "end"
         per_line: dict[int, list[tuple[_Ref, Mark]]] = {}
@@ -660,7 +588,6 @@ class _Reader:
                 ln.text = ln.text[:a] + ln.text[b:]
                 ln.marks = [(o - (b - a) if o > a else o, mk) for o, mk in ln.marks]
                 ln.marks.append((a, mark))
-        return body_lines
 
     # -- stage 4: blocks
     def segment(self, lines: list[_Line], line_mode: bool) -> list[tuple[list[_Line], bool]]:
@@ -739,21 +666,21 @@ class _Reader:
         note_lines |= self.labelled_notes(lines, note_lines, line_mode)
         flow = [ln for i, ln in enumerate(lines) if i not in note_lines and (ln.text or ln.marks)]
         # marks of note lines that received an unmatched-body note stay on their flow line
-        pages = _page_numbers(paged.printed, paged.pages, self.options.get("first_page")) if paged.paged else []
+        pages = _page_numbers(paged.printed, paged.pages, self.options.first_page) if paged.paged else []
         nodes = self.build(self.segment(flow, line_mode), pages, line_mode)
-        meta = make_metadata(self.original, self.source, self.options)
+        meta = self.metadata(self.original)
         doc = Document(self.doc_id, meta, body=nodes, profile=PROFILE)
         notes = [mk for blk in doc.iter_blocks() for mk in blk.marks if mk.kind == "note"]
         used: Counter = Counter()
         for mk in notes:
             used[mk.n] += 1
-            mk.id = note_id(self.doc_id, "n" + str(mk.n), used[mk.n]) if used[mk.n] > 1 or not str(mk.n).isdigit() \
-                else note_id(self.doc_id, "n" + str(mk.n))
+            mk.id = self.note_id("n" + str(mk.n), used[mk.n]) if used[mk.n] > 1 or not str(mk.n).isdigit() \
+                else self.note_id("n" + str(mk.n))
         # ids must be unique: numbered notes restarting per page repeat their numbers
         seen: set[str] = set()
         for k, mk in enumerate(notes, 1):
             if mk.id in seen:
-                mk.id = note_id(self.doc_id, "note", k)
+                mk.id = self.note_id("note", k)
             seen.add(mk.id)
         heads = sum(1 for blk in doc.iter_blocks() if blk.kind == "head")
         doc.extent = {"notes": len(notes)} | ({"pages": paged.pages} if paged.paged else {})
@@ -770,24 +697,14 @@ class _Reader:
         """Drop a second copy of the whole text when it has no word of its own; report where
         differing copies differ, whichever is kept."""
         lines = text.split("\n")
-        copy = find_copy(lines)
+        copy = self.find_duplicate(lines)
         if copy is None:
             return text
-        dropped = not copy.own_words
-        self.facts["duplicate"] = {"line": copy.start + 1, "dropped": dropped}
+        self.facts["duplicate"] = {"line": copy.start + 1, "dropped": copy.droppable}
         if copy.differs_at is not None:
             a, b = copy.differs_at
             self.facts["duplicate"]["where"] = f"{a + 1} / {b + 1}"
-            self.report.warn(self.source, b + 1, "duplicate-differs",
-                             f"the text occurs twice (second copy from line {copy.start + 1}) and the copies differ: "
-                             f"line {a + 1} of the first copy against line {b + 1} of the second; "
-                             + ("the first copy is kept" if dropped else "both copies are kept"))
-        if not dropped:
-            return text
-        self.report.warn(self.source, copy.start + 1, "duplicate-copy",
-                         f"the whole text occurs twice; lines {copy.start + 1}-{len(lines)} repeat lines "
-                         f"1-{copy.start} and are dropped")
-        return "\n".join(lines[:copy.start])
+        return "\n".join(lines[:copy.start]) if copy.droppable else text
 
     @staticmethod
     def _glue_drop_caps(lines: list[_Line]) -> None:
@@ -803,99 +720,11 @@ class _Reader:
     # -- stage 5: document
     def build(self, blocks: list[tuple[list[_Line], bool]], pages: list[tuple[str, str | None]],
               line_mode: bool) -> list:
-        root: list = []
-        stack: list[tuple[int, Division]] = []
-        last_page = -1
-
-        def container() -> list:
-            return stack[-1][1].children if stack else root
-
-        pending_toc: list[Block] = []
-        pending_items: list[tuple[str, Block, Block]] = []  # (bullet, as item, as paragraph)
-
-        def flush_items() -> None:
-            """Two or more lines with the same bullet are a list; a lone bullet line stays a paragraph."""
-            if len(pending_items) >= 2:
-                container().append(Block("list", attrs={"type": "bulleted", "rend": "bulleted"},
-                                         children=[item for _, item, _ in pending_items]))
-            else:
-                container().extend(p for _, _, p in pending_items)
-            pending_items.clear()
-
-        carry_pb: list[Mark] = []
-        prev_head = False
+        """The body's nodes from the blocks (see :class:`_Assembler`)."""
+        asm = _Assembler(self, pages, line_mode)
         for blk_lines, isolated in blocks:
-            text, marks, last_page = self._join(blk_lines, pages, last_page)
-            if not text and not marks:
-                continue
-            toc = [_toc(ln.text) for ln in blk_lines]
-            if all(toc) and (len(blk_lines) >= 2 or pending_toc):
-                for ln, m in zip(blk_lines, toc):
-                    title = m.group("t") or m.group("t2")
-                    pending_toc.append(Block("item", title, attrs={"n": m.group("p") or m.group("p2")}, line=ln.no))
-                pending_toc[-len(blk_lines)].marks.extend(mk for mk in marks if mk.kind == "pb")
-                continue
-            if pending_toc:
-                container().append(Block("list", attrs={"type": "contents"}, children=pending_toc))
-                pending_toc = []
-            bullet = _BULLET.match(text)
-            if bullet and (not pending_items or pending_items[0][0] == bullet.group(1)):
-                cut = bullet.end()
-                items_marks = [Mark(max(0, mk.offset - cut), mk.kind, mk.n, mk.text, mk.cert, mk.id, mk.place)
-                               for mk in marks]
-                pending_items.append((bullet.group(1), Block("item", text[cut:], marks=items_marks,
-                                                              line=blk_lines[0].no), Block("p", text, marks=marks,
-                                                                                          line=blk_lines[0].no)))
-                continue
-            flush_items()
-            if bullet:  # a different bullet opens a new run
-                cut = bullet.end()
-                pending_items.append((bullet.group(1), Block("item", text[cut:], marks=[
-                    Mark(max(0, mk.offset - cut), mk.kind, mk.n, mk.text, mk.cert, mk.id, mk.place) for mk in marks],
-                    line=blk_lines[0].no), Block("p", text, marks=marks, line=blk_lines[0].no)))
-                continue
-            fig = _FIGURE.match(text)
-            if fig:
-                caption = text[fig.end():].rstrip().removesuffix("]").strip()
-                shift = fig.end()
-                fmarks = [Mark(max(0, min(len(caption), mk.offset - shift)), mk.kind, mk.n, mk.text, mk.cert, mk.id,
-                               mk.place) for mk in marks]
-                pbs = [mk for mk in fmarks if mk.kind == "pb"]
-                # the transcriber's description of a picture: figDesc, not a caption heading
-                notes_in = [mk for mk in fmarks if mk.kind == "note"]
-                container().append(Block("figure", "" if not notes_in else caption, marks=notes_in,
-                                         attrs={"type": "illustration"}, line=blk_lines[0].no,
-                                         extra={"desc": caption} if not notes_in else {}))
-                pbs = [mk for mk in fmarks if mk.kind == "pb"]
-                if pbs:  # a page break before a figure stays in the flow
-                    carry_pb += pbs
-                continue
-            if carry_pb:  # page breaks met in a figure open the next block
-                marks = [Mark(0, "pb", mk.n, cert=mk.cert) for mk in carry_pb] + marks
-                carry_pb = []
-            rank = None
-            if len(text) <= 160 and not any(mk.kind == "note" for mk in marks):
-                standalone = blk_lines[0].blank_before or prev_head
-                rank = _head_rank(text, isolated, line_mode, standalone)
-                if rank is None and standalone and not line_mode and self._centred(blk_lines):
-                    rank = (4, "section")  # a short centred line standing alone in layout text
-            prev_head = rank is not None
-            if rank is not None:
-                r, dtype = rank
-                while stack and stack[-1][0] >= r:
-                    stack.pop()
-                head = Block("head", text, marks=marks, line=blk_lines[0].no)
-                div = Division(dtype, head=head)
-                container().append(div)
-                stack.append((r, div))
-                continue
-            container().append(Block("p", text, marks=marks, line=blk_lines[0].no))
-        if pending_toc:
-            container().append(Block("list", attrs={"type": "contents"}, children=pending_toc))
-        flush_items()
-        if carry_pb:
-            container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in carry_pb]))
-        return _fix_order(root)
+            asm.add(blk_lines, isolated)
+        return asm.finish()
 
     def _centred(self, blk: list[_Line]) -> bool:
         """One short line set in the middle of the measure (layout extraction), reading as a title."""
@@ -914,26 +743,16 @@ class _Reader:
         text = ""
         marks: list[Mark] = []
         for k, ln in enumerate(blk):
-            if k == 0:
-                sep = ""
-            elif blk[k - 1].soft:
-                sep = ""
-            elif _HYPHEN_END.search(text) and ln.text[:1].isalpha():
-                joined, removed = join_hyphenated(text, ln.text)
-                if removed:
-                    text = text[:-1]
-                sep = ""
-            elif not text:
-                sep = ""
+            if k and blk[k - 1].soft:  # a soft hyphen: the word goes on, no space
+                joined, offset = text + ln.text, len(text)
             else:
-                sep = " "
-            offset = len(text) + len(sep)
+                joined, offset, _ = join_lines(text, ln.text)
             if pages and ln.page != last_page:
                 for p in range(last_page + 1, ln.page + 1):
                     n, cert = pages[p]
                     marks.append(Mark(offset, "pb", n=n, cert=cert))
                 last_page = ln.page
-            text += sep + ln.text
+            text = joined
             for pos, mk in ln.marks:
                 mk.offset = offset + min(pos, len(ln.text))
                 marks.append(mk)
@@ -944,6 +763,230 @@ class _Reader:
             mk.offset = max(0, min(len(text), mk.offset - lead))
         marks.sort(key=lambda mk: (mk.offset, mk.kind != "pb"))
         return text, marks, last_page
+
+
+
+def _zone_notes(lines: list[_Line], zone: list[int], labels: dict[int, int]) -> list[tuple[int, str, list[str], int]]:
+    """The notes of a page-foot zone as (number, label, body parts, line index): a labelled line
+    opens a note, the lines after it continue it."""
+    notes: list[tuple[int, str, list[str], int]] = []
+    cur: list[str] | None = None
+    for k in zone:
+        ln = lines[k]
+        if k in labels:
+            n = labels[k]
+            m = _FOOT_LABEL.match(ln.text)
+            body = (m.group(2) or "") + ("\u00ad" if ln.soft else "") if m else ""
+            cur = [body] if body else []
+            notes.append((n, str(n), cur, k))
+        elif cur is not None:
+            cur.append(_soft(ln))
+    return notes
+
+
+def _labelled_bodies(lines: list[_Line], skip: set[int], line_mode: bool) -> tuple[list[_Body], set[int]]:
+    """The note bodies that open with a label, and the indices of their lines."""
+    bodies: list[_Body] = []
+    body_lines: set[int] = set()
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if i in skip:
+            i += 1
+            continue
+        m = _BODY_LABEL.match(ln.text)
+        alone = bool(m) and not ln.text[m.end():].strip()  # a label on its own line, body below
+        starts_para = alone or line_mode or ln.blank_before or i == 0 or i - 1 in body_lines or \
+            bool(_ends_sentence(lines[i - 1].text))
+        if not m or not starts_para or not ln.text[m.end():].strip() and i + 1 >= n:
+            i += 1
+            continue
+        family = next(k for k, v in m.groupdict().items() if v is not None)
+        label = _norm_label(family, m.groupdict()[family])
+        parts = [_soft(ln)[m.end():]]
+        body_lines.add(i)
+        j = i + 1
+        if not line_mode:
+            empty_label = not parts[0].strip()
+            while j < n and j not in skip:
+                nxt = lines[j]
+                if _BODY_LABEL.match(nxt.text) or nxt.page != ln.page and not empty_label:
+                    break
+                if nxt.blank_before and not empty_label:
+                    break
+                if nxt.blank_before:
+                    empty_label = False
+                parts.append(_soft(nxt))
+                body_lines.add(j)
+                empty_label = False
+                j += 1
+        bodies.append(_Body(label, "br" if family == "gf" else family, i, ln.page,
+                            _join_parts(parts).removesuffix("]") if family == "gf" else _join_parts(parts), ln.no))
+        i = j
+    return bodies, body_lines
+
+
+def _label_refs(lines: list[_Line], exclude: set[int], families: set[str]) -> list[_Ref]:
+    """The marks of the label ``families`` in the lines not in ``exclude``, in reading order."""
+    refs: list[_Ref] = []
+    for li, ln in enumerate(lines):
+        if li in exclude:
+            continue
+        for fam in families:
+            for m in _MARKS[fam].finditer(ln.text):
+                raw = m.group(1) if m.groups() else m.group()
+                refs.append(_Ref(li, m.start(), m.end(), _norm_label(fam, raw), fam))
+    refs.sort(key=lambda r: (r.line, r.start))
+    return refs
+
+
+def _assign_refs(bodies: list[_Body], refs: list[_Ref], body_lines: set[int],
+                 skip: set[int]) -> list[tuple[_Ref | None, _Body]]:
+    """Each body with the mark it belongs to (None: no mark): a numbered body takes the nearest
+    open mark with its label; a run of symbol bodies (``*``, ``**``) takes the last open marks
+    in order."""
+    # group consecutive bodies
+    groups: list[list[_Body]] = []
+    for b in bodies:
+        if groups and all(k in body_lines or k in skip for k in range(groups[-1][-1].line, b.line)):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    assigned: list[tuple[_Ref | None, _Body]] = []
+    ref_pos = 0
+    open_refs: dict[str, dict[str, list[_Ref]]] = {}  # label -> family -> unmatched refs so far
+    for g in groups:
+        first = g[0].line
+        while ref_pos < len(refs) and refs[ref_pos].line < first:
+            r = refs[ref_pos]
+            open_refs.setdefault(r.label, {}).setdefault(r.family, []).append(r)
+            ref_pos += 1
+        pending_symbols: dict[str, list[_Body]] = {}
+        for b in g:
+            if b.label.isdigit() or b.family == "br":
+                cand = _open(open_refs, b.label)
+                ref = cand.pop() if cand else None
+                if ref:
+                    ref.matched = True
+                assigned.append((ref, b))
+            else:
+                pending_symbols.setdefault(b.label, []).append(b)
+        for label, bs in pending_symbols.items():
+            cand = _open(open_refs, label)
+            chosen = cand[-len(bs):] if cand else []
+            del cand[len(cand) - len(chosen):]
+            for k, b in enumerate(bs):
+                ref = chosen[k] if k < len(chosen) else None
+                if ref:
+                    ref.matched = True
+                assigned.append((ref, b))
+    return assigned
+
+
+class _Assembler:
+    """The body built block by block: contents lists (dot-leader lines), bulleted lists, figures,
+    headings that open nested divisions, and paragraphs; page breaks met in a figure open the
+    next block."""
+
+    def __init__(self, reader: _Reader, pages: list[tuple[str, str | None]], line_mode: bool) -> None:
+        self.reader, self.pages, self.line_mode = reader, pages, line_mode
+        self.out = Outline()
+        self.last_page = -1
+        self.pending_toc: list[Block] = []
+        self.pending_items: list[tuple[str, Block, Block]] = []  # (bullet, as item, as paragraph)
+        self.carry_pb: list[Mark] = []
+        self.prev_head = False
+
+    def add(self, blk_lines: list[_Line], isolated: bool) -> None:
+        """One block of lines; ``isolated``: blank lines around it."""
+        text, marks, self.last_page = self.reader._join(blk_lines, self.pages, self.last_page)
+        if not text and not marks:
+            return
+        if self.contents_lines(blk_lines, marks):
+            return
+        self.flush_toc()
+        if self.bullet(text, marks, blk_lines[0].no):
+            return
+        fig = _FIGURE.match(text)
+        if fig:
+            self.figure(text, marks, fig.end(), blk_lines[0].no)
+            return
+        if self.carry_pb:  # page breaks met in a figure open the next block
+            marks = [Mark(0, "pb", mk.n, cert=mk.cert) for mk in self.carry_pb] + marks
+            self.carry_pb = []
+        self.heading_or_paragraph(text, marks, blk_lines, isolated)
+
+    def finish(self) -> list:
+        self.flush_toc()
+        self.flush_items()
+        if self.carry_pb:
+            self.out.container().append(Block("p", "", marks=[Mark(0, "pb", mk.n, cert=mk.cert) for mk in self.carry_pb]))
+        return _fix_order(self.out.body)
+
+    def contents_lines(self, blk_lines: list[_Line], marks: list[Mark]) -> bool:
+        """A block of contents lines (two or more, or more after some) joins the contents list."""
+        toc = [_toc(ln.text) for ln in blk_lines]
+        if not (all(toc) and (len(blk_lines) >= 2 or self.pending_toc)):
+            return False
+        for ln, m in zip(blk_lines, toc):
+            title = m.group("t") or m.group("t2")
+            self.pending_toc.append(Block("item", title, attrs={"n": m.group("p") or m.group("p2")}, line=ln.no))
+        self.pending_toc[-len(blk_lines)].marks.extend(mk for mk in marks if mk.kind == "pb")
+        return True
+
+    def flush_toc(self) -> None:
+        if self.pending_toc:
+            self.out.container().append(Block("list", attrs={"type": "contents"}, children=self.pending_toc))
+            self.pending_toc = []
+
+    def bullet(self, text: str, marks: list[Mark], line: int) -> bool:
+        """A line opened by a bullet waits for the next: lines with the same bullet form a list."""
+        bullet = _BULLET.match(text)
+        if not bullet or (self.pending_items and self.pending_items[0][0] != bullet.group(1)):
+            self.flush_items()  # a different bullet opens a new run
+        if not bullet:
+            return False
+        cut = bullet.end()
+        item_marks = [Mark(max(0, mk.offset - cut), mk.kind, mk.n, mk.text, mk.cert, mk.id, mk.place) for mk in marks]
+        self.pending_items.append((bullet.group(1), Block("item", text[cut:], marks=item_marks, line=line),
+                                   Block("p", text, marks=marks, line=line)))
+        return True
+
+    def flush_items(self) -> None:
+        """Two or more lines with the same bullet are a list; a lone bullet line stays a paragraph."""
+        if len(self.pending_items) >= 2:
+            self.out.container().append(Block("list", attrs={"type": "bulleted", "rend": "bulleted"},
+                                              children=[item for _, item, _ in self.pending_items]))
+        else:
+            self.out.container().extend(p for _, _, p in self.pending_items)
+        self.pending_items.clear()
+
+    def figure(self, text: str, marks: list[Mark], shift: int, line: int) -> None:
+        """The transcriber's description of a picture (``[Illustration: …]``): figDesc, not a
+        caption heading, unless a note hangs on it."""
+        caption = text[shift:].rstrip().removesuffix("]").strip()
+        fmarks = [Mark(max(0, min(len(caption), mk.offset - shift)), mk.kind, mk.n, mk.text, mk.cert, mk.id,
+                       mk.place) for mk in marks]
+        notes_in = [mk for mk in fmarks if mk.kind == "note"]
+        self.out.container().append(Block("figure", "" if not notes_in else caption, marks=notes_in,
+                                          attrs={"type": "illustration"}, line=line,
+                                          extra={"desc": caption} if not notes_in else {}))
+        self.carry_pb += [mk for mk in fmarks if mk.kind == "pb"]  # a page break before a figure stays in the flow
+
+    def heading_or_paragraph(self, text: str, marks: list[Mark], blk_lines: list[_Line], isolated: bool) -> None:
+        rank = None
+        if len(text) <= 160 and not any(mk.kind == "note" for mk in marks):
+            standalone = blk_lines[0].blank_before or self.prev_head
+            rank = _head_rank(text, isolated, self.line_mode, standalone)
+            if rank is None and standalone and not self.line_mode and self.reader._centred(blk_lines):
+                rank = (4, "section")  # a short centred line standing alone in layout text
+        self.prev_head = rank is not None
+        if rank is not None:
+            level, dtype = rank
+            self.out.open(level, Division(dtype, head=Block("head", text, marks=marks, line=blk_lines[0].no)))
+        else:
+            self.out.container().append(Block("p", text, marks=marks, line=blk_lines[0].no))
 
 
 def _fix_order(nodes: list) -> list:
@@ -974,13 +1017,11 @@ def _join_parts(parts: list[str]) -> str:
             continue
         if text.endswith("\u00ad"):
             text = text[:-1] + part
-        elif _HYPHEN_END.search(text) and part[:1].isalpha():
-            text, _ = join_hyphenated(text, part)
         else:
-            text = f"{text} {part}" if text else part
+            text = join_lines(text, part)[0]
     return text.replace("\u00ad", "")
 
 
-def read_plain(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+def read_plain(text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, Report]:
     """Convert plain text (PDF-extracted, OCR or typed) into a :class:`Document`."""
     return _Reader(text, source, options).run()

@@ -12,12 +12,23 @@ from typing import Any
 
 from ..resources import data_json
 
-__all__ = ["statements", "statement"]
+__all__ = ["statements", "statement", "seed_statement"]
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
     return data_json("statements.json")
+
+
+@lru_cache(maxsize=1)
+def _seed_table() -> dict[str, dict[str, str]]:
+    return data_json("statements_seed.json")
+
+
+def seed_statement(profile: str, key: str, **values: Any) -> str:
+    """One statement of a seed profile (``thesis-text``, ``book-markdown``): English, as the seed
+    edition states them whatever the text's language."""
+    return _seed_table()[profile][key].format(**values)
 
 
 def statement(key: str, language: str, **values: Any) -> str:

@@ -22,16 +22,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..diagnostics import EditionError, Report
-from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark
-from .textio import strip_xml_invalid
-from .common import make_metadata
+from .base import ReaderBase
 from .duplicate import find_copy
+from .hyphen import join_lines
+from .options import ReaderOptions
+from .statements import seed_statement
+from .textio import strip_xml_invalid
 
-__all__ = ["read_thesis", "find_repeat"]
+__all__ = ["read_thesis", "find_repeat", "PROFILE"]
+
+PROFILE = "thesis-text"
 
 # ---------------------------------------------------------------------------- patterns
 
@@ -149,29 +154,124 @@ def _mark_candidates(text: str, n: int) -> list[tuple[int, int, int]]:
 
 def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
     """Classify lines into running text, note bodies, page numbers; find page starts."""
-    flow: list[_Line] = []
-    notes: list[_Note] = []
-    page_starts = [base + 1]
-    printed: dict[int, int] = {}
-    expected = 1
-    page = 0
-    state = "text"  # text | notes | after-page
-    blanks = 0
-    page_text: list[str] = []  # running text of the current page, to check marks
-    last_printed = 0
+    return _Scanner(lines, base, report, source).run()
 
-    lengths = sorted(len(x.strip()) for x in lines if x.strip())
-    wide = 1.15 * lengths[int(len(lengths) * 0.6)] if lengths else 10**6
 
-    def reclaim() -> None:
+class _Scanner:
+    """One pass over the lines of a thesis, in one of three states: running text, the note
+    bodies at a page foot, or just after a printed page number (the next line opens a page)."""
+
+    def __init__(self, lines: list[str], base: int, report: Report, source: str) -> None:
+        self.lines, self.base, self.report, self.source = lines, base, report, source
+        self.flow: list[_Line] = []
+        self.notes: list[_Note] = []
+        self.page_starts = [base + 1]
+        self.printed: dict[int, int] = {}
+        self.expected = 1  # the number of the next note body
+        self.page = 0
+        self.state = "text"  # text | notes | after-page
+        self.blanks = 0
+        self.page_text: list[str] = []  # running text of the current page, to check marks
+        self.last_printed = 0
+        lengths = sorted(len(x.strip()) for x in lines if x.strip())
+        # note lines are set in a smaller font: wider than most running-text lines
+        self.wide = 1.15 * lengths[int(len(lengths) * 0.6)] if lengths else 10**6
+
+    def run(self) -> _Layout:
+        for idx, raw in enumerate(self.lines):
+            no = self.base + idx + 1
+            s = raw.rstrip()
+            stripped = s.strip()
+            if self.state == "notes" and self.note_line(no, raw, s, stripped):
+                continue
+            if self.state == "after-page":
+                if not stripped:
+                    continue
+                self.new_page(no)
+                self.state = "text"
+                self.blanks = 0
+            if not stripped:
+                self.blanks += 1
+                continue
+            self.text_line(idx, no, raw, s, stripped)
+        return _Layout(self.flow, self.notes, self.page_starts, self.printed)
+
+    def note_line(self, no: int, raw: str, s: str, stripped: str) -> bool:
+        """A line at a page foot: a note body, its continuation or the page number; False when
+        it opens the next page (an indented line), which is then read as running text."""
+        if not stripped:
+            return True
+        body = _note_start(s, self.expected)
+        if body is not None:
+            self.add_note(no, body)
+            return True
+        body = _note_start(s, self.expected + 1)
+        if body is not None and self.marked(self.expected + 1):
+            self.skip_missing(no)
+            self.add_note(no, body)
+            return True
+        pm = _PAGE_NUMBER.match(s)
+        if pm and self.last_printed < int(pm.group(1)) < 1000:
+            self.printed_number(int(pm.group(1)))
+            return True
+        if raw.startswith(" "):
+            self.new_page(no)
+            self.state = "text"
+            self.blanks = 0
+            return False
+        self.notes[-1].parts.append(stripped)
+        return True
+
+    def text_line(self, idx: int, no: int, raw: str, s: str, stripped: str) -> None:
+        """A line of running text, or the first note body of the foot, or a printed page number."""
+        # a reference to the next note seen on this page (a number opening a line is too weak)
+        pending = self.marked(self.expected)
+        if raw.startswith(" ") and self.flow and self.page_text and not pending:
+            # an indented first line opens a page that has no notes at its foot; while the
+            # current page still waits for the body of a note referenced on it, it cannot end
+            self.new_page(no)
+            self.blanks = 0
+        body = _note_start(s, self.expected)
+        if body is None and not pending and self.marked(self.expected + 1):
+            # the body of note ``expected`` is missing: the next one opens the foot
+            body = _note_start(s, self.expected + 1)
+            if body is not None:
+                self.skip_missing(no)
+                pending = True
+        if body is not None and pending:
+            self.reclaim()
+            self.add_note(no, body)
+            self.state = "notes"
+            return
+        pm = _PAGE_NUMBER.match(s)
+        if pm and 0 < int(pm.group(1)) < 1000 and int(pm.group(1)) > self.last_printed and self.blanks:
+            nxt = next((x for x in self.lines[idx + 1: idx + 3] if x.strip()), "")
+            if not _NOTE_START.match(nxt.rstrip()) or not nxt.strip():
+                self.printed_number(int(pm.group(1)))
+                return
+        self.flow.append(_Line(no, stripped, raw, self.blanks, self.page, len(raw) - len(raw.rstrip(" "))))
+        self.page_text.append(stripped)
+        self.blanks = 0
+
+    def add_note(self, no: int, body: str) -> None:
+        self.notes.append(_Note(self.expected, self.page, no, [body]))
+        self.expected += 1
+
+    def printed_number(self, n: int) -> None:
+        """A printed page number ends the page."""
+        self.printed[self.page] = n
+        self.last_printed = n
+        self.state = "after-page"
+
+    def reclaim(self) -> None:
         """Give the foot lines that continue the previous page's last note back to that note.
 
         Note lines are set in a smaller font, so they are wider than the running text; a run of
         such lines after a blank line at the foot of a page, before its own notes, is the end of
         a note begun on the page before.
         """
-        nonlocal page_text
-        if not notes or notes[-1].page != page - 1:
+        flow, page, wide = self.flow, self.page, self.wide
+        if not self.notes or self.notes[-1].page != page - 1:
             return
         run: list[int] = []
         k = len(flow) - 1
@@ -184,105 +284,28 @@ def _scan(lines: list[str], base: int, report: Report, source: str) -> _Layout:
             return
         if run[0] == 0 or flow[run[0] - 1].page != page:
             return  # nothing of the page's own text before it: not a foot
-        notes[-1].parts.extend(flow[j].text for j in run)
-        report.info(source, flow[run[0]].no, "note-continued",
-                    f"note {notes[-1].n} continues at the foot of the next page; joined")
+        self.notes[-1].parts.extend(flow[j].text for j in run)
+        self.report.info(self.source, flow[run[0]].no, "note-continued",
+                         f"note {self.notes[-1].n} continues at the foot of the next page; joined")
         del flow[run[0]:]
-        page_text = page_text[: len(page_text) - len(run)]
+        self.page_text = self.page_text[: len(self.page_text) - len(run)]
 
-    def marked(n: int) -> bool:
+    def marked(self, n: int) -> bool:
         """A strong reference candidate for note ``n`` in this page's running text."""
-        return any(score >= 2 for t in page_text for _s, _e, score in _mark_candidates(t, n))
+        return any(score >= 2 for t in self.page_text for _s, _e, score in _mark_candidates(t, n))
 
-    def skip_missing(no: int) -> None:
+    def skip_missing(self, no: int) -> None:
         """Note ``expected`` has no body: report it and continue the numbering after it."""
-        nonlocal expected
-        report.warn(source, no, "note-missing",
-                    f"note {expected} has no body (the foot of its page goes on with note {expected + 1}); "
-                    f"its reference mark stays in the text and the notes after it are kept")
-        expected += 1
+        self.report.warn(self.source, no, "note-missing",
+                         f"note {self.expected} has no body (the foot of its page goes on with note "
+                         f"{self.expected + 1}); its reference mark stays in the text and the notes after it are kept")
+        self.expected += 1
 
-    def new_page(at: int) -> None:
-        nonlocal page, page_text
-        reclaim()
-        page += 1
-        page_starts.append(at)
-        page_text = []
-
-    for idx, raw in enumerate(lines):
-        no = base + idx + 1
-        s = raw.rstrip()
-        stripped = s.strip()
-        if state == "notes":
-            if not stripped:
-                continue
-            body = _note_start(s, expected)
-            if body is not None:
-                notes.append(_Note(expected, page, no, [body]))
-                expected += 1
-                continue
-            body = _note_start(s, expected + 1)
-            if body is not None and marked(expected + 1):
-                skip_missing(no)
-                notes.append(_Note(expected, page, no, [body]))
-                expected += 1
-                continue
-            pm = _PAGE_NUMBER.match(s)
-            if pm and int(pm.group(1)) > last_printed and int(pm.group(1)) < 1000:
-                printed[page] = int(pm.group(1))
-                last_printed = int(pm.group(1))
-                state = "after-page"
-                continue
-            if raw.startswith(" ") and stripped:
-                new_page(no)
-                state = "text"
-                blanks = 0
-                # fall through: the line is running text of the new page
-            else:
-                notes[-1].parts.append(stripped)
-                continue
-        if state == "after-page":
-            if not stripped:
-                continue
-            new_page(no)
-            state = "text"
-            blanks = 0
-        if not stripped:
-            blanks += 1
-            continue
-        # a reference to the next note seen on this page (a number opening a line is too weak)
-        pending = any(score >= 2 for t in page_text for _s, _e, score in _mark_candidates(t, expected))
-        if raw.startswith(" ") and flow and page_text and not pending and state == "text":
-            # an indented first line opens a page that has no notes at its foot; while the
-            # current page still waits for the body of a note referenced on it, it cannot end
-            new_page(no)
-            blanks = 0
-        body = _note_start(s, expected)
-        if body is None and not pending and marked(expected + 1):
-            # the body of note ``expected`` is missing: the next one opens the foot
-            body = _note_start(s, expected + 1)
-            if body is not None:
-                skip_missing(no)
-                pending = True
-        if body is not None and pending:
-            reclaim()
-            notes.append(_Note(expected, page, no, [body]))
-            expected += 1
-            state = "notes"
-            continue
-        pm = _PAGE_NUMBER.match(s)
-        if pm and 0 < int(pm.group(1)) < 1000 and int(pm.group(1)) > last_printed and blanks:
-            nxt = next((x for x in lines[idx + 1 : idx + 3] if x.strip()), "")
-            if not _NOTE_START.match(nxt.rstrip()) or not nxt.strip():
-                printed[page] = int(pm.group(1))
-                last_printed = int(pm.group(1))
-                state = "after-page"
-                continue
-        text = stripped
-        flow.append(_Line(no, text, raw, blanks, page, len(raw) - len(raw.rstrip(" "))))
-        page_text.append(text)
-        blanks = 0
-    return _Layout(flow, notes, page_starts, printed)
+    def new_page(self, at: int) -> None:
+        self.reclaim()
+        self.page += 1
+        self.page_starts.append(at)
+        self.page_text = []
 
 
 # ---------------------------------------------------------------------------- reference marks
@@ -391,33 +414,39 @@ def _segment(layout: _Layout, width: int) -> list[_Para]:
             i += 1
             continue
         prev = lines[cur.lines[-1]]
-        brk = False
-        if _sentence_end(prev.text) or (li and prev.text.rstrip().endswith((";", ":", "."))):
-            opening = bool(_OPENING.match(line.text)) or bool(li)
-            if opening:
-                # the previous line ended early: the next line's first word would have fitted
-                first = line.text.split(" ", 1)[0]
-                # a paragraph's first line is indented in print, so it is shorter by the indent
-                indent = max(4, round(width * 0.07)) if len(cur.lines) == 1 else 0
-                fits = len(prev.text) + indent + 1 + len(first) <= width - max(2, width * 0.04)
-                short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
-                if li and (cur.kind == "item" or prev.text.endswith(":")):
-                    brk = True
-                elif _LABEL.match(line.text):
-                    brk = True  # a run-in label opens a paragraph
-                elif prev.page != line.page:
-                    brk = short
-                elif double_spaced(i):
-                    brk = short
-                else:
-                    brk = gaps[i] > 0 or fits
-        if brk:
+        if _breaks(cur, prev, line, li, width, gaps[i] > 0, lambda: double_spaced(i)):
             cur = _Para("item" if li else "p", [i], marker=(li.group(1) or li.group(2)) if li else "")
             paras.append(cur)
         else:
             cur.lines.append(i)
         i += 1
     return paras
+
+
+def _breaks(cur: _Para, prev: _Line, line: _Line, li: re.Match | None, width: int, gap: bool,
+            double_spaced: Callable[[], bool]) -> bool:
+    """Does ``line`` open a new paragraph (or list item) after ``prev``, the last line of ``cur``?
+
+    It needs a sentence end before and a capital (or list marker) after, plus a layout cue: a
+    blank line in single-spaced parts (``gap``), a short last line in double-spaced parts.
+    """
+    if not (_sentence_end(prev.text) or (li and prev.text.rstrip().endswith((";", ":", ".")))):
+        return False
+    if not (_OPENING.match(line.text) or li):
+        return False
+    # the previous line ended early: the next line's first word would have fitted
+    first = line.text.split(" ", 1)[0]
+    # a paragraph's first line is indented in print, so it is shorter by the indent
+    indent = max(4, round(width * 0.07)) if len(cur.lines) == 1 else 0
+    fits = len(prev.text) + indent + 1 + len(first) <= width - max(2, width * 0.04)
+    short = fits or len(prev.text) < 0.6 * width or prev.trailing >= 2
+    if li and (cur.kind == "item" or prev.text.endswith(":")):
+        return True
+    if _LABEL.match(line.text):
+        return True  # a run-in label opens a paragraph
+    if prev.page != line.page or double_spaced():
+        return short
+    return gap or fits
 
 
 # ---------------------------------------------------------------------------- assembly
@@ -429,19 +458,8 @@ def _join(layout: _Layout, para: _Para, notes_at: dict[int, list[_Note]], page_n
     marks: list[Mark] = []
     for k, fi in enumerate(para.lines):
         line = layout.lines[fi]
-        seg = line.text
         seg, local = _cut_marks(line.text, notes_at.get(fi, []))
-        if k == 0:
-            base = 0
-            text = seg
-        else:
-            if text.endswith("-") and not text.endswith(" -"):
-                joined, removed = join_hyphenated(text, seg)
-                base = len(text) - (1 if removed else 0)
-                text = joined
-            else:
-                text = text + " " + seg
-                base = len(text) - len(seg)
+        text, base, _ = join_lines(text, seg, glue_hyphen=True)
         if fi in page_first_line:
             n, cert = page_no[fi]
             marks.append(Mark(base, "pb", n=n, cert=cert))
@@ -499,12 +517,7 @@ def _squeeze(text: str, marks: list[Mark]) -> tuple[str, list[Mark]]:
 def _note_text(note: _Note) -> str:
     text = ""
     for part in note.parts:
-        if not text:
-            text = part
-        elif text.endswith("-") and not text.endswith(" -"):
-            text = join_hyphenated(text, part)[0]
-        else:
-            text += " " + part
+        text = join_lines(text, part, glue_hyphen=True)[0]
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -530,19 +543,25 @@ def _page_numbers(layout: _Layout, first_page: int | None, report: Report, sourc
     return out
 
 
-def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]]) -> list:
-    notes_at: dict[int, list[_Note]] = {}
-    for note in layout.notes:
-        if note.mark:
-            notes_at.setdefault(note.mark[0], []).append(note)
-    page_first_line: set[int] = set()
+def _page_firsts(layout: _Layout, pages: list[tuple[str, str | None]]) -> dict[int, tuple[str, str | None]]:
+    """The flow index of each page's first line, with that page's (n, cert)."""
     page_no: dict[int, tuple[str, str | None]] = {}
     seen_pages: set[int] = set()
     for fi, line in enumerate(layout.lines):
         if line.page not in seen_pages:
             seen_pages.add(line.page)
-            page_first_line.add(fi)
             page_no[fi] = pages[line.page] if line.page < len(pages) else (str(line.page), "low")
+    return page_no
+
+
+def _build(layout: _Layout, paras: list[_Para], pages: list[tuple[str, str | None]]) -> list:
+    """Divisions (introduction, chapters, sections, ...), list runs and paragraphs from ``paras``."""
+    notes_at: dict[int, list[_Note]] = {}
+    for note in layout.notes:
+        if note.mark:
+            notes_at.setdefault(note.mark[0], []).append(note)
+    page_no = _page_firsts(layout, pages)
+    page_first_line = set(page_no)
     body: list = []
     chapter: Division | None = None
     section: Division | None = None
@@ -615,81 +634,72 @@ def _typical_width(layout: _Layout) -> int:
     return lengths[int(len(lengths) * 0.95)]
 
 
-def read_thesis(text: str, source: str, options: dict[str, Any]) -> tuple[Document, Report]:
+def read_thesis(text: str, source: str, options: ReaderOptions | Mapping[str, Any] | None) -> tuple[Document, Report]:
     """Convert thesis text into a :class:`Document`."""
-    report = Report()
-    doc_id = options.get("id", "thesis")
-    original = text
-    text, removed = strip_xml_invalid(text.replace("\ufeff", ""))
-    if removed:
-        report.warn(source, 0, "control-chars", f"{removed} control characters removed (not allowed in XML)")
-    lines = text.split("\n")
-    if not any(s.strip() for s in lines):
-        raise EditionError(source, "file has no text", "source-empty")
-    decisions: list[str] = []
-    copy = find_copy(lines)
-    repeat = copy.start if copy is not None and not copy.own_words else None
-    if copy is not None and copy.differs_at is not None:
-        a, b = copy.differs_at
-        kept = "the first copy is kept" if repeat is not None else "both copies are kept"
-        report.warn(source, b + 1, "duplicate-differs",
-                    f"the text occurs twice (second copy from line {copy.start + 1}) and the copies differ: "
-                    f"line {a + 1} of the first copy against line {b + 1} of the second; {kept}")
-        if repeat is None:
-            decisions.append(f"The source file holds the text twice (the second copy from line {copy.start + 1}); "
-                             f"the copies differ (first at lines {a + 1} and {b + 1}), so both are kept.")
-    if repeat is not None:
-        report.warn(source, repeat + 1, "duplicate-copy",
-                    f"the whole text occurs twice; lines {repeat + 1}-{len(lines)} repeat lines 1-{repeat} and are dropped")
-        decisions.append(f"The source file holds the whole text twice (lines 1–{repeat} and again from line "
-                         f"{repeat + 1}); the edition keeps the first copy only.")
-        lines, second = lines[:repeat], lines[repeat:]
-    else:
-        second = None
-    layout = _scan(lines, 0, report, source)
-    if second is not None:
-        _merge_printed_numbers(layout, _scan(second, len(lines), Report(), source), report, source)
-    if not layout.lines:
-        raise EditionError(source, "no running text found (only notes or page numbers)", "source-no-text")
-    _place_marks(layout, report, source)
-    width = _typical_width(layout)
-    paras = _segment(layout, width)
-    pages = _page_numbers(layout, options.get("first_page"), report, source)
-    body = _build(layout, paras, pages)
-    if not any(isinstance(x, Division) for x in body):
-        report.warn(source, 1, "no-headings", "no headings found: the text becomes one undivided body")
-    if not layout.notes and _has_mark_sequence(layout):
-        raise EditionError(source, "the text has footnote reference marks (1, 2, 3, …) but no note bodies at the "
-                           "page feet", "notes-missing")
-    for line_no, n in _orphan_marks(layout):
-        report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
-    meta = make_metadata(original, source, options, detect=False)
-    # only what was found in this text is stated
-    if len(layout.page_starts) > 1:
-        decisions.append(
-            "Page breaks are recovered from the page layout of the extracted text (note bodies at the page foot, "
-            "indented first line of the next page); page numbers printed in the source are kept, the others are "
-            "counted from them and marked cert=\"medium\".")
-    if layout.notes:
-        decisions.append(
-            "Footnote bodies are moved from the page foot to the place of their reference mark; the printed "
-            "reference numbers are kept in @n and removed from the running text; bodies continued on the next "
-            "page are joined.")
-    decisions += [
-        "Paragraphs broken by line ends, page breaks and footnote blocks are rejoined; line-end hyphenation is "
-        "removed where the Russian lexicon (pymorphy3/OpenCorpora) confirms the joined word, real compound "
-        "hyphens are kept.",
-        "Running heads, printed page numbers and blank layout lines are not reproduced as text.",
-        "Spelling, quotation marks and dashes are kept as in the source.",
-    ]
-    doc = Document(doc_id, meta, body=body, decisions=decisions, profile="thesis-text",
-                   extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
-    # note ids are stable: derived from the document id and the printed number
-    for block in doc.iter_blocks():
-        for mk in block.marks:
-            if mk.kind == "note":
-                mk.id = f"{doc_id}-note-{mk.n}"
-    return doc, report
+    reader = _ThesisReader(source, options)
+    return reader.run(text), reader.report
+
+
+class _ThesisReader(ReaderBase):
+    """The stages of the thesis reader, in order; the layout rules are the functions above."""
+
+    default_id = "thesis"
+
+    def run(self, text: str) -> Document:
+        report, source = self.report, self.source
+        original = text
+        text, removed = strip_xml_invalid(text.replace("\ufeff", ""))
+        if removed:
+            report.warn(source, 0, "control-chars", f"{removed} control characters removed (not allowed in XML)")
+        lines = text.split("\n")
+        if not any(s.strip() for s in lines):
+            raise EditionError(source, "file has no text", "source-empty")
+        decisions: list[str] = []
+        lines, second = self.drop_copy(lines, decisions)
+        layout = _scan(lines, 0, report, source)
+        if second is not None:
+            _merge_printed_numbers(layout, _scan(second, len(lines), Report(), source), report, source)
+        if not layout.lines:
+            raise EditionError(source, "no running text found (only notes or page numbers)", "source-no-text")
+        _place_marks(layout, report, source)
+        paras = _segment(layout, _typical_width(layout))
+        pages = _page_numbers(layout, self.options.first_page, report, source)
+        body = _build(layout, paras, pages)
+        if not any(isinstance(x, Division) for x in body):
+            report.warn(source, 1, "no-headings", "no headings found: the text becomes one undivided body")
+        if not layout.notes and _has_mark_sequence(layout):
+            raise EditionError(source, "the text has footnote reference marks (1, 2, 3, …) but no note bodies at the "
+                               "page feet", "notes-missing")
+        for line_no, n in _orphan_marks(layout):
+            report.warn(source, line_no, "mark-unmatched", f"number {n} looks like a note reference but no note {n} follows")
+        meta = self.metadata(original, detect=False)
+        doc = Document(self.doc_id, meta, body=body, decisions=decisions + _statements(layout), profile=PROFILE,
+                       extent={"pages": len(layout.page_starts), "notes": len(layout.notes)})
+        # note ids are stable: derived from the document id and the printed number
+        for block in doc.iter_blocks():
+            for mk in block.marks:
+                if mk.kind == "note":
+                    mk.id = self.note_id("note", mk.n)
+        return doc
+
+    def drop_copy(self, lines: list[str], decisions: list[str]) -> tuple[list[str], list[str] | None]:
+        """The lines to read and the dropped second copy (or None); what was done is stated."""
+        copy = self.find_duplicate(lines)
+        if copy is None:
+            return lines, None
+        if copy.differs_at is not None and not copy.droppable:
+            a, b = copy.differs_at
+            decisions.append(seed_statement(PROFILE, "duplicate_differs", line=copy.start + 1, first=a + 1, second=b + 1))
+        if not copy.droppable:
+            return lines, None
+        decisions.append(seed_statement(PROFILE, "duplicate_dropped", last=copy.start, line=copy.start + 1))
+        return lines[:copy.start], lines[copy.start:]
+
+
+def _statements(layout: _Layout) -> list[str]:
+    """What the edition did to this text (only what was found in it is stated)."""
+    keys = (["pages"] if len(layout.page_starts) > 1 else []) + (["notes"] if layout.notes else [])
+    return [seed_statement(PROFILE, k) for k in (*keys, "paragraphs", "layout_lines", "spelling")]
 
 
 def _merge_printed_numbers(first: _Layout, other: _Layout, report: Report, source: str) -> None:
