@@ -216,6 +216,32 @@ def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
     return out
 
 
+_LIST_MARK = re.compile(r"\s*[•·|;]\s*")
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def rule_split_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """A list mark never stands inside a name: 'Монако • Намибия' is two places, and a comma
+    between two surnames ('Сёмин (Овечкин, Фёдоров)') ends a person's name unless initials
+    follow it ('Ложкина, А.С.')."""
+    out = []
+    for e in ents:
+        frag = text[e.start:e.end]
+        cuts = [m.span() for m in _LIST_MARK.finditer(frag)]
+        if e.type == "person":
+            cuts += [m.span() for m in _COMMA.finditer(frag)
+                     if re.match(r"[А-ЯЁA-Z][а-яёa-z]{2,}", frag[m.end():])]
+        if not cuts:
+            out.append(e)
+            continue
+        pos = e.start
+        for a, b in sorted(cuts):
+            out.append(replace(e, start=pos, end=e.start + a))
+            pos = e.start + b
+        out.append(replace(e, start=pos))
+    return [e for e in out if e.end > e.start]
+
+
 def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
     """'ОГПУ-НКВД': two known bodies joined by a hyphen; 'ИТАР-ТАСС' is one name."""
     out = []
@@ -834,35 +860,63 @@ def rule_title_persons(text: str, ents: list[_Ent]) -> list[_Ent]:
 
 
 def _surname_of(text: str, e: _Ent) -> str | None:
+    """The surname of a person mention: the one name word beside initials ('Е.Г. Спальвин'),
+    or the last word after a forename and patronymic ('Григорий Борисович Карасин')."""
     words = [w for _, _, w in _words(text, e)]
     names = [w for w in words if len(w) > 1]
-    if len(names) != 1 or (len(words) > 1 and len(names) == len(words)):
-        return None  # no surname, or a multi-word name ('Чжан Цзолин') whose parts are not surnames
-    return names[0]
+    if len(names) == 1 and (len(words) == 1 or len(names) < len(words)):
+        return names[0]
+    if 2 <= len(names) == len(words) <= 3 and _is_forename(names[0]) and not _is_forename(names[-1]) \
+            and all(any("Patr" in p.tag for p in parse(w)) for w in names[1:-1]):
+        return names[-1]
+    return None  # no surname, or a multi-word name ('Чжан Цзолин') whose parts are not surnames
+
+
+def _is_forename(word: str) -> bool:
+    return any("Name" in p.tag for p in parse(word)[:2])
 
 
 def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
     """One sense per discourse: a surname recognised as a person tags its other (inflected) forms
     in the text, when capitalised and not a dictionary word opening a sentence."""
-    sources = {}
+    sources, full = {}, set()
     for e in ents:
         if e.type == "person":
             sur = _surname_of(text, e)
             if sur and re.fullmatch(r"[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁ][а-яё]{2,})?", sur):
                 sources.setdefault(sur, e)
+                if len(_words(text, e)) > 1 and not text[e.start:e.end].startswith(sur):
+                    full.add(sur)  # 'Григорий Карасин', 'Е.Г. Спальвин': a name beside the surname
     if not sources:
         return ents
     out = [_same_person(text, e, sources) for e in ents]
     for s, t, w in _tokens(text, 0, len(text)):
         if not w[:1].isupper() or not w[:1].isalpha() or w.isupper() or any(e.start < t and s < e.end for e in out):
             continue
-        src = next((e for sur, e in sources.items() if w[:3] == sur[:3] and token_matches(w, sur)), None)
-        if src is None or _not_a_name(w) and w not in sources:
+        sur = next((x for x in sources if w[:3] == x[:3] and token_matches(w, x)), None)
+        if sur is None or not _discourse_name(text, s, t, w, sur, sur in full):
             continue
-        if _sentence_initial(text, s) and _is_common_word(w):
-            continue
+        src = sources[sur]
+        fore = text[src.start:src.end][:-len(sur)] if sur in full and text[src.start:src.end].endswith(sur) else ""
+        if fore and text[max(0, s - len(fore)):s] == fore:
+            s -= len(fore)  # 'Виктор Понедельник' again: the forename belongs to the name
         out.append(_identity_of(text, _Ent(s, t, "person", "rule"), src))
     return out
+
+
+def _discourse_name(text: str, s: int, t: int, w: str, sur: str, full: bool) -> bool:
+    """Whether the word ``w`` at s:t is another mention of the surname ``sur``.
+
+    A surname the text introduced with a forename or initials ('Алексей Навальный ...
+    Навального', 'Григорий Карасин ... Карасин отметил') is trusted even where it is also a
+    dictionary word, unless it modifies the noun after it ('Белый дом'); a surname known only
+    alone must not be a generic word nor a dictionary word opening a sentence.
+    """
+    if full:
+        return gazetteer().lookup(w) is None and not (_is_adjective(w) and _modifies_noun(text, t))
+    if _not_a_name(w) and w != sur:
+        return False
+    return not (_sentence_initial(text, s) and _is_common_word(w))
 
 
 def _identity_of(text: str, e: _Ent, src: _Ent) -> _Ent:
@@ -888,6 +942,7 @@ def _same_person(text: str, e: _Ent, sources: dict[str, _Ent]) -> _Ent:
 RULES = {
     "uppercase": rule_uppercase,
     "split_parentheses": rule_split_parentheses,
+    "split_lists": rule_split_lists,
     "split_joined_abbreviations": rule_split_joined_abbreviations,
     "strip_titles": rule_strip_titles,
     "doc_words": rule_doc_words,
