@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..resources import data_json
 from ..model import Span
 from . import knowledge
-from .linking import TAG_OF_TYPE, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
+from .linking import PREFIX, TAG_OF_TYPE, _recase, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -125,10 +125,19 @@ _COMPOUND_ADJ = re.compile(r"^[А-ЯЁа-яё]+о-[А-ЯЁа-яё]+(?:ск|цк|
 def _is_adjective(word: str) -> bool:
     if _COMPOUND_ADJ.match(word):  # "Харбино-Гринская", "Хингано-Мукденская"
         return True
+    if _geo_compound(word):
+        return False
     last = word.split("-")[-1]
     p = parse(last)
     return p[0].tag.POS in ("ADJF", "PRTF") and not any(
         t in p[0].tag for t in ("Surn", "Name", "Geox", "Orgn"))
+
+
+def _geo_compound(word: str) -> bool:
+    """A place noun joined to an adjective by a hyphen names a place: 'Петропавловск-Камчатский',
+    'Каменец-Подольского' (the adjective part does not make the word an adjective)."""
+    first = word.split("-")[0]
+    return "-" in word and any(p.is_known and p.tag.POS == "NOUN" and "Geox" in p.tag for p in parse(first))
 
 
 def _is_common_word(word: str) -> bool:
@@ -329,10 +338,45 @@ def rule_drop_adjectives(text: str, ents: list[_Ent]) -> list[_Ent]:
     правительство', 'Нанкинского правительства') is not a name by itself;
     a substantivised one standing alone ('района Отрадное', 'солисты Большого') is."""
     out = []
+    heads = set()  # the last names of elided chains, each one place: 'Архангельская область'
     for e in ents:
         toks = _words(text, e)
         if e.source == "model" and toks and not _quoted(text, e) and all(_is_adjective(w) for _, _, w in toks):
             if _modifies_noun(text, e.end):
+                last = _shared_head(text, e, ents)
+                if last is None:
+                    continue
+                e = _unit_identity(e, [w for _, _, w in toks] + [_words(text, last)[-1][2]])
+                heads.add((last.start, last.end))
+        out.append(e)
+    return [_unit_identity(x, [w for _, _, w in _words(text, x)]) if (x.start, x.end) in heads else x
+            for x in out]
+
+
+def _shared_head(text: str, e: _Ent, ents: list[_Ent], depth: int = 0) -> _Ent | None:
+    """'Вологодской, Кировской и Архангельской областей': an adjective conjoined with the next
+    name of its type shares that name's noun, so it names a place (or body) of its own; returns
+    the last name of the chain, the one that holds the noun."""
+    m = _CONJOINED.match(text, e.end)
+    if not m or not m.group(1)[:1].isupper() or depth > 6:
+        return None
+    x = next((x for x in ents if x.start == m.start(1) and x.type == e.type), None)
+    if x is None:
+        return None
+    return x if len(_words(text, x)) > 1 else _shared_head(text, x, ents, depth + 1)
+
+
+def rule_descriptions(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'Оппозиционные партии', 'Замглавы ...': common words capitalised only because they open
+    a sentence describe, they do not name (a name keeps its capitals inside a sentence, and
+    bodies named by a plural common noun are rare); a quoted phrase is a name."""
+    out = []
+    for e in ents:
+        if e.type != "person" and e.source == "model" and _sentence_initial(text, e.start) and not _quoted(text, e):
+            toks = _words(text, e)
+            head = next((_best(w) for _, _, w in toks if _best(w).tag.POS == "NOUN"), None)
+            if all(w[1:].islower() and _is_common_word(w) for _, _, w in toks) and (
+                    len(toks) == 1 or head is not None and head.tag.number == "plur"):
                 continue
         out.append(e)
     return out
@@ -474,8 +518,8 @@ def _unit_identity(e: _Ent, words: list[str]) -> _Ent:
         adj = next((p for p in parse(x) if p.tag.POS in ("ADJF", "PRTF")), None)
         f = adj.inflect({"nomn", "sing", gender}) if adj else None
         out.append(x[:1] + f.word[1:] if f else x)
-    canon = " ".join(out + [nom.word if nom else words[-1]])
-    key = "org-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
+    canon = " ".join(out + [_recase(nom.word, words[-1]) if nom else words[-1]])
+    key = PREFIX[e.type] + "-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
     return replace(e, hints={"_key": key, "_canon": canon})
 
 
@@ -950,6 +994,7 @@ RULES = {
     "person_common_words": rule_person_common_words,
     "drop_nonentities": rule_drop_nonentities,
     "drop_adjectives": rule_drop_adjectives,
+    "descriptions": rule_descriptions,
     "initials": rule_initials,
     "gazetteer": rule_gazetteer,
     "units": rule_units,

@@ -226,7 +226,9 @@ def _recase(form: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return form.upper()
     if like[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] for p in form.split("-"))
+        cased = like.split("-")  # 'Ростов-на-Дону': a part written lower case stays so
+        return "-".join(p if i < len(cased) and cased[i][:1].islower() else p[:1].upper() + p[1:]
+                        for i, p in enumerate(form.split("-")))
     return form
 
 
@@ -236,6 +238,8 @@ def nominative_phrase(words: list[str]) -> str:
     >>> nominative_phrase(["Дальнем", "Востоке"]), nominative_phrase(["Квантунской", "армии"])
     ('Дальний Восток', 'Квантунская армия')
     """
+    if len(words) == 1 and (compound := _compound_place_nominative(words[0])):
+        return compound
     out: list[str] = []
     head = None
     for i, w in enumerate(words):
@@ -266,6 +270,23 @@ def nominative_phrase(words: list[str]) -> str:
             if f:
                 out[j] = _recase(f.word, words[j])
     return " ".join(out + list(words[head + 1:]))
+
+
+def _compound_place_nominative(word: str) -> str | None:
+    """'Петропавловска-Камчатского' -> 'Петропавловск-Камчатский': a place noun and an adjective
+    joined by a hyphen, each part put in the nominative (the adjective agreeing with the noun)."""
+    parts = word.split("-")
+    if len(parts) != 2:
+        return None
+    noun = next((p for p in parse(parts[0]) if p.is_known and p.tag.POS == "NOUN" and "Geox" in p.tag), None)
+    adj = next((p for p in parse(parts[1]) if p.tag.POS == "ADJF"), None)
+    if noun is None or adj is None:
+        return None
+    head = noun.inflect({"nomn", "sing"}) or noun
+    agree = adj.inflect({"nomn", "sing", head.tag.gender or "masc"})
+    if agree is None:
+        return None
+    return _recase(head.word, parts[0]) + "-" + _recase(agree.word, parts[1])
 
 
 def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = None) -> tuple[str, str]:
