@@ -374,12 +374,23 @@ def rule_descriptions(text: str, ents: list[_Ent]) -> list[_Ent]:
     for e in ents:
         if e.type != "person" and e.source == "model" and _sentence_initial(text, e.start) and not _quoted(text, e):
             toks = _words(text, e)
-            head = next((_best(w) for _, _, w in toks if _best(w).tag.POS == "NOUN"), None)
             if all(w[1:].islower() and _is_common_word(w) for _, _, w in toks) and (
-                    len(toks) == 1 or head is not None and head.tag.number == "plur"):
+                    len(toks) == 1 or _plural_phrase([w for _, _, w in toks])):
                 continue
         out.append(e)
     return out
+
+
+def _plural_phrase(words: list[str]) -> bool:
+    """Whether the head noun of a phrase is plural, by the noun or by the adjectives before it
+    ('Оппозиционные партии': «партии» alone reads best as a genitive singular)."""
+    for w in words:
+        ps = parse(w)
+        if ps[0].tag.POS == "NOUN":
+            return ps[0].tag.number == "plur"
+        if all(p.tag.number == "plur" for p in ps):
+            return True
+    return False
 
 
 def rule_person_common_words(text: str, ents: list[_Ent]) -> list[_Ent]:

@@ -274,15 +274,18 @@ def nominative_phrase(words: list[str]) -> str:
 
 def _compound_place_nominative(word: str) -> str | None:
     """'Петропавловска-Камчатского' -> 'Петропавловск-Камчатский': a place noun and an adjective
-    joined by a hyphen, each part put in the nominative (the adjective agreeing with the noun)."""
+    joined by a hyphen, each part put in the nominative (the adjective agreeing with the noun);
+    in 'Николаевске-на-Амуре' only the noun before the preposition declines."""
     parts = word.split("-")
-    if len(parts) != 2:
-        return None
     noun = next((p for p in parse(parts[0]) if p.is_known and p.tag.POS == "NOUN" and "Geox" in p.tag), None)
-    adj = next((p for p in parse(parts[1]) if p.tag.POS == "ADJF"), None)
-    if noun is None or adj is None:
+    if noun is None or len(parts) < 2:
         return None
     head = noun.inflect({"nomn", "sing"}) or noun
+    if len(parts) >= 3 and parse(parts[1])[0].tag.POS == "PREP":  # 'Николаевске-на-Амуре'
+        return "-".join([_recase(head.word, parts[0])] + parts[1:])
+    adj = next((p for p in parse(parts[1]) if p.tag.POS == "ADJF"), None)
+    if adj is None or len(parts) != 2:
+        return None
     agree = adj.inflect({"nomn", "sing", head.tag.gender or "masc"})
     if agree is None:
         return None
