@@ -933,7 +933,7 @@ def _is_forename(word: str) -> bool:
 
 def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
     """One sense per discourse: a surname recognised as a person tags its other (inflected) forms
-    in the text, when capitalised and not a dictionary word opening a sentence."""
+    in the text, when capitalised (see :func:`_discourse_name` for when a dictionary word counts)."""
     sources, full = {}, set()
     for e in ents:
         if e.type == "person":
