@@ -72,6 +72,19 @@ def test_recognize_table(text, expected):
     # one sense per discourse: the oblique form of a surname recognised in the same text
     ("Эскадру увёл генерал Г.К. Старк. Японцы позволили Старку уйти в Манилу.",
      [("Г.К. Старк", "person"), ("Старку", "person"), ("Манилу", "place")]),
+    # a surname introduced with a forename is trusted where it is also a dictionary word
+    ("Замминистра Пётр Сомов выступил на совещании. Сомов отметил, что переговоры продолжатся.",
+     [("Пётр Сомов", "person"), ("Сомов", "person")]),
+    # adjectives conjoined with a place share its noun; a place noun + adjective compound
+    ("Пожары охватили леса Тверской и Смоленской областей.",
+     [("Тверской", "place"), ("Смоленской областей", "place")]),
+    ("Петропавловск-Камчатский морской порт закрыт.", [("Петропавловск-Камчатский", "place")]),
+    # list marks and commas between surnames end a name
+    ("Счёт: Сидоров (Петров, Кузнецов) • Мальта • Монако • Намибия",
+     [("Сидоров", "person"), ("Петров", "person"), ("Кузнецов", "person"), ("Мальта", "place"),
+      ("Монако", "place"), ("Намибия", "place")]),
+    # common words capitalised only at a sentence start describe, they do not name
+    ("Оппозиционные силы объявили бойкот выборов.", []),
 ])
 def test_recognize_context_rules(text, expected):
     assert _ents(text) == expected
@@ -82,6 +95,9 @@ def test_recognize_context_rules(text, expected):
     ("Эскадру увёл Г.К. Старк. Японцы позволили Старку уйти.", "per-stark"),
     ("Телеграмма в народный комиссариат иностранных дел СССР.", "org-nkid"),
     ("Нота министерству иностранных дел Японии.", "org-ministerstvo-inostrannykh-del-yaponii"),
+    ("Пожары охватили леса Тверской и Смоленской областей.", "pl-smolenskaya-oblast"),
+    ("Пожары охватили леса Смоленской и Тверской областей.", "pl-tverskaya-oblast"),
+    ("Директор Кирилл Ершов покинул пост. Ершов назначен руководителем.", "per-ershov"),
 ])
 def test_context_rules_keys(text, key):
     assert recognize(text)[-1].key == key
@@ -94,6 +110,10 @@ def test_context_rules_keys(text, key):
     ("ethnonyms", "Был направлен против СССР. В тоже время Японцы развернули на север войска.", "Японцы"),
     ("discourse", "Эскадру увёл Г.К. Старк. Японцы позволили Старку уйти.", "Старку"),
     ("title_persons", "вывести эскадру адмиралу Старку.", "Старку"),
+    ("discourse", "Замминистра Пётр Сомов выступил на совещании. Сомов отметил, что переговоры продолжатся.",
+     "Сомов"),
+    ("split_lists", "Счёт: Сидоров • Мальта • Монако • Намибия", "Монако"),
+    ("descriptions", "Оппозиционные силы объявили бойкот выборов.", "Оппозиционные силы"),
 ])
 def test_context_rule_is_what_decides(rule, text, surface):
     """Each row's decision (whether the surface is a name, or whose name it is) is made by the

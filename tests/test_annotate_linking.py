@@ -39,7 +39,24 @@ def test_link_key_different_entities(a, b):
     assert link_key(a, type_)[0] != link_key(b, type_)[0]
 
 
+@pytest.mark.parametrize("text, canonical", [
+    ("Л.М. Карахан", "Карахан, Л.М."),  # no genitive plural of a forename «Карахана»
+    ("Л.М. Карахана", "Карахан, Л.М."),
+    ("Карахан", "Карахан"),
+    ("Кирилл Ершов", "Ершов, Кирилл"),  # no genitive plural of «ёрш»
+    ("Анна Ахматова", "Ахматова, Анна"),  # the forename tells the gender
+    ("Анны Ахматовой", "Ахматова, Анны"),
+    ("Иван Петрова", "Петров, Иван"),
+])
+def test_person_headword_from_language_knowledge(text, canonical):
+    """Headwords come out right from the library's knowledge alone, without the edition's names."""
+    use_curation(None)
+    assert link_key(text, "person")[1] == canonical
+
+
 @pytest.mark.parametrize("words, nom", [
+    (["Петропавловска-Камчатского"], "Петропавловск-Камчатский"),
+    (["Николаевске-на-Амуре"], "Николаевск-на-Амуре"),
     (["Квантунской", "армии"], "Квантунская армия"),
     (["Курильских", "островов"], "Курильские острова"),
     (["Внешней", "Монголии"], "Внешняя Монголия"),

@@ -28,6 +28,19 @@ def test_case_form_read_as_a_name_is_merged_into_the_name_found():
     assert (d.source, d.into, d.certain) == ("per-koppa", "per-kopp", True)
 
 
+def test_oblique_form_with_the_same_initials_joins_the_name_found():
+    """«Г. Гуверу» read as a feminine «Гувера» is a case form of «Г. Гувер» found in the text;
+    a Russian feminine form («Ивановой») names another person and is not merged as a case form."""
+    reg = _reg(("per-guvera", "person", "Гувера, Г.", "Г. Гуверу"),
+               ("per-guver", "person", "Гувер, Г.", "Г. Гувер"))
+    (d,) = find_duplicates(reg)
+    assert (d.source, d.into, d.certain, d.reason) == ("per-guvera", "per-guver", True,
+                                                       "a form of one is the name of the other")
+    reg = _reg(("per-guvera", "person", "Гувера, Г.", "Г. Гуверу"),
+               ("per-guver", "person", "Гувер, А.", "А. Гувер"))
+    assert not [d for d in find_duplicates(reg) if d.certain]
+
+
 def test_place_case_form_and_transliteration():
     reg = _reg(("pl-iokagam", "place", "Йокагам", "Йокагама"),
                ("pl-iokagama", "place", "Йокагама", "Йокагамы"),

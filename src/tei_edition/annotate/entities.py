@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..resources import data_json
 from ..model import Span
 from . import knowledge
-from .linking import alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
+from .linking import PREFIX, _recase, alt_person_key, gazetteer, lemmas, link_key, parse, token_matches, translit
 
 __all__ = ["recognize", "natasha_spans", "RULES", "load_models"]
 
@@ -125,10 +125,19 @@ _COMPOUND_ADJ = re.compile(r"^[А-ЯЁа-яё]+о-[А-ЯЁа-яё]+(?:ск|цк|
 def _is_adjective(word: str) -> bool:
     if _COMPOUND_ADJ.match(word):  # "Харбино-Гринская", "Хингано-Мукденская"
         return True
+    if _geo_compound(word):
+        return False
     last = word.split("-")[-1]
     p = parse(last)
     return p[0].tag.POS in ("ADJF", "PRTF") and not any(
         t in p[0].tag for t in ("Surn", "Name", "Geox", "Orgn"))
+
+
+def _geo_compound(word: str) -> bool:
+    """A place noun joined to an adjective by a hyphen names a place: 'Петропавловск-Камчатский',
+    'Каменец-Подольского' (the adjective part does not make the word an adjective)."""
+    first = word.split("-")[0]
+    return "-" in word and any(p.is_known and p.tag.POS == "NOUN" and "Geox" in p.tag for p in parse(first))
 
 
 def _is_common_word(word: str) -> bool:
@@ -214,6 +223,32 @@ def rule_split_parentheses(text: str, ents: list[_Ent]) -> list[_Ent]:
         else:
             out.append(e)
     return out
+
+
+_LIST_MARK = re.compile(r"\s*[•·|;]\s*")
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def rule_split_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """A list mark never stands inside a name: 'Монако • Намибия' is two places, and a comma
+    between two surnames ('Сёмин (Овечкин, Фёдоров)') ends a person's name unless initials
+    follow it ('Ложкина, А.С.')."""
+    out = []
+    for e in ents:
+        frag = text[e.start:e.end]
+        cuts = [m.span() for m in _LIST_MARK.finditer(frag)]
+        if e.type == "person":
+            cuts += [m.span() for m in _COMMA.finditer(frag)
+                     if re.match(r"[А-ЯЁA-Z][а-яёa-z]{2,}", frag[m.end():])]
+        if not cuts:
+            out.append(e)
+            continue
+        pos = e.start
+        for a, b in sorted(cuts):
+            out.append(replace(e, start=pos, end=e.start + a))
+            pos = e.start + b
+        out.append(replace(e, start=pos))
+    return [e for e in out if e.end > e.start]
 
 
 def rule_split_joined_abbreviations(text: str, ents: list[_Ent]) -> list[_Ent]:
@@ -303,13 +338,59 @@ def rule_drop_adjectives(text: str, ents: list[_Ent]) -> list[_Ent]:
     правительство', 'Нанкинского правительства') is not a name by itself;
     a substantivised one standing alone ('района Отрадное', 'солисты Большого') is."""
     out = []
+    heads = set()  # the last names of elided chains, each one place: 'Архангельская область'
     for e in ents:
         toks = _words(text, e)
         if e.source == "model" and toks and not _quoted(text, e) and all(_is_adjective(w) for _, _, w in toks):
             if _modifies_noun(text, e.end):
+                last = _shared_head(text, e, ents)
+                if last is None:
+                    continue
+                e = _unit_identity(e, [w for _, _, w in toks] + [_words(text, last)[-1][2]])
+                heads.add((last.start, last.end))
+        out.append(e)
+    return [_unit_identity(x, [w for _, _, w in _words(text, x)]) if (x.start, x.end) in heads else x
+            for x in out]
+
+
+def _shared_head(text: str, e: _Ent, ents: list[_Ent], depth: int = 0) -> _Ent | None:
+    """'Вологодской, Кировской и Архангельской областей': an adjective conjoined with the next
+    name of its type shares that name's noun, so it names a place (or body) of its own; returns
+    the last name of the chain, the one that holds the noun."""
+    m = _CONJOINED.match(text, e.end)
+    if not m or not m.group(1)[:1].isupper() or depth > 6:
+        return None
+    x = next((x for x in ents if x.start == m.start(1) and x.type == e.type), None)
+    if x is None:
+        return None
+    return x if len(_words(text, x)) > 1 else _shared_head(text, x, ents, depth + 1)
+
+
+def rule_descriptions(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """'Оппозиционные партии', 'Замглавы ...': common words capitalised only because they open
+    a sentence describe, they do not name (a name keeps its capitals inside a sentence, and
+    bodies named by a plural common noun are rare); a quoted phrase is a name."""
+    out = []
+    for e in ents:
+        if e.type != "person" and e.source == "model" and _sentence_initial(text, e.start) and not _quoted(text, e):
+            toks = _words(text, e)
+            if all(w[1:].islower() and _is_common_word(w) for _, _, w in toks) and (
+                    len(toks) == 1 or _plural_phrase([w for _, _, w in toks])):
                 continue
         out.append(e)
     return out
+
+
+def _plural_phrase(words: list[str]) -> bool:
+    """Whether the head noun of a phrase is plural, by the noun or by the adjectives before it
+    ('Оппозиционные партии': «партии» alone reads best as a genitive singular)."""
+    for w in words:
+        ps = parse(w)
+        if ps[0].tag.POS == "NOUN":
+            return ps[0].tag.number == "plur"
+        if all(p.tag.number == "plur" for p in ps):
+            return True
+    return False
 
 
 def rule_person_common_words(text: str, ents: list[_Ent]) -> list[_Ent]:
@@ -448,8 +529,8 @@ def _unit_identity(e: _Ent, words: list[str]) -> _Ent:
         adj = next((p for p in parse(x) if p.tag.POS in ("ADJF", "PRTF")), None)
         f = adj.inflect({"nomn", "sing", gender}) if adj else None
         out.append(x[:1] + f.word[1:] if f else x)
-    canon = " ".join(out + [nom.word if nom else words[-1]])
-    key = "org-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
+    canon = " ".join(out + [_recase(nom.word, words[-1]) if nom else words[-1]])
+    key = PREFIX[e.type] + "-" + translit(re.sub(r"(\d+)-[а-я]+", r"\1", canon))
     return replace(e, hints={"_key": key, "_canon": canon})
 
 
@@ -834,35 +915,63 @@ def rule_title_persons(text: str, ents: list[_Ent]) -> list[_Ent]:
 
 
 def _surname_of(text: str, e: _Ent) -> str | None:
+    """The surname of a person mention: the one name word beside initials ('Е.Г. Спальвин'),
+    or the last word after a forename and patronymic ('Григорий Борисович Карасин')."""
     words = [w for _, _, w in _words(text, e)]
     names = [w for w in words if len(w) > 1]
-    if len(names) != 1 or (len(words) > 1 and len(names) == len(words)):
-        return None  # no surname, or a multi-word name ('Чжан Цзолин') whose parts are not surnames
-    return names[0]
+    if len(names) == 1 and (len(words) == 1 or len(names) < len(words)):
+        return names[0]
+    if 2 <= len(names) == len(words) <= 3 and _is_forename(names[0]) and not _is_forename(names[-1]) \
+            and all(any("Patr" in p.tag for p in parse(w)) for w in names[1:-1]):
+        return names[-1]
+    return None  # no surname, or a multi-word name ('Чжан Цзолин') whose parts are not surnames
+
+
+def _is_forename(word: str) -> bool:
+    return any("Name" in p.tag for p in parse(word)[:2])
 
 
 def rule_discourse(text: str, ents: list[_Ent]) -> list[_Ent]:
     """One sense per discourse: a surname recognised as a person tags its other (inflected) forms
-    in the text, when capitalised and not a dictionary word opening a sentence."""
-    sources = {}
+    in the text, when capitalised (see :func:`_discourse_name` for when a dictionary word counts)."""
+    sources, full = {}, set()
     for e in ents:
         if e.type == "person":
             sur = _surname_of(text, e)
             if sur and re.fullmatch(r"[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁ][а-яё]{2,})?", sur):
                 sources.setdefault(sur, e)
+                if len(_words(text, e)) > 1 and not text[e.start:e.end].startswith(sur):
+                    full.add(sur)  # 'Григорий Карасин', 'Е.Г. Спальвин': a name beside the surname
     if not sources:
         return ents
     out = [_same_person(text, e, sources) for e in ents]
     for s, t, w in _tokens(text, 0, len(text)):
         if not w[:1].isupper() or not w[:1].isalpha() or w.isupper() or any(e.start < t and s < e.end for e in out):
             continue
-        src = next((e for sur, e in sources.items() if w[:3] == sur[:3] and token_matches(w, sur)), None)
-        if src is None or _not_a_name(w) and w not in sources:
+        sur = next((x for x in sources if w[:3] == x[:3] and token_matches(w, x)), None)
+        if sur is None or not _discourse_name(text, s, t, w, sur, sur in full):
             continue
-        if _sentence_initial(text, s) and _is_common_word(w):
-            continue
+        src = sources[sur]
+        fore = text[src.start:src.end][:-len(sur)] if sur in full and text[src.start:src.end].endswith(sur) else ""
+        if fore and text[max(0, s - len(fore)):s] == fore:
+            s -= len(fore)  # 'Виктор Понедельник' again: the forename belongs to the name
         out.append(_identity_of(text, _Ent(s, t, "person", "rule"), src))
     return out
+
+
+def _discourse_name(text: str, s: int, t: int, w: str, sur: str, full: bool) -> bool:
+    """Whether the word ``w`` at s:t is another mention of the surname ``sur``.
+
+    A surname the text introduced with a forename or initials ('Алексей Навальный ...
+    Навального', 'Григорий Карасин ... Карасин отметил') is trusted even where it is also a
+    dictionary word, unless it modifies the noun after it ('Белый дом'); a surname known only
+    alone must not be a generic word nor a dictionary word opening a sentence.
+    """
+    if full:
+        return gazetteer().lookup(w) is None and not (_is_adjective(w) and _modifies_noun(text, t))
+    if _not_a_name(w) and w != sur:
+        return False
+    return not (_sentence_initial(text, s) and _is_common_word(w))
 
 
 def _identity_of(text: str, e: _Ent, src: _Ent) -> _Ent:
@@ -888,6 +997,7 @@ def _same_person(text: str, e: _Ent, sources: dict[str, _Ent]) -> _Ent:
 RULES = {
     "uppercase": rule_uppercase,
     "split_parentheses": rule_split_parentheses,
+    "split_lists": rule_split_lists,
     "split_joined_abbreviations": rule_split_joined_abbreviations,
     "strip_titles": rule_strip_titles,
     "doc_words": rule_doc_words,
@@ -895,6 +1005,7 @@ RULES = {
     "person_common_words": rule_person_common_words,
     "drop_nonentities": rule_drop_nonentities,
     "drop_adjectives": rule_drop_adjectives,
+    "descriptions": rule_descriptions,
     "initials": rule_initials,
     "gazetteer": rule_gazetteer,
     "units": rule_units,

@@ -123,6 +123,17 @@ def _case_forms(a: str, b: str) -> bool:
         token_matches(x, y) or token_matches(y, x) for x, y in zip(wa, wb))
 
 
+def _inflects(forms: set[str], name: str, found: set[str]) -> bool:
+    """Whether all ``forms`` are case forms of ``name``, itself found in the text: «Г. Гуверу»
+    (read as a feminine «Гувера») beside «Г. Гувер». Feminine endings of Russian surnames
+    («Ивановой» beside «Иванов») name another person and do not count."""
+    from .linking import token_matches
+
+    return name in found and bool(forms) and all(
+        f != name and token_matches(f, name) and not (_RUSSIAN_SUFFIX.search(name.lower()) and f.endswith(("ой", "ую", "ою", "а")))
+        for f in forms)
+
+
 def _preferred(a: RegisterEntry, b: RegisterEntry) -> tuple[RegisterEntry, RegisterEntry]:
     """(source, into): a curated or known (gazetteer) entry, else the most mentioned, absorbs."""
     def rank(e: RegisterEntry):
@@ -158,7 +169,9 @@ def find_duplicates(registers: Registers, known: set[str] | None = None) -> list
                 ia, ib = ini[a.id], ini[b.id]
                 ok_initials = type_ != "person" or _compatible(ia, ib)
                 reason, certain = "", False
-                case_forms = words[a.id] == words[b.id] > 1 and _case_forms(sa, sb)
+                case_forms = words[a.id] == words[b.id] > 1 and _case_forms(sa, sb) or (
+                    type_ == "person" and ia and ia == ib and (_inflects(forms[a.id], sb, forms[b.id])
+                                                               or _inflects(forms[b.id], sa, forms[a.id])))
                 if sb in forms[a.id] or sa in forms[b.id] or case_forms:
                     if ok_initials or _form_matches(a, sb, ib) or _form_matches(b, sa, ia):
                         reason, certain = "a form of one is the name of the other", True

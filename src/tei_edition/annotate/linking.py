@@ -180,16 +180,20 @@ def _surname_rules() -> list[tuple[str, str]]:
     return [(a, b) for a, b in data_json("ner_surnames_ru.json")["rules"]]
 
 
-def _surname_nominative(word: str, hint: dict[str, str] | None = None) -> str:
+def _surname_nominative(word: str, hint: dict[str, str] | None = None, surname: bool = False) -> str:
     """Nominative of a surname keeping its gender («Ложкиной» -> «Ложкина»).
 
     ``hint`` holds the contextual ``Case``/``Gender`` a tagger gave the word (Universal
     Dependencies feats); it settles «Каменева» (masculine genitive or feminine nominative).
+    A mention names one person, so pymorphy3's plural readings are no readings of it; with
+    ``surname`` (the word follows initials or a forename) its forename readings are none
+    either: «Л.М. Карахан» is no genitive plural of a forename «Карахана».
     """
     for pat, rep in _surname_rules():
         if re.search(pat, word):
             return re.sub(pat, rep, word)
-    parses = parse(word)
+    parses = tuple(p for p in parse(word) if p.tag.number != "plur"
+                   and not (surname and "Name" in p.tag)) or parse(word)
     if hint:
         case = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}.get(hint.get("Case", ""))
         gender = {"Fem": "femn", "Masc": "masc"}.get(hint.get("Gender", ""))
@@ -220,7 +224,9 @@ def _recase(form: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return form.upper()
     if like[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] for p in form.split("-"))
+        cased = like.split("-")  # 'Ростов-на-Дону': a part written lower case stays so
+        return "-".join(p if i < len(cased) and cased[i][:1].islower() else p[:1].upper() + p[1:]
+                        for i, p in enumerate(form.split("-")))
     return form
 
 
@@ -230,6 +236,8 @@ def nominative_phrase(words: list[str]) -> str:
     >>> nominative_phrase(["Дальнем", "Востоке"]), nominative_phrase(["Квантунской", "армии"])
     ('Дальний Восток', 'Квантунская армия')
     """
+    if len(words) == 1 and (compound := _compound_place_nominative(words[0])):
+        return compound
     out: list[str] = []
     head = None
     for i, w in enumerate(words):
@@ -262,6 +270,26 @@ def nominative_phrase(words: list[str]) -> str:
     return " ".join(out + list(words[head + 1:]))
 
 
+def _compound_place_nominative(word: str) -> str | None:
+    """'Петропавловска-Камчатского' -> 'Петропавловск-Камчатский': a place noun and an adjective
+    joined by a hyphen, each part put in the nominative (the adjective agreeing with the noun);
+    in 'Николаевске-на-Амуре' only the noun before the preposition declines."""
+    parts = word.split("-")
+    noun = next((p for p in parse(parts[0]) if p.is_known and p.tag.POS == "NOUN" and "Geox" in p.tag), None)
+    if noun is None or len(parts) < 2:
+        return None
+    head = noun.inflect({"nomn", "sing"}) or noun
+    if len(parts) >= 3 and parse(parts[1])[0].tag.POS == "PREP":  # 'Николаевске-на-Амуре'
+        return "-".join([_recase(head.word, parts[0])] + parts[1:])
+    adj = next((p for p in parse(parts[1]) if p.tag.POS == "ADJF"), None)
+    if adj is None or len(parts) != 2:
+        return None
+    agree = adj.inflect({"nomn", "sing", head.tag.gender or "masc"})
+    if agree is None:
+        return None
+    return _recase(head.word, parts[0]) + "-" + _recase(agree.word, parts[1])
+
+
 def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = None) -> tuple[str, str]:
     """(surname in the nominative, forename part as printed) of a person mention.
 
@@ -274,22 +302,30 @@ def person_parts(words: list[str], hints: dict[str, dict[str, str]] | None = Non
         return " ".join(words), ""
     if initials:
         sur = names[-1] if words.index(names[-1]) > words.index(initials[0]) else names[0]
-        return _surname_nominative(sur, hints.get(sur)), \
+        return _surname_nominative(sur, hints.get(sur), surname=True), \
             "".join(i if i.endswith(".") else i + "." for i in initials)
     if len(names) >= 2:
         first = parse(names[0])
         if any("Name" in p.tag for p in first[:2]) and _is_epithet(names[-1]):
             return " ".join(_nominative_form(w, "Name" if i == 0 else None) for i, w in enumerate(names)), ""
         if any("Name" in p.tag for p in first[:2]) and not any("Surn" in p.tag for p in first[:1]):
-            return _surname_nominative(names[-1], hints.get(names[-1])), " ".join(names[:-1])
+            if _AMBIGUOUS_FEM.match(names[-1]) and _feminine_nominative(names[0]):
+                return names[-1], names[0]  # «Анна Ахматова»: the forename tells the gender
+            return _surname_nominative(names[-1], hints.get(names[-1]), surname=True), " ".join(names[:-1])
         return " ".join(names), ""  # East Asian order or unknown: keep the whole name
     return _surname_nominative(names[0], hints.get(names[0])), ""
 
 
+def _feminine_nominative(forename: str) -> bool:
+    """Whether every forename reading of the word is a feminine nominative («Анна», not «Анны»)."""
+    names = [p for p in parse(forename) if "Name" in p.tag]
+    return bool(names) and all(p.tag.gender == "femn" and p.tag.case == "nomn" for p in names)
+
+
 def _is_epithet(word: str) -> bool:
     """'Японский' in 'Сергий Японский': an adjective after a forename is a byname, no surname."""
-    p = parse(word)[0]
-    return p.tag.POS == "ADJF" and not any(t in p.tag for t in ("Surn", "Name", "Patr"))
+    ps = parse(word)
+    return ps[0].tag.POS == "ADJF" and not any(t in p.tag for p in ps for t in ("Surn", "Name", "Patr"))
 
 
 def _nominative_form(word: str, tag: str | None) -> str:

@@ -117,6 +117,9 @@ def spelling_variants(e: RegisterEntry) -> list[str]:
                 words = words[-1:]
         if not words or same(words, head):
             continue
+        if e.type != "person" and (nominative_phrase(words) == " ".join(head)
+                                   or len(words) < len(head) and same(words, head[:len(words)])):
+            continue  # 'Николаевске-на-Амуре'; 'Амурская (и Приморская области)' without its noun
         for g in groups:
             if same(words, name_words(g[0])):
                 g.append(" ".join(words))
