@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tei_edition.render.html import render_html
+from tei_edition.build.publish import render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """``tei-edition render html``: the static HTML reading edition (thin click layer).
 
 Register it in the main CLI with ``main.add_command(render)``. Arguments -> one call of
-:func:`tei_edition.render.html.render_html`; diagnostics go to stderr.
+:func:`tei_edition.build.publish.render_html`; diagnostics go to stderr.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def render() -> None:
 def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: Path | None,
                         site_title: str | None, config_path: Path | None) -> None:
     """Write the HTML reading edition of TEI files (default: the config's tei_dir/*.xml)."""
-    from ..render.html import render_html
+    from ..build.publish import render_html
 
     cfg_file = config_path or (Path(CONFIG_NAME) if Path(CONFIG_NAME).exists() else None)
     cfg = load_config(cfg_file) if cfg_file is not None else None

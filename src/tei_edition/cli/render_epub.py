@@ -1,4 +1,4 @@
-"""``tei-edition render epub``: a thin click front end to :func:`tei_edition.render.epub.render_epub`.
+"""``tei-edition render epub``: a thin click front end to :func:`tei_edition.build.publish.render_epub`.
 
 A plain command for the ``render`` group (``render.add_command(epub)``).
 Exit status: 0 written (warnings allowed), 1 bad input, 2 usage or I/O problem.
@@ -29,7 +29,7 @@ def epub(tei_files: tuple[Path, ...], output: Path | None, build_dir: Path, regi
     """Write an EPUB 3 of each TEI text (page list, footnotes, indexes, embedded font)."""
     from ..config import CONFIG_NAME, load_config
     from ..diagnostics import EditionError
-    from ..render.epub import render_epub
+    from ..build.publish import render_epub
 
     if output is not None and len(tei_files) > 1:
         raise click.UsageError("-o names one EPUB: give one TEI file, or use --build-dir")

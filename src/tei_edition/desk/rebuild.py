@@ -241,7 +241,7 @@ class Rebuilder:
         import shutil
 
         from ..build.fileio import write_atomic
-        from ..render.html import render_text_pages
+        from ..build.publish import render_text_pages
 
         if self._regs is None:
             return False

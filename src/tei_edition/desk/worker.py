@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
         outputs = [cfg.tei_dir / "registers.xml"] + sorted(p for p in cfg.tei_dir.glob("*.xml")
                                                            if p.name != "registers.xml")
         if argv[0] == "site":
-            from ..render.html import render_html
+            from ..build.publish import render_html
 
             render_html([p for p in outputs if p.name != "registers.xml"], Path(argv[2]),
                         registers=outputs[0], site_title=cfg.title or None, pdf_dir=cfg.build_dir / "pdf",

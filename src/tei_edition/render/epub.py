@@ -32,13 +32,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
-from ..build.fileio import write_atomic
+from .inputs import registers_beside
 from .labels import labels
 from ..resources import resource_path
 from .html import _registers_param, _run, _saxon
 from .saxon import compile_stylesheet
 
-__all__ = ["render_epub", "EPUB_FONT_FILES", "EpubBook"]
+__all__ = ["build_epub", "pack_epub", "epub_file", "EPUB_FONT_FILES", "EpubBook"]
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -145,32 +145,13 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line.replace("\u00a0", " ") for line in textwrap.wrap(text, width=width, break_long_words=False)]
 
 
-def render_epub(tei_file: Path, out_file: Path, *, registers: Path | None = None,
-                publisher: str | None = None) -> list[Diagnostic]:
-    """Write the EPUB 3 of ``tei_file`` to ``out_file`` atomically; returns warnings.
-
-    ``registers`` is the corpus register file (default: ``registers.xml`` beside the TEI file,
-    if present); the book's indexes list this text's mentions only.
-    """
-    tei_file = Path(tei_file)
-    if registers is None and (tei_file.parent / "registers.xml").is_file():
-        registers = tei_file.parent / "registers.xml"
-    book, diags = build_epub(tei_file, registers=registers, publisher=publisher)
-    try:
-        write_atomic(Path(out_file), pack_epub(book.files))
-    except OSError as err:
-        raise EditionError(str(out_file), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
-    return diags
-
-
 def build_epub(tei_file: Path, *, registers: Path | None = None,
                publisher: str | None = None) -> tuple[EpubBook, list[Diagnostic]]:
     """The files of the EPUB of one text (path inside the container -> bytes), in order."""
     from .html import _inspect
 
     diags: list[Diagnostic] = []
-    kind, _ = _inspect(tei_file)
-    if kind != "text":
+    if _inspect(tei_file).kind != "text":
         raise EditionError(str(tei_file), "not a TEI text", "epub-input")
     sx = _saxon()
     params = _registers_param(sx, registers)
@@ -323,6 +304,20 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     notes = sum(1 for doc in docs.values() for el in doc.iter(f"{{{XHTML_NS}}}aside")
                 if el.get(f"{{{EPUB_NS}}}type") == "footnote")
     return EpubBook(files, len(pages), notes), diags
+
+
+def epub_file(tei_file: Path, *, registers: Path | None = None,
+              publisher: str | None = None) -> tuple[bytes, list[Diagnostic]]:
+    """The EPUB 3 of ``tei_file`` (the container's bytes) and its warnings.
+
+    ``registers`` is the corpus register file (default: ``registers.xml`` beside the TEI file,
+    if present); the book's indexes list this text's mentions only.
+    """
+    tei_file = Path(tei_file)
+    if registers is None and registers_beside(tei_file).is_file():
+        registers = registers_beside(tei_file)
+    book, diags = build_epub(tei_file, registers=registers, publisher=publisher)
+    return pack_epub(book.files), diags
 
 
 def pack_epub(files: dict[str, bytes]) -> bytes:
