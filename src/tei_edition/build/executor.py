@@ -343,6 +343,9 @@ class DaskExecutor:
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any], *, weights: Sequence[int] | None = None,
             initializer: Callable[..., None] | None = None, initargs: tuple = (),
             label: str = "items") -> list[Any]:
+        """``[fn(item) for item in items]`` on the cluster, in input order, with a bounded window
+        of tasks in flight. Longer than most functions on purpose: the window's state (what is
+        pending, its payload bytes, the next item) belongs to this one loop and its refill."""
         remote = REMOTE_STAGES.get(label)
         if remote is None:  # a stage with no file-free form: the local pool
             return LocalExecutor(self.workers, self.progress).map(fn, items, weights=weights, initializer=initializer,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import EditionConfig
 from ..diagnostics import Diagnostic, EditionError
-from .cache import Cache, code_digest, digest
+from .cache import Cache, code_digest, digest, save_lemma_cache
 from .executor import Executor
 from .fileio import install, write_atomic, write_files
 from .stage import (BuildResult, Failure, check, file_sha, install_output, pack, relative, run_parallel,
@@ -128,36 +128,40 @@ def _publish_epubs(config: EditionConfig, texts: list[Path], registers: Path | N
 def _lemma_cache(cache_dir: Path | None):
     """Load the search index's lemma cache from ``cache_dir`` (the build cache's folder);
     returns the function that writes it back after the render (when it grew)."""
-    from ..render.search_index import lemma_cache_bytes, lemma_cache_name, load_lemma_cache
+    from ..render.search_index import lemma_cache_name, load_lemma_cache
 
     path = Path(cache_dir) / lemma_cache_name() if cache_dir is not None else None
     if path is not None:
         load_lemma_cache(path)
-
-    def save() -> None:
-        data = lemma_cache_bytes(path) if path is not None else None
-        if data is not None:
-            try:
-                write_atomic(path, data, fsync=False)
-            except OSError:  # a cache: the next run parses the words again
-                pass
-    return save
+    return lambda: save_lemma_cache(path) if path is not None else None
 
 
 def _site(texts: Sequence[Path], out_dir: Path, cache_dir: Path | None, **options):
-    """:func:`tei_edition.render.html.render_site` with the lemma cache around it; an input
-    problem that names no file names the site folder."""
+    """:func:`tei_edition.render.html.render_site` with the build cache's lemmas and compiled
+    templates (``cache_dir``); an input problem that names no file names the site folder."""
     from ..render.html import render_site
 
     save = _lemma_cache(cache_dir)
     try:
-        rendered = render_site(texts, **options)
+        rendered = render_site(texts, template_cache=_template_cache(cache_dir), **options)
     except EditionError as err:
         if not err.source:
             raise EditionError(str(out_dir), err.message, err.code) from None
         raise
     save()
     return rendered
+
+
+def _template_cache(cache_dir: Path | None) -> Path | None:
+    """The folder of the compiled page templates in the build cache (None: no cache)."""
+    if cache_dir is None:
+        return None
+    folder = Path(cache_dir) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def _publish_html(config: EditionConfig, texts: list[Path], registers: Path | None, cache: Cache | None,

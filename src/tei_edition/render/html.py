@@ -233,16 +233,19 @@ def _language_of(tei_file: Path) -> str:
 
 
 @lru_cache(maxsize=8)
-def _jinja_env(lang: str = "ru"):
+def _jinja_env(lang: str = "ru", template_cache: Path | None = None):
     """One environment per process and language: its templates are compiled once (and reloaded
-    when edited); ``count_noun`` speaks ``lang``."""
+    when edited); ``count_noun`` speaks ``lang``. ``template_cache``: a folder keeping the
+    compiled templates between processes (compiling them was a sixth of a site render)."""
     import jinja2
 
     from .forms_ru import count_noun
 
+    cache = jinja2.FileSystemBytecodeCache(str(template_cache)) if template_cache is not None else None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             bytecode_cache=cache)
     env.filters["count_noun"] = lambda n, key: count_noun(n, key, lang)
     return env
 
@@ -328,7 +331,7 @@ def _site_inputs(tei_files: Sequence[Path], registers: Path | None
 
 def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, site_title: str | None = None,
                 pdf_dir: Path | None = None, base_url: str | None = None,
-                edition_language: str | None = None) -> Rendered:
+                edition_language: str | None = None, template_cache: Path | None = None) -> Rendered:
     """The reading edition of ``tei_files``: every file of the site, by its path in the site
     folder (e.g. ``build/html``), and the warnings. Nothing is written here.
 
@@ -341,7 +344,8 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     ``edition_language`` is the language of the site's own pages (home, registers, search,
     map); default the first text's. Every text's pages speak that text's language
     (xslt/labels.xml). The search index uses the lemmas known to the process
-    (:func:`tei_edition.render.search_index.load_lemma_cache`).
+    (:func:`tei_edition.render.search_index.load_lemma_cache`); ``template_cache`` keeps the
+    compiled page templates between processes (:func:`_jinja_env`).
     Raises :class:`EditionError` when the input cannot be rendered.
     """
     from .geomap import MAP_FILE, map_page
@@ -352,7 +356,7 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
-    env = _jinja_env(lang)
+    env = _jinja_env(lang, template_cache)
     files = _static_files(common["L"])  # first, so that a page never points to a file not yet written
     for text, tf in zip(texts, frags):
         entry, downloads = _downloads(text, tf, pdf_dir)
@@ -423,7 +427,7 @@ def _text_pages(env, common: dict, tf: TextFragments, text: dict) -> dict[str, b
 
 def text_pages(tei_file: Path, *, register_pages: Sequence[RegisterFragments], registers: Path | None = None,
                site_title: str | None = None, pdf_dir: Path | None = None, base_url: str | None = None,
-               edition_language: str | None = None) -> tuple[str, Rendered]:
+               edition_language: str | None = None, template_cache: Path | None = None) -> tuple[str, Rendered]:
     """The id of one text and the files of its folder (its pages and downloads, by their path
     in the site), with the bytes :func:`render_site` gives them.
 
@@ -439,5 +443,5 @@ def text_pages(tei_file: Path, *, register_pages: Sequence[RegisterFragments], r
     lang = edition_language or text_language(text.root)
     common = _site_context(lang, site_title, base_url, register_pages)
     entry, files = _downloads(text, tf, pdf_dir)
-    files.update(_text_pages(_jinja_env(lang), common, tf, entry))
+    files.update(_text_pages(_jinja_env(lang, template_cache), common, tf, entry))
     return tf.id, Rendered(files, [])

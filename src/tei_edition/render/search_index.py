@@ -143,6 +143,7 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
     forms: dict[str, tuple[str, ...]] = {}
     seen: dict[str, tuple[str, ...]] = {}  # token as written -> lemmas (tokens repeat: normalize once)
     for i, rec in enumerate(records):
+        found: set[tuple[str, ...]] = set()  # a record's words repeat: post each reading once
         for token in tokenize(rec.text):
             lem = seen.get(token)
             if lem is None:
@@ -151,6 +152,8 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
                 if lem is None:
                     lem = forms[form] = lemmas_of(token)
                 seen[token] = lem
+            found.add(lem)
+        for lem in found:
             for lemma in lem:
                 postings.setdefault(lemma, set()).add(i)
     lemma_list = sorted(postings)
