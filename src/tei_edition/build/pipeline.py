@@ -1,6 +1,7 @@
 """The pipeline: files in, files out. ``build/`` is the one place that writes the edition's
-outputs (the renderers return bytes, :mod:`tei_edition.render`); the CLI and the editor's desk
-write through it.
+outputs: the renderers (:mod:`tei_edition.render`) return bytes, and the CLI, the editor's desk
+and ``render.pdf.render_pdf`` (a convenience kept for the print commands) write through
+:mod:`.fileio`.
 
 ``convert_file`` reads one source and writes one TEI file; ``build`` runs every source of an
 edition; ``publish`` (:mod:`.publish`) renders the PDFs, the EPUBs and the HTML site. Outputs
