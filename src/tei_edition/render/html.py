@@ -7,8 +7,9 @@ Sits at the end of the pipeline, after validation::
     search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
 
 The stylesheets own everything that reads TEI; the templates own the page shells; this module
-only moves fragments between them, copies the static files and the downloads, and reports
-problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
+only moves fragments between them, gathers the static files and the downloads, and returns
+every file of the site as bytes (:func:`render_site`; :mod:`tei_edition.build` writes them),
+with problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
 and makes no network request: it works opened from disk (``file://``) and from any static host.
 
 Site layout::
