@@ -58,7 +58,7 @@ print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time()
 CHILD_HTML = """
 import json, resource, sys, time
 from pathlib import Path
-from tei_edition.render.html import render_html
+from tei_edition.build.publish import render_html
 out, texts = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
 regs = texts[0].parent / "registers.xml"
 t = time.perf_counter(); c = time.process_time()

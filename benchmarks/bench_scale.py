@@ -123,7 +123,7 @@ def run_stages(folder: Path, pdf_sample: int, html: bool) -> dict:
     texts = sorted(p for p in cfg.tei_dir.glob("*.xml") if p.name != "registers.xml")
 
     if html:
-        from tei_edition.render.html import render_html
+        from tei_edition.build.publish import render_html
 
         t0 = time.perf_counter()
         render_html(texts, cfg.build_dir / "html", registers=cfg.tei_dir / "registers.xml", site_title=cfg.title)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.render.epub import EPUB_FONT_FILES, build_epub, pack_epub, render_epub
+from tei_edition.build.publish import render_epub
+from tei_edition.render.epub import EPUB_FONT_FILES, build_epub, pack_epub
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

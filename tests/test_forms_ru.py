@@ -14,7 +14,8 @@ import pytest
 from lxml import etree, html
 
 from tei_edition.render.forms_ru import count_noun, month, plural_form
-from tei_edition.render.html import render_html, transform_text
+from tei_edition.build.publish import render_html
+from tei_edition.render.html import transform_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip("browser tests need the playwright package (pip install playwright)", allow_module_level=True)
 
-from tei_edition.render.html import render_html  # noqa: E402
+from tei_edition.build.publish import render_html  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

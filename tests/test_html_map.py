@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("saxonche")
 
-from tei_edition.render.html import render_html  # noqa: E402
+from tei_edition.build.publish import render_html  # noqa: E402
 from tei_edition.render.geomap import map_points  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from lxml import etree, html
 
 pytest.importorskip("saxonche")
 
-from tei_edition.render.html import render_html  # noqa: E402
+from tei_edition.build.publish import render_html  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "html"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tei_edition.build import pipeline
+from tei_edition.build import documents, pipeline
+from tei_edition.build import publish as publish_stage
 from tei_edition.build.cache import CACHE_DIR, Cache
 from tei_edition.cli.app import main
 from tei_edition.config import load_config
@@ -93,9 +94,10 @@ def nothing_runs(monkeypatch):
         raise AssertionError("a stage ran although its inputs did not change")
 
     monkeypatch.setattr(pipeline, "_document_stage", forbidden)
-    monkeypatch.setattr(pipeline, "_pdf_stage", forbidden)
+    monkeypatch.setattr(publish_stage, "_pdf_stage", forbidden)
     monkeypatch.setattr(pipeline, "validate_outputs", forbidden)
-    monkeypatch.setattr("tei_edition.render.html.render_html", forbidden)
+    monkeypatch.setattr("tei_edition.render.html.render_site", forbidden)
+    monkeypatch.setattr("tei_edition.render.epub.build_epub", forbidden)
 
 
 def test_incremental_parallel_build_is_identical_to_serial_cold_build(published, tmp_path):
@@ -167,7 +169,8 @@ def test_incremental_changed_curation_redoes_the_corpus_not_the_documents(projec
 
 
 def test_incremental_changed_code_invalidates_every_key(project, monkeypatch):
-    monkeypatch.setattr(pipeline, "code_digest", lambda: "another version of the code")
+    for stage in (pipeline, documents, publish_stage):
+        monkeypatch.setattr(stage, "code_digest", lambda: "another version of the code")
     result = _build(project)
     assert result.actions["document:thesis"] == result.actions["document:book"] == "built"
     assert result.written == []

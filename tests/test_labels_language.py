@@ -19,7 +19,8 @@ from conftest import run_cli
 from synth_plain import gutenberg
 from tei_edition.render.forms_ru import count_noun
 from tei_edition.render.labels import label_language, labels, text_language
-from tei_edition.render.html import render_html, transform_text
+from tei_edition.build.publish import render_html
+from tei_edition.render.html import transform_text
 from tei_edition.resources import resource_path
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.render.html import render_html, render_text_pages, transform_registers
+from tei_edition.build.publish import render_html, render_text_pages
+from tei_edition.render.html import transform_registers
 
 ROOT = Path(__file__).resolve().parents[1]
 TEI = ROOT / "tei"

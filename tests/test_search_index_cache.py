@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tei_edition.build.cache import save_lemma_cache
 from tei_edition.render import search_index as si
 
 
@@ -20,7 +21,7 @@ def test_lemma_cache_round_trip_and_no_rewrite_when_nothing_new(tmp_path):
     cache = tmp_path / "lemmas.json"
     si.load_lemma_cache(cache)  # missing file: no cache, no error
     si.lemmas_of("Японией")
-    si.save_lemma_cache(cache)
+    save_lemma_cache(cache)
     stored = json.loads(cache.read_text(encoding="utf-8"))
     assert stored["японией"] == list(si.lemmas_of("японией"))
 
@@ -29,13 +30,13 @@ def test_lemma_cache_round_trip_and_no_rewrite_when_nothing_new(tmp_path):
     si._UNCHANGED.clear()
     si.load_lemma_cache(cache)
     before = cache.stat()
-    si.save_lemma_cache(cache)
+    save_lemma_cache(cache)
     after = cache.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
     # a new word is saved
     si.lemmas_of("Караханом")
-    si.save_lemma_cache(cache)
+    save_lemma_cache(cache)
     stored = json.loads(cache.read_text(encoding="utf-8"))
     assert set(stored) == {"японией", "караханом"}
 
@@ -43,11 +44,11 @@ def test_lemma_cache_round_trip_and_no_rewrite_when_nothing_new(tmp_path):
 def test_lemma_cache_written_again_after_it_was_removed(tmp_path):
     cache = tmp_path / "lemmas.json"
     si.lemmas_of("Японией")
-    si.save_lemma_cache(cache)
+    save_lemma_cache(cache)
     si.load_lemma_cache(cache)
     cache.unlink()
     si.load_lemma_cache(cache)
-    si.save_lemma_cache(cache)
+    save_lemma_cache(cache)
     assert "японией" in json.loads(cache.read_text(encoding="utf-8"))
 
 

@@ -180,3 +180,18 @@ class Cache:
     def put_object(self, stage: str, key: str, obj: Any) -> None:
         if self.write:
             self.put_record(stage, key, {"blob": self.put_blob(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))})
+
+
+def save_lemma_cache(path: Path) -> None:
+    """Store the search index's lemmas known to this process in ``path``
+    (:func:`tei_edition.render.search_index.lemma_cache_bytes`; not rewritten when nothing was
+    added since it was read). Errors are ignored: the next run parses the words again."""
+    from ..render.search_index import lemma_cache_bytes
+
+    data = lemma_cache_bytes(path)
+    if data is None:
+        return
+    try:
+        write_atomic(path, data, fsync=False)
+    except OSError:
+        pass

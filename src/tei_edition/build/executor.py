@@ -1,6 +1,6 @@
 """Where the per-document stages and the PDFs run: a local process pool or a Dask cluster.
 
-The pipeline fans work out in one place (``pipeline._run_parallel``), which hands it to an
+The pipeline fans work out in one place (``stage.run_parallel``), which hands it to an
 executor's :meth:`map`: ``[fn(item) for item in items]`` with the results in input order,
 whatever order they finish in, so no output ever depends on scheduling.
 
@@ -165,9 +165,9 @@ def _document_remote(fn: Callable[..., Any], payload: tuple[Any, bytes]) -> Any:
 
 def _ship_document(task: Any) -> tuple[Any, bytes]:
     """The source bytes travel with the task: workers need no access to the project folder."""
-    from .pipeline import _read_bytes
+    from .documents import read_bytes
 
-    return task, _read_bytes(task.file, task.display)
+    return task, read_bytes(task.file, task.display)
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,10 @@ class _PdfPayload:
 
 
 def _ship_pdf(job: tuple[Path, Path, Path | None]) -> _PdfPayload:
+    from ..render.inputs import registers_beside
+
     tei, out, registers = job
-    beside = tei.parent / "registers.xml"
+    beside = registers_beside(tei)
     regs = registers if registers is not None else (beside if beside.is_file() and beside != tei else None)
     return _PdfPayload(tei.name, tei.read_bytes(), registers.name if registers is not None else None,
                        regs.read_bytes() if regs is not None else None, out.name, _pdf_env())
@@ -195,9 +197,9 @@ def _pdf_env() -> list[str]:
     """Fonts and SOURCE_DATE_EPOCH of this process (what shapes PDF bytes beyond the inputs)."""
     global _PDF_ENV
     if _PDF_ENV is None:
-        from .pipeline import _pdf_environment
+        from ..render.inputs import font_environment
 
-        _PDF_ENV = _pdf_environment()
+        _PDF_ENV = font_environment()
     return _PDF_ENV
 
 
@@ -205,13 +207,15 @@ def _pdf_remote(fn: Callable[[Any], Any], p: _PdfPayload) -> tuple[Any, bytes | 
     """Runs on a worker: the text (and registers) in a private folder, render, return the PDF."""
     if _pdf_env() != p.environment:
         raise _Mismatch("pdf-environment")
+    from ..render.inputs import REGISTERS_FILE
+
     with tempfile.TemporaryDirectory(prefix="tei-edition-pdf-") as tmp:
         folder = Path(tmp)
         tei = folder / p.tei_name
         tei.write_bytes(p.tei)
         registers = None
         if p.registers is not None:
-            registers = folder / (p.registers_name or "registers.xml")
+            registers = folder / (p.registers_name or REGISTERS_FILE)
             if registers != tei:
                 registers.write_bytes(p.registers)
         out = folder / "out" / p.out_name
@@ -224,7 +228,7 @@ def _pdf_remote(fn: Callable[[Any], Any], p: _PdfPayload) -> tuple[Any, bytes | 
 def _land_pdf(job: tuple[Path, Path, Path | None], returned: tuple[Any, bytes | None, str]) -> Any:
     """Back in the client: write the PDF where the pipeline expects it; worker paths -> ours."""
     from .fileio import write_atomic
-    from .pipeline import _Failure
+    from .stage import Failure
 
     result, data, folder = returned
     tei, out, registers = job
@@ -235,7 +239,7 @@ def _land_pdf(job: tuple[Path, Path, Path | None], returned: tuple[Any, bytes | 
     def local(source: str) -> str:
         return names.get(source, source)
 
-    if isinstance(result, _Failure):
+    if isinstance(result, Failure):
         return dataclasses.replace(result, source=local(result.source))
     if data is not None:
         write_atomic(out, data, fsync=False)
@@ -339,6 +343,9 @@ class DaskExecutor:
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any], *, weights: Sequence[int] | None = None,
             initializer: Callable[..., None] | None = None, initargs: tuple = (),
             label: str = "items") -> list[Any]:
+        """``[fn(item) for item in items]`` on the cluster, in input order, with a bounded window
+        of tasks in flight. Longer than most functions on purpose: the window's state (what is
+        pending, its payload bytes, the next item) belongs to this one loop and its refill."""
         remote = REMOTE_STAGES.get(label)
         if remote is None:  # a stage with no file-free form: the local pool
             return LocalExecutor(self.workers, self.progress).map(fn, items, weights=weights, initializer=initializer,

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "install", "write_files"]
 
 
 def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
@@ -38,3 +38,30 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def install(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless the file already holds exactly these bytes
+    (its time stamp then stays: watchers and rsync see no change). True when written; an
+    unwritable output is an :class:`~tei_edition.diagnostics.EditionError` naming it."""
+    from ..diagnostics import EditionError
+
+    path = Path(path)
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        write_atomic(path, data)
+    except OSError as err:
+        raise EditionError(str(path), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
+    return True
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Install a renderer's files (path relative to ``folder`` -> bytes) in their order;
+    the paths actually rewritten."""
+    written = []
+    for rel, data in files.items():
+        path = Path(folder) / rel
+        if install(path, data):
+            written.append(path)
+    return written

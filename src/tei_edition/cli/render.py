@@ -1,6 +1,6 @@
 """``tei-edition render html``: the static HTML reading edition (thin click layer).
 
-Arguments -> one call of :func:`tei_edition.render.html.render_html`; diagnostics and errors
+Arguments -> one call of :func:`tei_edition.build.publish.render_html`; diagnostics and errors
 go through :mod:`.report`. The ``render`` group also holds ``pdf`` and ``epub``.
 """
 
@@ -33,7 +33,7 @@ def render_html_command(tei: tuple[Path, ...], out_dir: Path | None, registers: 
                         site_title: str | None, config_path: Path | None) -> None:
     """Write the HTML reading edition of TEI files (default: the config's tei_dir/*.xml)."""
     from ..build.cache import CACHE_DIR, Cache
-    from ..render.html import render_html
+    from ..build.publish import render_html
     from ..tei.files import split_inputs
 
     cfg = options.find_config(config_path)

@@ -1,4 +1,4 @@
-"""``tei-edition render epub``: a thin click front end to :func:`tei_edition.render.epub.render_epub`.
+"""``tei-edition render epub``: a thin click front end to :func:`tei_edition.build.publish.render_epub`.
 
 A command of the ``render`` group (``render.add_command(epub)``); errors and the exit status
 go through :mod:`.report`.
@@ -26,7 +26,7 @@ def epub(tei_files: tuple[Path, ...], output: Path | None, build_dir: Path, regi
          publisher: str | None) -> None:
     """Write an EPUB 3 of each TEI text (page list, footnotes, indexes, embedded font)."""
     from ..diagnostics import EditionError
-    from ..render.epub import render_epub
+    from ..build.publish import render_epub
 
     options.check_single_output(output, tei_files)
     if publisher is None:

@@ -5,7 +5,7 @@ One worker thread runs the incremental build (:func:`tei_edition.build.pipeline.
 project's cache: the documents come from ``.cache/``, only the corpus stage — registers,
 editors' decisions, TEI serialization, validation of the files whose bytes changed — and the
 changed HTML pages are redone) and coalesces requests that arrive meanwhile. Then the pages of
-the texts whose TEI changed are rendered (:func:`tei_edition.render.html.render_text_pages`)
+the texts whose TEI changed are rendered (:func:`tei_edition.build.publish.render_text_pages`)
 and installed first (``page``: the decision is visible in its chapter), and the whole site
 after them (``full``: register pages, search index), because the register pages span the
 corpus and cost most; a site render that a newer decision makes moot is stopped. The PDFs are
@@ -242,7 +242,7 @@ class Rebuilder:
         """
         import shutil
 
-        from ..render.html import render_text_pages
+        from ..build.publish import render_text_pages
 
         if self._regs is None:
             return False

@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
         _, texts = edition_files(cfg.tei_dir)
         registers = cfg.tei_dir / REGISTERS_NAME
         if argv[0] == "site":
-            from ..render.html import render_html
+            from ..build.publish import render_html
 
             render_html(texts, Path(argv[2]), registers=registers, site_title=cfg.title or None,
                         pdf_dir=cfg.build_dir / "pdf", base_url=cfg.base_url or None, edition_language=cfg.language)

@@ -32,13 +32,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
-from ..build.fileio import write_atomic
+from .inputs import registers_beside
 from .labels import labels
 from ..resources import resource_path
 from .html import _registers_param, _run, _saxon
 from .saxon import compile_stylesheet
 
-__all__ = ["render_epub", "EPUB_FONT_FILES", "EpubBook"]
+__all__ = ["build_epub", "pack_epub", "epub_file", "EPUB_FONT_FILES", "EpubBook"]
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -145,32 +145,13 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line.replace("\u00a0", " ") for line in textwrap.wrap(text, width=width, break_long_words=False)]
 
 
-def render_epub(tei_file: Path, out_file: Path, *, registers: Path | None = None,
-                publisher: str | None = None) -> list[Diagnostic]:
-    """Write the EPUB 3 of ``tei_file`` to ``out_file`` atomically; returns warnings.
-
-    ``registers`` is the corpus register file (default: ``registers.xml`` beside the TEI file,
-    if present); the book's indexes list this text's mentions only.
-    """
-    tei_file = Path(tei_file)
-    if registers is None and (tei_file.parent / "registers.xml").is_file():
-        registers = tei_file.parent / "registers.xml"
-    book, diags = build_epub(tei_file, registers=registers, publisher=publisher)
-    try:
-        write_atomic(Path(out_file), pack_epub(book.files))
-    except OSError as err:
-        raise EditionError(str(out_file), f"cannot write output: {err.strerror or err}", "output-unwritable") from None
-    return diags
-
-
 def build_epub(tei_file: Path, *, registers: Path | None = None,
                publisher: str | None = None) -> tuple[EpubBook, list[Diagnostic]]:
     """The files of the EPUB of one text (path inside the container -> bytes), in order."""
     from .html import _inspect
 
     diags: list[Diagnostic] = []
-    kind, _ = _inspect(tei_file)
-    if kind != "text":
+    if _inspect(tei_file).kind != "text":
         raise EditionError(str(tei_file), "not a TEI text", "epub-input")
     sx = _saxon()
     params = _registers_param(sx, registers)
@@ -181,13 +162,44 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     tid = root.get("id")
     meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
     lang = meta.get("lang") or "ru"
+    env = _jinja_env()
+    docs, order = _page_documents(env, root, lang)
+    index_files = _index_documents(env, regs, lang, docs, order)
+    dropped = _relink(docs, tid)
+    if dropped:
+        diags.append(Diagnostic(str(tei_file), 0, "info", "epub-link-dropped",
+                                f"{dropped} links point outside the book; kept as text"))
     table = labels(lang)
     nav_labels = {name: table[key] for name, key in NAV_LABELS.items()}
-    env = _jinja_env()
+    toc, pages, landmarks = _navigation(root, order, index_files, nav_labels)
+    pub = publisher or nav_labels["edition"]
+    alt = ". ".join(x for x in (meta.get("author"), meta.get("title"), meta.get("subtitle")) if x)
+    content: dict[str, bytes] = {}
+    content["cover.xhtml"] = env.get_template("cover.xhtml").render(lang=lang, labels=nav_labels, alt=alt).encode("utf-8")
+    content["cover.svg"] = _cover_svg(env, meta, tid, pub, alt).encode("utf-8")
+    content["nav.xhtml"] = env.get_template("nav.xhtml").render(
+        lang=lang, labels=nav_labels, toc=toc, pages=pages, landmarks=landmarks).encode("utf-8")
+    for name, doc in docs.items():
+        content[name] = etree.tostring(doc, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
+    content.update(_style_and_fonts(tei_file, diags))
+    files: dict[str, bytes] = {}
+    files["mimetype"] = b"application/epub+zip"
+    files["META-INF/container.xml"] = env.get_template("container.xml").render().encode("utf-8")
+    files["EPUB/package.opf"] = _package(env, root, meta, lang, tid, pub, alt, content, docs, order,
+                                         pages, index_files, table)
+    for href, data in content.items():
+        files[f"EPUB/{href}"] = data
+    notes = sum(1 for doc in docs.values() for el in doc.iter(f"{{{XHTML_NS}}}aside")
+                if el.get(f"{{{EPUB_NS}}}type") == "footnote")
+    return EpubBook(files, len(pages), notes), diags
 
-    # ---- content documents (parsed shells with the fragments inserted)
+
+def _page_documents(env, root: etree._Element, lang: str
+                    ) -> tuple[dict[str, etree._Element], list[tuple[str, str, str]]]:
+    """The text's content documents (parsed shells with the fragments inserted), by book file,
+    and the reading order: (book file, title, kind)."""
     docs: dict[str, etree._Element] = {}
-    order: list[tuple[str, str, str]] = []  # (book file, title, kind)
+    order: list[tuple[str, str, str]] = []
     section_type = {"title": ("frontmatter", "titlepage"), "unit": ("bodymatter", "chapter"),
                     "about": ("backmatter", "colophon")}
     for page in root.findall("page"):
@@ -201,6 +213,13 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
         name = _book_name(page.get("file"))
         docs[name] = doc
         order.append((name, page.get("title"), kind))
+    return docs, order
+
+
+def _index_documents(env, regs: etree._Element, lang: str, docs: dict[str, etree._Element],
+                     order: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """The register pages with mentions, as the book's indexes: added to ``docs`` and
+    ``order``; returns their (book file, title)."""
     index_files: list[tuple[str, str]] = []
     for reg in regs.findall("register"):
         if int(reg.get("mentions") or 0) == 0:
@@ -223,8 +242,12 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
         docs[name] = doc
         index_files.append((name, reg.get("title")))
         order.append((name, reg.get("title"), "register"))
+    return index_files
 
-    # ---- links: the site's files -> the book's; anything the book lacks loses its href
+
+def _relink(docs: dict[str, etree._Element], tid: str) -> int:
+    """Map the site's links to the book's files, in place; a link to anything the book lacks
+    loses its href. Returns how many did."""
     ids = {name: {el.get("id") for el in doc.iter() if el.get("id")} for name, doc in docs.items()}
     dropped = 0
     for name, doc in docs.items():
@@ -241,11 +264,12 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
             else:
                 del a.attrib["href"]
                 dropped += 1
-    if dropped:
-        diags.append(Diagnostic(str(tei_file), 0, "info", "epub-link-dropped",
-                                f"{dropped} links point outside the book; kept as text"))
+    return dropped
 
-    # ---- navigation: contents tree, page list, landmarks
+
+def _navigation(root: etree._Element, order: list[tuple[str, str, str]], index_files: list[tuple[str, str]],
+                nav_labels: dict[str, str]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The navigation document's contents tree, page list and landmarks."""
     toc: list[dict] = []
     stack: list[tuple[int, list[dict]]] = [(0, toc)]
     for e in root.find("toc"):
@@ -266,41 +290,43 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
                  {"type": "bodymatter", "href": first_unit, "title": next((t for f, t, k in order if f == first_unit), "")}]
     if index_files:
         landmarks.append({"type": "index", "href": index_files[0][0], "title": nav_labels["index"]})
+    return toc, pages, landmarks
 
-    # ---- cover, fonts, package
-    pub = publisher or nav_labels["edition"]
-    alt = ". ".join(x for x in (meta.get("author"), meta.get("title"), meta.get("subtitle")) if x)
+
+def _cover_svg(env, meta: dict[str, str], tid: str, publisher: str, alt: str) -> str:
+    """The generated cover: author, title, subtitle and the edition, wrapped to fit."""
     title_lines = _wrap(meta.get("title") or tid, 22)[:8]
     subtitle_lines = _wrap(meta.get("subtitle", ""), 44)[:4]
     title_y = 760 if len(title_lines) < 5 else 620
-    cover_svg = env.get_template("cover.svg").render(
+    return env.get_template("cover.svg").render(
         alt=alt, author_lines=_wrap(meta.get("author", ""), 40)[:3], title_lines=title_lines, title_y=title_y,
         subtitle_lines=subtitle_lines, subtitle_y=title_y + len(title_lines) * 130 + 40,
-        edition_lines=_wrap(pub, 52)[:3] + ([meta["date"]] if meta.get("date") else []))
-    files: dict[str, bytes] = {}
-    files["mimetype"] = b"application/epub+zip"
-    files["META-INF/container.xml"] = env.get_template("container.xml").render().encode("utf-8")
-    content: dict[str, bytes] = {}
-    content["cover.xhtml"] = env.get_template("cover.xhtml").render(lang=lang, labels=nav_labels, alt=alt).encode("utf-8")
-    content["cover.svg"] = cover_svg.encode("utf-8")
-    content["nav.xhtml"] = env.get_template("nav.xhtml").render(
-        lang=lang, labels=nav_labels, toc=toc, pages=pages, landmarks=landmarks).encode("utf-8")
-    for name, doc in docs.items():
-        content[name] = etree.tostring(doc, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
-    content["css/epub.css"] = (resource_path("templates/epub") / "epub.css").read_bytes()
+        edition_lines=_wrap(publisher, 52)[:3] + ([meta["date"]] if meta.get("date") else []))
+
+
+def _style_and_fonts(tei_file: Path, diags: list[Diagnostic]) -> dict[str, bytes]:
+    """The style sheet and the embedded font files (without the font when it is not fully
+    installed: a warning, and the style sheet loses its @font-face rules)."""
+    files = {"css/epub.css": (resource_path("templates/epub") / "epub.css").read_bytes()}
     fonts = _font_files()
     if len(fonts) < len(EPUB_FONT_FILES):
         diags.append(Diagnostic(str(tei_file), 0, "warning", "epub-font-missing",
                                 f"{FONT_FAMILY} not fully installed (Debian fonts-paratype); "
                                 "the EPUB uses the reader's serif font"))
-        content["css/epub.css"] = re.sub(rb"@font-face[^\n]*\n", b"", content["css/epub.css"])
+        files["css/epub.css"] = re.sub(rb"@font-face[^\n]*\n", b"", files["css/epub.css"])
     else:
         for style, path in fonts.items():
-            content[f"fonts/{EPUB_FONT_FILES[style]}"] = path.read_bytes()
+            files[f"fonts/{EPUB_FONT_FILES[style]}"] = path.read_bytes()
+    return files
 
+
+def _package(env, root: etree._Element, meta: dict[str, str], lang: str, tid: str, publisher: str, alt: str,
+             content: dict[str, bytes], docs: dict[str, etree._Element], order: list[tuple[str, str, str]],
+             pages: list[dict], index_files: list[tuple[str, str]], table: dict[str, str]) -> bytes:
+    """The package document: metadata, the manifest of ``content`` and the spine."""
     manifest = []
     spine_ids = {}
-    for k, href in enumerate(content):
+    for href in content:
         item_id = "item-" + re.sub(r"[^A-Za-z0-9]+", "-", href).strip("-")
         props = {"nav.xhtml": "nav", "cover.svg": "cover-image"}.get(href, "")
         if href.endswith(".xhtml") and href in docs and docs[href].find(f".//{{{XHTML_NS}}}svg") is not None:
@@ -315,14 +341,23 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     authors = [a.strip() for a in meta.get("author", "").split(",") if a.strip()]
     opf = env.get_template("package.opf").render(
         meta=meta | {"lang": lang}, identifier=identifier, authors=authors, modified=_modified(meta.get("modified", "")),
-        description=alt, publisher=pub, pages=bool(pages), registers=bool(index_files), manifest=manifest,
+        description=alt, publisher=publisher, pages=bool(pages), registers=bool(index_files), manifest=manifest,
         spine=spine, notes=int(root.find("notes").get("count")), L=table)
-    files["EPUB/package.opf"] = opf.encode("utf-8")
-    for href, data in content.items():
-        files[f"EPUB/{href}"] = data
-    notes = sum(1 for doc in docs.values() for el in doc.iter(f"{{{XHTML_NS}}}aside")
-                if el.get(f"{{{EPUB_NS}}}type") == "footnote")
-    return EpubBook(files, len(pages), notes), diags
+    return opf.encode("utf-8")
+
+
+def epub_file(tei_file: Path, *, registers: Path | None = None,
+              publisher: str | None = None) -> tuple[bytes, list[Diagnostic]]:
+    """The EPUB 3 of ``tei_file`` (the container's bytes) and its warnings.
+
+    ``registers`` is the corpus register file (default: ``registers.xml`` beside the TEI file,
+    if present); the book's indexes list this text's mentions only.
+    """
+    tei_file = Path(tei_file)
+    if registers is None and registers_beside(tei_file).is_file():
+        registers = registers_beside(tei_file)
+    book, diags = build_epub(tei_file, registers=registers, publisher=publisher)
+    return pack_epub(book.files), diags
 
 
 def pack_epub(files: dict[str, bytes]) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from lxml import etree
 
 from ..tei.ns import TEI_NS, safe_parser
 
-__all__ = ["MapPoint", "map_points", "map_svg", "write_map", "MAP_FILE"]
+__all__ = ["MapPoint", "map_points", "map_svg", "map_page", "MAP_FILE"]
 
 MAP_FILE = "map.html"
 _TEI = f"{{{TEI_NS}}}"
@@ -37,19 +38,26 @@ class MapPoint:
     mentions: int
 
 
-def map_points(registers: Path, texts: list[Path]) -> list[MapPoint]:
+def _root(xml: Path | etree._Element) -> etree._Element:
+    """A parsed document as is; a file parsed (safely)."""
+    if isinstance(xml, etree._Element):
+        return xml
+    return etree.parse(str(xml), safe_parser()).getroot()
+
+
+def map_points(registers: Path | etree._Element, texts: Sequence[Path | etree._Element]) -> list[MapPoint]:
     """Places of ``registers`` (``tei/registers.xml``) with a ``location/geo``, with their
-    number of mentions in ``texts``; sorted by id (deterministic output)."""
-    parser = safe_parser()
+    number of mentions in ``texts``; sorted by id (deterministic output). Files or their
+    parsed roots (the site passes the roots it already has: nothing is parsed twice)."""
     counts: dict[str, int] = {}
-    for path in texts:
-        for el in etree.parse(str(path), parser).iter(f"{_TEI}placeName"):
+    for text in texts:
+        for el in _root(text).iter(f"{_TEI}placeName"):
             ref = el.get("ref") or ""
             if "#" in ref:
                 key = ref.split("#", 1)[1]
                 counts[key] = counts.get(key, 0) + 1
     out = []
-    for place in etree.parse(str(registers), parser).iter(f"{_TEI}place"):
+    for place in _root(registers).iter(f"{_TEI}place"):
         geo = place.find(f"{_TEI}location/{_TEI}geo")
         name = place.find(f"{_TEI}placeName")
         ident = place.get(_XML_ID)
@@ -143,16 +151,15 @@ def map_svg(points: list[MapPoint], place_page: str = "places.html") -> str:
             f'<g class="map-land">{"".join(paths)}</g><g class="map-places">{"".join(dots)}</g></svg>')
 
 
-def write_map(env, common: dict, out_dir: Path, registers: Path | None, texts: list[Path]) -> bool:
-    """Write ``map.html`` into the site when the register file has places with coordinates."""
+def map_page(env, common: dict, registers: Path | etree._Element | None,
+             texts: Sequence[Path | etree._Element]) -> bytes | None:
+    """The bytes of ``map.html`` (``env``: the site's Jinja environment, ``common``: its page
+    context), or None when the register file has no places with coordinates."""
     from markupsafe import Markup
 
     points = map_points(registers, texts) if registers is not None else []
     if not points:
-        return False
+        return None
     html = env.get_template("map.html").render(**common, root="", kind="map", svg=Markup(map_svg(points)),
                                                points=sorted(points, key=lambda p: (-p.mentions, p.name)))
-    from ..build.fileio import write_atomic
-
-    write_atomic(out_dir / MAP_FILE, html.encode("utf-8"))
-    return True
+    return html.encode("utf-8")

@@ -7,8 +7,9 @@ Sits at the end of the pipeline, after validation::
     search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
 
 The stylesheets own everything that reads TEI; the templates own the page shells; this module
-only moves fragments between them, copies the static files and the downloads, and reports
-problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
+only moves fragments between them, gathers the static files and the downloads, and returns
+every file of the site as bytes (:func:`render_site`; :mod:`tei_edition.build` writes them),
+with problems as :class:`~tei_edition.diagnostics.Diagnostic` values. The site has no server side
 and makes no network request: it works opened from disk (``file://``) and from any static host.
 
 Site layout::
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,20 +30,18 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
-from ..build.fileio import write_atomic
+from .files import Rendered
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
 from .search_index import SearchRecord, build_search_index, search_index_js
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 
-__all__ = ["render_html", "render_text_pages", "transform_text", "transform_registers",
+__all__ = ["render_site", "text_pages", "transform_text", "transform_registers",
            "TextFragments", "PageFragments", "RegisterFragments"]
 
 REGISTER_KINDS = ("person", "place", "org")
 
-
-# ---------------------------------------------------------------------------- resources
 
 # ---------------------------------------------------------------------------- XSLT
 
@@ -174,8 +172,18 @@ def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = N
 
 # ---------------------------------------------------------------------------- checks
 
-def _inspect(path: Path) -> tuple[str, etree._Element | None]:
-    """("text" | "registers" | "other", root) of an XML file, parsed safely."""
+@dataclass
+class _Input:
+    """An XML file given to a renderer: where it is, its bytes and its root, read once."""
+
+    path: Path
+    data: bytes
+    kind: str  # "text" | "registers" | "other"
+    root: etree._Element
+
+
+def _inspect(path: Path) -> _Input:
+    """Read and parse an XML file safely, and tell a TEI text from a register file."""
     from ..validate.engine import doctype_line
 
     try:
@@ -195,13 +203,13 @@ def _inspect(path: Path) -> tuple[str, etree._Element | None]:
     if root.getroottree().docinfo.doctype:
         raise EditionError(str(path), "DOCTYPE declarations are not allowed (no DTD, no entities); remove it",
                            "html-input")
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        return "other", root
-    if root.find(f"{{{TEI_NS}}}text") is not None:
-        return "text", root
-    if root.find(f"{{{TEI_NS}}}standOff") is not None:
-        return "registers", root
-    return "other", root
+    kind = "other"
+    if root.tag == f"{{{TEI_NS}}}TEI":
+        if root.find(f"{{{TEI_NS}}}text") is not None:
+            kind = "text"
+        elif root.find(f"{{{TEI_NS}}}standOff") is not None:
+            kind = "registers"
+    return _Input(Path(path), data, kind, root)
 
 
 def _ref_diagnostics(path: Path, root: etree._Element, register_ids: set[str] | None) -> list[Diagnostic]:
@@ -226,16 +234,19 @@ def _language_of(tei_file: Path) -> str:
 
 
 @lru_cache(maxsize=8)
-def _jinja_env(lang: str = "ru"):
+def _jinja_env(lang: str = "ru", template_cache: Path | None = None):
     """One environment per process and language: its templates are compiled once (and reloaded
-    when edited); ``count_noun`` speaks ``lang``."""
+    when edited); ``count_noun`` speaks ``lang``. ``template_cache``: a folder keeping the
+    compiled templates between processes (compiling them was a sixth of a site render)."""
     import jinja2
 
     from .forms_ru import count_noun
 
+    cache = jinja2.FileSystemBytecodeCache(str(template_cache)) if template_cache is not None else None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates/html"))),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             bytecode_cache=cache)
     env.filters["count_noun"] = lambda n, key: count_noun(n, key, lang)
     return env
 
@@ -246,205 +257,192 @@ class _Site:
     base_url: str = ""
     texts: list[dict] = field(default_factory=list)
     registers: list[dict] = field(default_factory=list)
-    map: bool = False  # the site has map.html (render_map)
+    map: bool = False  # the site has map.html (geomap)
+
+
+def _site_context(lang: str, site_title: str | None, base_url: str | None,
+                  register_pages: Sequence[RegisterFragments]) -> dict:
+    """What every page template is given: the site (title, base URL, register pages, texts as
+    they are added), the language and its labels."""
+    from markupsafe import Markup
+
+    site_labels = labels(lang)
+    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
+    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions}
+                      for r in register_pages]
+    return {"site": site, "Markup": Markup, "lang": lang, "L": site_labels}
 
 
 _LABEL_MARK = re.compile(r"\{\{L:([\w-]+)\}\}")
 
 
-def _label_scripts(folder: Path, table: dict[str, str]) -> None:
-    """Put the site's labels into its scripts: ``{{L:key}}`` inside a JavaScript string
-    literal becomes the label of ``key`` (xslt/labels.xml), escaped for that literal."""
-    for path in sorted(folder.glob("*.js")):
-        text = path.read_text(encoding="utf-8")
-        if "{{L:" in text:
-            _write(path, _LABEL_MARK.sub(lambda m: json.dumps(table[m.group(1)], ensure_ascii=False)[1:-1], text))
+def _static_files(table: dict[str, str]) -> dict[str, bytes]:
+    """The site's static files (``static/...``), with the labels put into its scripts:
+    ``{{L:key}}`` inside a JavaScript string literal becomes the label of ``key``
+    (xslt/labels.xml), escaped for that literal."""
+    folder = resource_path("templates/html/static")
+    files: dict[str, bytes] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        if path.suffix == ".js" and "/" not in rel and b"{{L:" in data:
+            text = _LABEL_MARK.sub(lambda m: json.dumps(table[m.group(1)], ensure_ascii=False)[1:-1],
+                                   data.decode("utf-8"))
+            data = text.encode("utf-8")
+        files[f"static/{rel}"] = data
+    return files
 
 
-def _write(path: Path, content: str) -> None:
-    write_atomic(path, content.encode("utf-8"))
-
-
-def render_html(tei_files: list[Path], out_dir: Path, *, registers: Path | None = None,
-                site_title: str | None = None, pdf_dir: Path | None = None,
-                base_url: str | None = None, cache_dir: Path | None = None,
-                edition_language: str | None = None) -> list[Diagnostic]:
-    """Write the reading edition of ``tei_files`` into ``out_dir`` (e.g. ``build/html``).
-
-    ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
-    pages are built from the mentions. A register file passed among ``tei_files`` is used as
-    ``registers`` when none is given. ``pdf_dir`` (default ``out_dir/../pdf``) is where the
-    print edition's ``<id>.pdf`` files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub``
-    files); found ones are copied and linked.
-    ``base_url`` (``[edition] base_url``) is where the site is published: citations give
-    stable URLs under it, and none without it. ``cache_dir`` (the build cache's folder) keeps
-    the lemmas of the search index between runs. ``edition_language`` is the language of the
-    site's own pages (home, registers, search, map); default the first text's. Every text's
-    pages speak that text's language (xslt/labels.xml).
-    Returns warnings; raises :class:`EditionError` when the input cannot be rendered.
-    """
+def _site_inputs(tei_files: Sequence[Path], registers: Path | None
+                 ) -> tuple[list[_Input], Path | None, _Input | None, list[Diagnostic]]:
+    """The texts to render (each read and parsed once), the register file (one given among the
+    files counts), and the warnings about them: files that are no text, mentions that resolve
+    to no register entry. Raises :class:`EditionError` for no text or a text id used twice."""
     diags: list[Diagnostic] = []
-    texts: list[tuple[Path, etree._Element]] = []
+    texts: list[_Input] = []
     for path in (Path(p) for p in tei_files):
-        kind, root = _inspect(path)
-        if kind == "registers":
+        found = _inspect(path)
+        if found.kind == "registers":
             if registers is None:
                 registers = path
             continue
-        if kind != "text":
+        if found.kind != "text":
             diags.append(Diagnostic(str(path), 0, "warning", "html-not-tei", "not a TEI text; skipped"))
             continue
-        texts.append((path, root))
+        texts.append(found)
     if not texts:
-        raise EditionError(str(out_dir), "no TEI text to render", "html-input")
+        raise EditionError("", "no TEI text to render", "html-input")
     if registers is not None and not Path(registers).is_file():
         diags.append(Diagnostic(str(registers), 0, "warning", "html-registers-missing",
                                 "register file not found; register pages are built from the mentions"))
         registers = None
+    reg_input = _inspect(Path(registers)) if registers is not None else None
     register_ids: set[str] | None = None
-    if registers is not None:
-        _, reg_root = _inspect(Path(registers))
-        register_ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in reg_root.iter()} - {None}
+    if reg_input is not None:
+        register_ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in reg_input.root.iter()} - {None}
     seen: dict[str, Path] = {}
-    for path, root in texts:
-        tid = root.get("{http://www.w3.org/XML/1998/namespace}id") or "text"
+    for text in texts:
+        tid = text.root.get("{http://www.w3.org/XML/1998/namespace}id") or "text"
         if tid in seen:
-            raise EditionError(str(path), f"text id {tid!r} is also the id of {seen[tid]}", "html-duplicate-id")
-        seen[tid] = path
-        diags.extend(_ref_diagnostics(path, root, register_ids))
-
-    out_dir = Path(out_dir)
-    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
-    frags = [transform_text(path, registers=registers) for path, _ in texts]
-    lang = edition_language or text_language(texts[0][1])  # the site's pages speak the edition's language
-    regs = transform_registers([p for p, _ in texts], registers=registers, lang=lang)
-
-    try:
-        return diags + _write_site(texts, frags, regs, out_dir, pdf_dir, registers, site_title, base_url, cache_dir,
-                                   lang)
-    except OSError as err:
-        raise EditionError(str(out_dir), f"cannot write output: {err.strerror or err}"
-                           + (f" ({err.filename})" if err.filename else ""), "output-unwritable") from None
+            raise EditionError(str(text.path), f"text id {tid!r} is also the id of {seen[tid]}", "html-duplicate-id")
+        seen[tid] = text.path
+        diags.extend(_ref_diagnostics(text.path, text.root, register_ids))
+    return texts, registers, reg_input, diags
 
 
-def _write_site(texts: list[tuple[Path, etree._Element]], frags: list[TextFragments], regs: list[RegisterFragments],
-                out_dir: Path, pdf_dir: Path, registers: Path | None, site_title: str | None,
-                base_url: str | None = None, cache_dir: Path | None = None,
-                lang: str = "ru") -> list[Diagnostic]:
-    """Write the pages, static files and downloads of the site (after every transformation ran)."""
-    from markupsafe import Markup
+def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, site_title: str | None = None,
+                pdf_dir: Path | None = None, base_url: str | None = None,
+                edition_language: str | None = None, template_cache: Path | None = None) -> Rendered:
+    """The reading edition of ``tei_files``: every file of the site, by its path in the site
+    folder (e.g. ``build/html``), and the warnings. Nothing is written here.
 
-    site_labels = labels(lang)
-    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
-    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions} for r in regs]
-    env = _jinja_env(lang)
-    common = {"site": site, "Markup": Markup, "lang": lang, "L": site_labels}
+    ``registers`` is the corpus register file (``tei/registers.xml``); without it the register
+    pages are built from the mentions. A register file passed among ``tei_files`` is used as
+    ``registers`` when none is given. ``pdf_dir`` is where the print edition's ``<id>.pdf``
+    files are looked for (and ``pdf_dir/../epub`` the ``<id>.epub`` files); found ones are
+    part of the site and linked. ``base_url`` (``[edition] base_url``) is where the site is
+    published: citations give stable URLs under it, and none without it.
+    ``edition_language`` is the language of the site's own pages (home, registers, search,
+    map); default the first text's. Every text's pages speak that text's language
+    (xslt/labels.xml). The search index uses the lemmas known to the process
+    (:func:`tei_edition.render.search_index.load_lemma_cache`); ``template_cache`` keeps the
+    compiled page templates between processes (:func:`_jinja_env`).
+    Raises :class:`EditionError` when the input cannot be rendered.
+    """
+    from .geomap import MAP_FILE, map_page
 
-    # static files first, so that a page never points to a file not yet written
-    static_src = resource_path("templates/html/static")
-    static_dst = out_dir / "static"
-    if static_dst.exists():
-        shutil.rmtree(static_dst)
-    shutil.copytree(static_src, static_dst)
-    _label_scripts(static_dst, site_labels)
-
-    for (path, _), tf in zip(texts, frags):
-        site.texts.append(_write_downloads(path, tf, out_dir, pdf_dir))
-    for tf, text in zip(frags, site.texts):
-        _write_text_pages(env, common, tf, text, out_dir)
-
+    texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
+    frags = [transform_text(t.path, registers=registers) for t in texts]
+    lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
+    regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+    common = _site_context(lang, site_title, base_url, regs)
+    site: _Site = common["site"]
+    env = _jinja_env(lang, template_cache)
+    files = _static_files(common["L"])  # first, so that a page never points to a file not yet written
+    for text, tf in zip(texts, frags):
+        entry, downloads = _downloads(text, tf, pdf_dir)
+        site.texts.append(entry)
+        files.update(downloads)
+    for tf, entry in zip(frags, site.texts):
+        files.update(_text_pages(env, common, tf, entry))
     for reg in regs:
-        html = env.get_template("register.html").render(**common, root="", kind="register", register=reg,
-                                                        body=Markup(reg.body))
-        _write(out_dir / reg.file, html)
-    from .geomap import write_map
-
-    site.map = write_map(env, common, out_dir, registers, [p for p, _ in texts])  # map.html of the places
-    _write(out_dir / "index.html", env.get_template("index.html").render(**common, root="", kind="home"))
-    _write(out_dir / "search.html", env.get_template("search.html").render(**common, root="", kind="search"))
-
-    from .search_index import lemma_cache_name, load_lemma_cache, save_lemma_cache
-
-    lemma_cache = Path(cache_dir) / lemma_cache_name() if cache_dir is not None else None
-    if lemma_cache is not None:
-        load_lemma_cache(lemma_cache)
+        files[reg.file] = _page(env, "register.html", common, kind="register", register=reg,
+                                body=common["Markup"](reg.body))
+    page = map_page(env, common, reg_input.root if reg_input is not None else None, [t.root for t in texts])
+    if page is not None:  # map.html of the places; the home page links it
+        files[MAP_FILE] = page
+        site.map = True
+    files["index.html"] = _page(env, "index.html", common, kind="home")
+    files["search.html"] = _page(env, "search.html", common, kind="search")
     index = build_search_index((r for tf in frags for r in tf.records),
                                {tf.id: tf.meta.get("title", tf.id) for tf in frags})
-    if lemma_cache is not None:
-        save_lemma_cache(lemma_cache)
-    _write(static_dst / "search-index.js", search_index_js(index))
-    return []
+    files["static/search-index.js"] = search_index_js(index).encode("utf-8")
+    return Rendered(files, diags)
 
 
-def _write_downloads(path: Path, tf: TextFragments, out_dir: Path, pdf_dir: Path) -> dict:
-    """A text's downloads (TEI, PDF and EPUB when built, plain text) in its folder; its entry
-    in ``site.texts``."""
+def _page(env, template: str, common: dict, **values) -> bytes:
+    """One page of the site's top folder, rendered from ``template``."""
+    return env.get_template(template).render(**common, root="", **values).encode("utf-8")
+
+
+def _downloads(text: _Input, tf: TextFragments, pdf_dir: Path | None) -> tuple[dict, dict[str, bytes]]:
+    """A text's entry in ``site.texts`` and its downloads (TEI, PDF and EPUB when built, plain
+    text), by their path in the site."""
     from markupsafe import Markup
 
-    folder = out_dir / tf.id
-    folder.mkdir(parents=True, exist_ok=True)
-    downloads = []
-    shutil.copyfile(path, folder / f"{tf.id}.xml")
-    downloads.append({"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"})
-    pdf = pdf_dir / f"{tf.id}.pdf"
-    if pdf.is_file():
-        shutil.copyfile(pdf, folder / f"{tf.id}.pdf")
-        downloads.append({"href": f"{tf.id}.pdf", "label": "PDF", "type": "application/pdf"})
-    epub = pdf_dir.parent / "epub" / f"{tf.id}.epub"
-    if epub.is_file():
-        shutil.copyfile(epub, folder / f"{tf.id}.epub")
-        downloads.append({"href": f"{tf.id}.epub", "label": "EPUB", "type": "application/epub+zip"})
-    _write(folder / f"{tf.id}.txt", tf.plain)
+    files: dict[str, bytes] = {f"{tf.id}/{tf.id}.xml": text.data}
+    downloads = [{"href": f"{tf.id}.xml", "label": "TEI XML", "type": "application/tei+xml"}]
+    if pdf_dir is not None:
+        for path, label, media in ((Path(pdf_dir) / f"{tf.id}.pdf", "PDF", "application/pdf"),
+                                   (Path(pdf_dir).parent / "epub" / f"{tf.id}.epub", "EPUB", "application/epub+zip")):
+            if path.is_file():
+                files[f"{tf.id}/{path.name}"] = path.read_bytes()
+                downloads.append({"href": path.name, "label": label, "type": media})
+    files[f"{tf.id}/{tf.id}.txt"] = tf.plain.encode("utf-8")
     downloads.append({"href": f"{tf.id}.txt", "label": labels(tf.meta.get("lang"))["download-txt"],
                       "type": "text/plain"})
-    return {"id": tf.id, "meta": tf.meta, "description": Markup(tf.description), "downloads": downloads}
+    return {"id": tf.id, "meta": tf.meta, "description": Markup(tf.description), "downloads": downloads}, files
 
 
-def _write_text_pages(env, common: dict, tf: TextFragments, text: dict, out_dir: Path) -> None:
+def _text_pages(env, common: dict, tf: TextFragments, text: dict) -> dict[str, bytes]:
     """The pages of one text (title, units, notes), each linked to its neighbours."""
     from markupsafe import Markup
 
     units = [p for p in tf.pages if p.kind in ("title", "unit")]
+    text_lang = tf.meta.get("lang") or common["lang"]  # a text's pages speak the text's language
+    context = common | {"lang": text_lang, "L": labels(text_lang)}
+    files: dict[str, bytes] = {}
     for page in tf.pages:
         prev = nxt = None
         if page in units:
             k = units.index(page)
             prev = units[k - 1] if k > 0 else None
             nxt = units[k + 1] if k + 1 < len(units) else None
-        text_lang = tf.meta.get("lang") or common["lang"]  # a text's pages speak the text's language
         html = env.get_template("text.html").render(
-            **(common | {"lang": text_lang, "L": labels(text_lang)}), root="../", kind=f"text page-{page.kind}",
+            **context, root="../", kind=f"text page-{page.kind}",
             text=text, page=page, prev=prev, next=nxt,
             toc=Markup(page.toc), body=Markup(page.body), notes=Markup(page.notes))
-        _write(out_dir / tf.id / page.file, html)
+        files[f"{tf.id}/{page.file}"] = html.encode("utf-8")
+    return files
 
 
-def render_text_pages(tei_file: Path, out_dir: Path, *, register_pages: Sequence[RegisterFragments],
-                      registers: Path | None = None, site_title: str | None = None,
-                      pdf_dir: Path | None = None, base_url: str | None = None,
-                      edition_language: str | None = None) -> str:
-    """Write only the folder of one text (its pages and downloads) into ``out_dir``, with the
-    bytes :func:`render_html` gives it; returns the text's id.
+def text_pages(tei_file: Path, *, register_pages: Sequence[RegisterFragments], registers: Path | None = None,
+               site_title: str | None = None, pdf_dir: Path | None = None, base_url: str | None = None,
+               edition_language: str | None = None, template_cache: Path | None = None) -> tuple[str, Rendered]:
+    """The id of one text and the files of its folder (its pages and downloads, by their path
+    in the site), with the bytes :func:`render_site` gives them.
 
     For a quick update after one text changed (the editor's desk): a text's pages depend on
     the corpus only through the register pages in the navigation (``register_pages``, from
     :func:`transform_registers` of the whole corpus), so the register pages, the map, the home
-    page and the search index are left to a full :func:`render_html` afterwards.
+    page and the search index are left to a full :func:`render_site` afterwards.
     """
-    from markupsafe import Markup
-
-    kind, root = _inspect(Path(tei_file))
-    if kind != "text":
+    text = _inspect(Path(tei_file))
+    if text.kind != "text":
         raise EditionError(str(tei_file), "not a TEI text", "html-input")
     tf = transform_text(Path(tei_file), registers=registers)
-    out_dir = Path(out_dir)
-    pdf_dir = Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf"
-    lang = edition_language or text_language(root)
-    site_labels = labels(lang)
-    site = _Site(site_title or site_labels["site-title"], (base_url.rstrip("/") + "/") if base_url else "")
-    site.registers = [{"kind": r.kind, "file": r.file, "title": r.title, "mentions": r.mentions}
-                      for r in register_pages]
-    text = _write_downloads(Path(tei_file), tf, out_dir, pdf_dir)
-    _write_text_pages(_jinja_env(lang), {"site": site, "Markup": Markup, "lang": lang, "L": site_labels},
-                      tf, text, out_dir)
-    return tf.id
+    lang = edition_language or text_language(text.root)
+    common = _site_context(lang, site_title, base_url, register_pages)
+    entry, files = _downloads(text, tf, pdf_dir)
+    files.update(_text_pages(_jinja_env(lang, template_cache), common, tf, entry))
+    return tf.id, Rendered(files, [])

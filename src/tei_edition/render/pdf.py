@@ -43,7 +43,7 @@ from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 from .saxon import compile_stylesheet, processor
 
-__all__ = ["PrintOptions", "PAGE_SIZES", "CHAPTER_BREAKS", "FONT_FAMILY", "render_pdf", "typst_source",
+__all__ = ["PrintOptions", "PAGE_SIZES", "CHAPTER_BREAKS", "FONT_FAMILY", "render_pdf", "typeset_pdf", "typst_source",
            "default_output", "font_files"]
 
 FONT_FAMILY = "PT Serif"
@@ -309,7 +309,16 @@ def _typeset(make_source: Any, images: dict[str, Path], timestamp: int | None,
 
 def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, page_size: str = "A5",
                options: PrintOptions | None = None) -> list[Diagnostic]:
-    """Render ``tei_file`` as a print-ready PDF at ``out_pdf`` (written atomically).
+    """:func:`typeset_pdf` written atomically to ``out_pdf`` (for the CLI; the pipeline writes
+    the bytes itself). Returns the diagnostics."""
+    pdf, diagnostics = typeset_pdf(tei_file, registers=registers, page_size=page_size, options=options)
+    write_atomic(Path(out_pdf), pdf)
+    return diagnostics
+
+
+def typeset_pdf(tei_file: Path, *, registers: Path | None = None, page_size: str = "A5",
+                options: PrintOptions | None = None) -> tuple[bytes, list[Diagnostic]]:
+    """Render ``tei_file`` as a print-ready PDF: its bytes and the diagnostics.
 
     ``registers``: the TEI registers file that mentions' ``@ref="registers.xml#id"`` point to;
     when omitted, a ``registers.xml`` beside the text is used if the text refers to one.
@@ -317,7 +326,6 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
     :class:`EditionError` on unreadable input, a missing font or a failed compile.
     """
     tei_file = Path(tei_file)
-    out_pdf = Path(out_pdf)
     opts = (options or PrintOptions(page_size=page_size)).checked()
     source = str(tei_file)
     report = Report()
@@ -351,5 +359,4 @@ def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, 
         pdf = _typeset(make_source, {names[u]: p for u, p in found.items()}, timestamp, report, source)
     except EditionError as err:
         raise EditionError(source, err.message, err.code) from None
-    write_atomic(out_pdf, pdf)
-    return list(report)
+    return pdf, list(report)

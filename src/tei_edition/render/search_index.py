@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of",
-           "lemma_cache_name", "load_lemma_cache", "save_lemma_cache"]
+           "lemma_cache_name", "load_lemma_cache", "lemma_cache_bytes"]
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
@@ -126,18 +126,14 @@ def load_lemma_cache(path: Path) -> None:
             _UNCHANGED[path] = stored
 
 
-def save_lemma_cache(path: Path) -> None:
-    """Store every lemma known to this process in ``path`` (atomically; errors are ignored)."""
-    from ..build.fileio import write_atomic
-
+def lemma_cache_bytes(path: Path) -> bytes | None:
+    """What the lemma cache file ``path`` should now hold: every lemma known to this process;
+    None when it holds exactly that already (read by :func:`load_lemma_cache`, no word added
+    since). The build writes it (:mod:`tei_edition.build`)."""
     if _UNCHANGED.get(path) == len(_LEMMAS):
-        return
+        return None
     data = json.dumps({f: list(v) for f, v in sorted(_LEMMAS.items())}, ensure_ascii=False, separators=(",", ":"))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data.encode("utf-8"), fsync=False)
-    except OSError:
-        pass
+    return data.encode("utf-8")
 
 
 def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -> dict:
@@ -147,6 +143,7 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
     forms: dict[str, tuple[str, ...]] = {}
     seen: dict[str, tuple[str, ...]] = {}  # token as written -> lemmas (tokens repeat: normalize once)
     for i, rec in enumerate(records):
+        found: set[tuple[str, ...]] = set()  # a record's words repeat: post each reading once
         for token in tokenize(rec.text):
             lem = seen.get(token)
             if lem is None:
@@ -155,6 +152,8 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
                 if lem is None:
                     lem = forms[form] = lemmas_of(token)
                 seen[token] = lem
+            found.add(lem)
+        for lem in found:
             for lemma in lem:
                 postings.setdefault(lemma, set()).add(i)
     lemma_list = sorted(postings)
