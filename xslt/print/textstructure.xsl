@@ -14,6 +14,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:text">
@@ -49,7 +50,7 @@
     <xsl:text>#ed-head(</xsl:text>
     <xsl:value-of select="$level"/>
     <xsl:text>, </xsl:text>
-    <xsl:value-of select="pe:content(pe:plain(.))"/>
+    <xsl:value-of select="pe:content(h:plain(.))"/>
     <xsl:text>)[</xsl:text>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:apply-templates/>
@@ -109,7 +110,7 @@
 
   <xsl:template name="pe:contents">
     <xsl:text>#ed-contents(</xsl:text>
-    <xsl:value-of select="pe:content(pe:label('contents'))"/>
+    <xsl:value-of select="pe:content($label('contents'))"/>
     <xsl:text>, </xsl:text>
     <xsl:value-of select="max((1, $toc-depth))"/>
     <xsl:text>)&#10;</xsl:text>
