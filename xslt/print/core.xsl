@@ -54,7 +54,16 @@
           <xsl:otherwise><xsl:value-of select="pe:content(normalize-space(@n))"/></xsl:otherwise>
         </xsl:choose>
         <xsl:text>)[</xsl:text>
+        <xsl:call-template name="pe:keep">
+          <xsl:with-param name="kind" select="'note'"/>
+          <xsl:with-param name="key" select="$note-key(generate-id(.))"/>
+        </xsl:call-template>
         <xsl:apply-templates/>
+        <xsl:call-template name="pe:keep">
+          <xsl:with-param name="kind" select="'note'"/>
+          <xsl:with-param name="key" select="$note-key(generate-id(.))"/>
+          <xsl:with-param name="close" select="true()"/>
+        </xsl:call-template>
         <xsl:text>]</xsl:text>
       </xsl:when>
       <xsl:otherwise>
@@ -142,9 +151,11 @@
   <!-- The items carry their labels in their text («1.», «а)»), as the source printed them. -->
   <xsl:template match="tei:item">
     <xsl:text>#ed-item[</xsl:text>
+    <xsl:call-template name="pe:block-start"/>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:apply-templates/>
     <xsl:call-template name="pe:marks-after"/>
+    <xsl:call-template name="pe:block-end"/>
     <xsl:text>]&#10;</xsl:text>
   </xsl:template>
 

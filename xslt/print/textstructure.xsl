@@ -15,6 +15,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
     xmlns:h="urn:tei-edition:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:text">
@@ -67,10 +68,60 @@
     <xsl:text>]]&#10;&#10;</xsl:text>
   </xsl:template>
 
+  <!-- The blocks of the text (paragraphs, list items, not those of notes), each with its place
+       among them: the key of ed-block, which tells render_pdf where each begins on the page. -->
+  <xsl:variable name="blocks" as="element()*"
+      select="/tei:TEI/tei:text//(tei:p | tei:item)[empty(ancestor::tei:note)]"/>
+  <xsl:variable name="block-key" as="map(xs:string, xs:integer)"
+      select="map:merge(for $i in 1 to count($blocks) return map{generate-id($blocks[$i]): $i})"/>
+
+  <!-- The words of a block or a note that are set without hyphenation ($keep-words), checked to
+       be letters only: they are written into a Typst string and a regular expression. -->
+  <xsl:function name="pe:kept-words" as="xs:string*">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="key" as="xs:integer"/>
+    <xsl:sequence select="$keep-words/keep/word[@kind = $kind][@key = string($key)]
+                          ! string(.)[matches(., '^[\p{L}\p{M}]+$')]"/>
+  </xsl:function>
+
+  <!-- Opens (and, with close = true, closes) the ed-keep of a block or a note, when it has words. -->
+  <xsl:template name="pe:keep">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="key" as="xs:integer"/>
+    <xsl:param name="close" as="xs:boolean" select="false()"/>
+    <xsl:variable name="words" select="pe:kept-words($kind, $key)"/>
+    <xsl:if test="exists($words)">
+      <xsl:value-of select="if ($close) then ']' else '#ed-keep((' || string-join($words ! ('&quot;' || . || '&quot;, ')) || '))['"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The beginning of a block: its marker (ed-block) and the words kept whole in it (nothing
+       for a block inside a note: the note is the unit there). -->
+  <xsl:template name="pe:block-start">
+    <xsl:for-each select="$block-key(generate-id(.))">
+      <xsl:call-template name="pe:keep">
+        <xsl:with-param name="kind" select="'block'"/>
+        <xsl:with-param name="key" select="."/>
+      </xsl:call-template>
+      <xsl:value-of select="'#ed-block(' || . || ')'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="pe:block-end">
+    <xsl:for-each select="$block-key(generate-id(.))">
+      <xsl:call-template name="pe:keep">
+        <xsl:with-param name="kind" select="'block'"/>
+        <xsl:with-param name="key" select="."/>
+        <xsl:with-param name="close" select="true()"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="tei:p">
     <xsl:variable name="loose" select="tokenize($loose-notes)"/>
     <xsl:variable name="wrap" select="exists(.//tei:note[pe:is-footnote(.)][string($note-key(generate-id(.))) = $loose])"/>
     <xsl:if test="$wrap"><xsl:text>#ed-loose[</xsl:text></xsl:if>
+    <xsl:call-template name="pe:block-start"/>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:for-each select="preceding-sibling::*[1][self::tei:head[@rend = 'run-in']]">
       <xsl:text>#ed-run-in[</xsl:text>
@@ -79,6 +130,7 @@
     </xsl:for-each>
     <xsl:apply-templates/>
     <xsl:call-template name="pe:marks-after"/>
+    <xsl:call-template name="pe:block-end"/>
     <xsl:if test="$wrap"><xsl:text>]</xsl:text></xsl:if>
     <xsl:text>&#10;&#10;</xsl:text>
   </xsl:template>
