@@ -54,16 +54,7 @@
           <xsl:otherwise><xsl:value-of select="pe:content(normalize-space(@n))"/></xsl:otherwise>
         </xsl:choose>
         <xsl:text>)[</xsl:text>
-        <xsl:call-template name="pe:keep">
-          <xsl:with-param name="kind" select="'note'"/>
-          <xsl:with-param name="key" select="$note-key(generate-id(.))"/>
-        </xsl:call-template>
         <xsl:apply-templates/>
-        <xsl:call-template name="pe:keep">
-          <xsl:with-param name="kind" select="'note'"/>
-          <xsl:with-param name="key" select="$note-key(generate-id(.))"/>
-          <xsl:with-param name="close" select="true()"/>
-        </xsl:call-template>
         <xsl:text>]</xsl:text>
       </xsl:when>
       <xsl:otherwise>

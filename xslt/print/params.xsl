@@ -28,13 +28,6 @@
        compile did not set on the page of its call (edition.typ, ed-check-notes). -->
   <xsl:param name="loose-notes" as="xs:string" select="''"/>
 
-  <!-- Words that are not hyphenated, <keep><word kind="block|note" key="12">Совет</word></keep>:
-       render_pdf's remedy for a word hyphenated across a page turn. `kind` and `key` name the
-       block of the text (a paragraph, a list item: its place among them, pe:block-key) or the
-       footnote (its place among the footnotes) whose last line on a page ended in the hyphen;
-       the word is given by its beginning, the part before the hyphen. -->
-  <xsl:param name="keep-words" as="document-node()?" select="()"/>
-
   <!-- true when render_pdf has a fixed creation date (SOURCE_DATE_EPOCH) for the PDF; without
        one the PDF carries no date at all, so that the same input gives the same bytes. -->
   <xsl:param name="dated" as="xs:boolean" select="false()"/>

@@ -69,52 +69,22 @@
   </xsl:template>
 
   <!-- The blocks of the text (paragraphs, list items, not those of notes), each with its place
-       among them: the key of ed-block, which tells render_pdf where each begins on the page. -->
+       among them: the key of ed-block, which tells render_pdf where each begins on the page
+       and names the block when a word in it is to be kept whole. -->
   <xsl:variable name="blocks" as="element()*"
       select="/tei:TEI/tei:text//(tei:p | tei:item)[empty(ancestor::tei:note)]"/>
   <xsl:variable name="block-key" as="map(xs:string, xs:integer)"
       select="map:merge(for $i in 1 to count($blocks) return map{generate-id($blocks[$i]): $i})"/>
 
-  <!-- The words of a block or a note that are set without hyphenation ($keep-words), checked to
-       be letters only: they are written into a Typst string and a regular expression. -->
-  <xsl:function name="pe:kept-words" as="xs:string*">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="key" as="xs:integer"/>
-    <xsl:sequence select="$keep-words/keep/word[@kind = $kind][@key = string($key)]
-                          ! string(.)[matches(., '^[\p{L}\p{M}]+$')]"/>
-  </xsl:function>
-
-  <!-- Opens (and, with close = true, closes) the ed-keep of a block or a note, when it has words. -->
-  <xsl:template name="pe:keep">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="key" as="xs:integer"/>
-    <xsl:param name="close" as="xs:boolean" select="false()"/>
-    <xsl:variable name="words" select="pe:kept-words($kind, $key)"/>
-    <xsl:if test="exists($words)">
-      <xsl:value-of select="if ($close) then ']' else '#ed-keep((' || string-join($words ! ('&quot;' || . || '&quot;, ')) || '))['"/>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- The beginning of a block: its marker (ed-block) and the words kept whole in it (nothing
-       for a block inside a note: the note is the unit there). -->
+  <!-- A block begins (ed-block: its place among the blocks; the words render_pdf asks to keep
+       whole in it are set so) and ends; nothing for a block inside a note, whose note is the
+       unit there. -->
   <xsl:template name="pe:block-start">
-    <xsl:for-each select="$block-key(generate-id(.))">
-      <xsl:call-template name="pe:keep">
-        <xsl:with-param name="kind" select="'block'"/>
-        <xsl:with-param name="key" select="."/>
-      </xsl:call-template>
-      <xsl:value-of select="'#ed-block(' || . || ')'"/>
-    </xsl:for-each>
+    <xsl:value-of select="$block-key(generate-id(.)) ! ('#ed-block(' || . || ')[')"/>
   </xsl:template>
 
   <xsl:template name="pe:block-end">
-    <xsl:for-each select="$block-key(generate-id(.))">
-      <xsl:call-template name="pe:keep">
-        <xsl:with-param name="kind" select="'block'"/>
-        <xsl:with-param name="key" select="."/>
-        <xsl:with-param name="close" select="true()"/>
-      </xsl:call-template>
-    </xsl:for-each>
+    <xsl:value-of select="$block-key(generate-id(.)) ! ']'"/>
   </xsl:template>
 
   <xsl:template match="tei:p">

@@ -28,6 +28,7 @@ deterministic: no creation date unless ``SOURCE_DATE_EPOCH`` is set, and then th
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -132,7 +133,7 @@ def _images_xml(images: dict[str, str]) -> str:
 
 class _PrintTransform:
     """The print stylesheet with one text's inputs parsed once (Saxon trees), for every compile
-    round of that text: a round changes only the remedies (loose notes, words kept whole)."""
+    round of that text (a round that loosens notes asks for the source again)."""
 
     def __init__(self, tei: etree._ElementTree, registers: etree._ElementTree | None, options: PrintOptions,
                  images: dict[str, str] | None, dated: bool):
@@ -151,26 +152,17 @@ class _PrintTransform:
         if images:
             self._fixed["images"] = proc.parse_xml(xml_text=_images_xml(images))
 
-    def source(self, loose_notes: str = "", keep_words: frozenset[tuple[str, int, str]] = frozenset()) -> str:
-        """The Typst source (``main.typ``) with these remedies (see :class:`_Remedies`)."""
+    def source(self, loose_notes: str = "") -> str:
+        """The Typst source (``main.typ``), with these notes loose (see :class:`_Remedies`)."""
         exe = self._exe
         exe.clear_parameters()
         for name, value in self._fixed.items():
             exe.set_parameter(name, value)
         exe.set_parameter("loose-notes", self._proc.make_string_value(loose_notes))
-        if keep_words:
-            exe.set_parameter("keep-words", self._proc.parse_xml(xml_text=_keep_xml(keep_words)))
         try:
             return exe.transform_to_string(xdm_node=self._doc)
         except Exception as err:
             raise EditionError("", f"print stylesheet failed: {err}", "print-xslt") from err
-
-
-def _keep_xml(words: frozenset[tuple[str, int, str]]) -> str:
-    root = etree.Element("keep")
-    for kind, key, word in sorted(words):
-        etree.SubElement(root, "word", kind=kind, key=str(key)).text = word
-    return etree.tostring(root, encoding="unicode")
 
 
 def typst_source(tei: etree._ElementTree, *, registers: etree._ElementTree | None = None,
@@ -274,9 +266,9 @@ class _Layout(NamedTuple):
 
 
 class _Workspace:
-    """A private folder holding only the design, the images and main.typ: Typst's root, so it
-    reads nothing else, and fetches nothing (the source names no package). One compiler serves
-    every round, so a round recompiles incrementally."""
+    """A private folder holding only the design, the images, main.typ and the round's
+    remedies.json: Typst's root, so it reads nothing else, and fetches nothing (the source names
+    no package). One compiler serves every round, so a round recompiles incrementally."""
 
     def __init__(self, images: dict[str, Path]):
         self._tmp = tempfile.TemporaryDirectory(prefix="tei-edition-typst-")
@@ -286,20 +278,22 @@ class _Workspace:
             shutil.copyfile(path, self.root / name)
         self._compiler: Any = None
 
-    def compile(self, source: str, timestamp: int | None, ua: bool = True) -> _Layout:
+    def compile(self, source: str, timestamp: int | None, ua: bool = True, remedies: str = "{}") -> _Layout:
         """Set ``source`` (main.typ). ``ua``: claim PDF/UA-1, which Typst refuses for a character
-        the edition's font lacks (raised as :class:`_MissingGlyph`)."""
-        import json
-
+        the edition's font lacks (raised as :class:`_MissingGlyph`); ``remedies``: the words
+        kept whole (remedies.json, see ``ed-keep`` in edition.typ: a file, not a compiler input,
+        so that a change of it leaves the compiler's memory of everything else valid)."""
         import typst
 
         main = self.root / "main.typ"
         main.write_text(source, encoding="utf-8")
+        (self.root / "remedies.json").write_text(remedies, encoding="utf-8")
         try:
             if self._compiler is None:
                 self._compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
             compiler = self._compiler
-            # main.typ named again: the compiler then reads it afresh (and keeps all else it knows)
+            # main.typ named again: the compiler reads the changed files afresh and keeps what
+            # they leave as it was (an incremental compile)
             pdf, warnings = compiler.compile_with_warnings(input=str(main), format="pdf",
                                                           pdf_standards=["ua-1"] if ua else [], timestamp=timestamp)
             misplaced = json.loads(compiler.query("<ed-misplaced>", field="value", one=True))
@@ -333,7 +327,15 @@ class _Remedies:
     keep: frozenset[tuple[str, int, str]] = frozenset()
 
     def loose_spec(self) -> str:
+        """The stylesheet's ``loose-notes``."""
         return "all" if self.loose_all else " ".join(map(str, sorted(self.loose)))
+
+    def keep_json(self) -> str:
+        """The design's remedies.json: {"block": {"12": ["Совет"]}, "note": {...}}."""
+        tree: dict[str, dict[str, list[str]]] = {}
+        for kind, key, word in sorted(self.keep):
+            tree.setdefault(kind, {}).setdefault(str(key), []).append(word)
+        return json.dumps(tree, ensure_ascii=False, sort_keys=True)
 
     def after(self, layout: _Layout, hyphens: list[PageEnd]) -> "_Remedies":
         """The remedies for what ``layout`` got wrong (the same remedies when nothing can help)."""
@@ -364,18 +366,22 @@ def _typeset(transform: _PrintTransform, images: dict[str, Path], timestamp: int
     work = _Workspace(images)
     ua = True
     remedies = _Remedies()
+    sources: dict[str, str] = {}  # by loose notes: words kept whole need no new source
     try:
         for _round in range(_ROUNDS):
-            source = transform.source(remedies.loose_spec(), remedies.keep)
+            spec = remedies.loose_spec()
+            if spec not in sources:
+                sources[spec] = transform.source(spec)
+            source = sources[spec]
             try:
-                layout = work.compile(source, timestamp, ua)
+                layout = work.compile(source, timestamp, ua, remedies.keep_json())
             except _MissingGlyph as err:
                 # no other face may stand in (fallback is off): say so, and give up the PDF/UA
                 # claim, which forbids a missing glyph; the PDF stays tagged
                 report.warn(source_name, 0, "print-glyph-missing",
                             f"{err}: the character is printed as an empty box; the PDF is not marked PDF/UA-1")
                 ua = False
-                layout = work.compile(source, timestamp, ua)
+                layout = work.compile(source, timestamp, ua, remedies.keep_json())
             hyphens = page_end_hyphens(layout.pdf)
             following = remedies.after(layout, hyphens)
             if not (layout.misplaced or hyphens) or following == remedies:
