@@ -79,10 +79,13 @@ class Book:
         self.page_flow: dict[int, str] = {}
         self.page_body: dict[int, str] = {}
         self.page_notes: dict[int, str] = {}
+        #: per page and flow ("text", "notes"): the words of its first and of its last line
+        self.page_lines: dict[int, dict[str, tuple[list[str], list[str]]]] = {}
         bbox = _run("pdftotext", "-bbox", str(pdf), "-")
         for number, chunk in enumerate(bbox.split("<page ")[1:], start=1):
             width, height = (float(g) for g in _PAGE.match("<page " + chunk).groups())
             flow, body, notes = [], [], []
+            boxes: dict[str, list[tuple[float, float, str]]] = {"text": [], "notes": []}
             for m in _WORD.finditer(chunk):
                 x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
                 h = y1 - y0
@@ -96,9 +99,12 @@ class Book:
                 if h >= 8.8:
                     self.body_words.append(word)
                     body.append(word)
+                    boxes["text"].append((y1, x0, word))
                 elif 7.5 <= h < 8.3:
                     self.note_words.append(word)
                     notes.append(word)
+                    boxes["notes"].append((y1, x0, word))
+            self.page_lines[number] = {flow_: _first_and_last_line(words_) for flow_, words_ in boxes.items() if words_}
             self.page_flow[number] = alnum(" ".join(flow))
             self.page_body[number] = alnum(" ".join(body))
             self.page_notes[number] = letters(" ".join(notes))
@@ -124,6 +130,15 @@ class Book:
             if needle in self.page_text(n):
                 return n
         return None
+
+
+def _first_and_last_line(words: list[tuple[float, float, str]]) -> tuple[list[str], list[str]]:
+    """The words (left to right) of the top and of the bottom line, from (bottom, left, word)."""
+    top, bottom = min(w[0] for w in words), max(w[0] for w in words)
+    def line(near: float) -> list[str]:
+        return [w[2] for w in sorted((w for w in words if abs(w[0] - near) < 2), key=lambda w: w[1])]
+
+    return line(top), line(bottom)
 
 
 _RENDERED: dict[str, Book] = {}
@@ -295,6 +310,27 @@ def test_pdf_render_stress_text_is_hard(stress_book):
     last_line = [i for i, _n, p, needle in found
                  if p and 0 <= book.page_body[p].rfind(needle) >= len(book.page_body[p]) - 60 - len(needle)]
     assert len(last_line) >= 3
+
+
+def test_pdf_render_no_word_hyphenated_across_a_page_turn(book):
+    """No page's text, and no page's notes, end in a hyphen the typesetter added (pdftotext
+    reads it as a soft hyphen, U+00AD). A page may end at the hyphen of a compound word of the
+    source («Мо Дэ-хой»): that one is a plain "-", and the source has the word with it."""
+    source = re.sub(r"\s+", "", "".join(book.tei.getroot().find("t:text", TEI).itertext()).lower())
+    added, compounds = [], []
+    for page, flows in book.page_lines.items():
+        for flow, (_first, last) in flows.items():
+            if last[-1].endswith("\u00ad"):
+                added.append(f"p. {page} {flow}: {' '.join(last[-3:])}")
+            elif last[-1].endswith("-") and last[-1][-2:-1].isalpha() and page < book.pages:
+                following = book.page_lines.get(page + 1, {}).get(flow)
+                if following:
+                    head = re.match(r"\w*", following[0][0]).group(0)
+                    compounds.append((page, (re.search(r"\w+-$", last[-1]).group(0) + head).lower()))
+    assert added == []
+    assert [c for c in compounds if c[1] not in source] == []
+    if book.name in ("thesis", "book"):  # the reading works: lines do end in added hyphens
+        assert sum(w.endswith("\u00ad") for w in book.body_words + book.note_words) > 10
 
 
 def test_pdf_render_no_warnings(book):

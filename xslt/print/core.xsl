@@ -142,9 +142,11 @@
   <!-- The items carry their labels in their text («1.», «а)»), as the source printed them. -->
   <xsl:template match="tei:item">
     <xsl:text>#ed-item[</xsl:text>
+    <xsl:call-template name="pe:block-start"/>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:apply-templates/>
     <xsl:call-template name="pe:marks-after"/>
+    <xsl:call-template name="pe:block-end"/>
     <xsl:text>]&#10;</xsl:text>
   </xsl:template>
 

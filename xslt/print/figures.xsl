@@ -11,6 +11,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
   <xsl:function name="pe:image-file" as="xs:string?">
@@ -30,10 +31,10 @@
     <xsl:text>&#10;#ed-figure(</xsl:text>
     <xsl:value-of select="if ($file) then '&quot;' || $file || '&quot;' else 'none'"/>
     <xsl:text>, </xsl:text>
-    <xsl:value-of select="pe:content(pe:label('not-reproduced'))"/>
+    <xsl:value-of select="pe:content($label('not-reproduced'))"/>
     <xsl:if test="$file">
       <xsl:text>, alt: </xsl:text>
-      <xsl:value-of select="pe:content(((tei:figDesc, tei:head) ! pe:plain(.))[normalize-space()][1])"/>
+      <xsl:value-of select="pe:content(((tei:figDesc, tei:head) ! h:plain(.))[normalize-space()][1])"/>
     </xsl:if>
     <xsl:if test="tei:head">
       <xsl:text>, caption: [</xsl:text>
@@ -46,7 +47,7 @@
     </xsl:if>
     <xsl:if test="(tei:bibl | tei:note)[@type = 'credit']">
       <xsl:text>, credit: [</xsl:text>
-      <xsl:value-of select="pe:string(pe:label('credit'))"/>
+      <xsl:value-of select="pe:string($label('credit'))"/>
       <xsl:for-each select="(tei:bibl | tei:note)[@type = 'credit']">
         <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
         <xsl:apply-templates/>

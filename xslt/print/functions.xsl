@@ -1,13 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  functions.xsl: the one place where TEI text becomes Typst markup (pe:esc, pe:text), and small
-  pure helpers shared by the print modules.
+  functions.xsl: the one place where TEI text becomes Typst markup (pe:esc, pe:text), and the
+  edition's language. The pure helpers both editions use (h:plain, h:sort-key, h:person-name,
+  h:display-name, h:entry, h:entry-name) live in xslt/html/functions.xsl, imported by print.xsl.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
   <!-- ============================================================ text -> Typst markup -->
@@ -94,50 +96,10 @@
 
   <!-- ============================================================ helpers -->
 
-  <!-- The edition's language (TEI root's xml:lang, else langUsage, a plain language code), and its labels. -->
+  <!-- The edition's language (TEI root's xml:lang, else langUsage), a plain language code for
+       the Typst source: this overrides the $lang parameter of xslt/html/params.xsl, so the
+       labels ($label) are the ones of this language too. -->
   <xsl:variable name="lang" as="xs:string"
       select="let $l := lower-case(substring-before(string((/tei:TEI/@xml:lang, /tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, 'ru')[1]) || '-', '-'))
               return if (matches($l, '^[a-z]{2,3}$')) then $l else 'ru'"/>
-  <xsl:function name="pe:label" as="xs:string">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="($labels($lang), $labels('en'))[1]($key)"/>
-  </xsl:function>
-
-  <!-- Plain text of an element: notes, page breaks and figures left out, whitespace normalised
-       (for running heads, the contents and PDF metadata). -->
-  <xsl:function name="pe:plain" as="xs:string">
-    <xsl:param name="el" as="node()?"/>
-    <xsl:variable name="t" as="xs:string*">
-      <xsl:apply-templates select="$el/node()" mode="plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($t))"/>
-  </xsl:function>
-
-  <xsl:template match="tei:note | tei:figure | tei:pb | tei:cb | tei:fw" mode="plain"/>
-  <xsl:template match="tei:lb" mode="plain"><xsl:text> </xsl:text></xsl:template>
-
-  <!-- Russian alphabetical sort key: lower case, Ё filed with Е. Й stays apart from И, and the
-       Cyrillic block of Unicode is already in alphabetical order (а..е ж..и й к..я), so the
-       codepoint collation sorts the keys correctly; Latin names sort before Cyrillic ones. -->
-  <xsl:function name="pe:sort-key" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="translate(lower-case(normalize-space($s)), 'ё', 'е')"/>
-  </xsl:function>
-
-  <!-- A person's name "Surname, Forename" from a persName with surname/forename, else its text. -->
-  <xsl:function name="pe:person-name" as="xs:string">
-    <xsl:param name="pn" as="element()?"/>
-    <xsl:sequence select="if ($pn/tei:surname)
-                          then string-join(($pn/tei:surname, $pn/tei:forename) ! normalize-space(.), ', ')
-                          else normalize-space(string($pn))"/>
-  </xsl:function>
-
-  <!-- "Forename Surname" for the title page. -->
-  <xsl:function name="pe:display-name" as="xs:string">
-    <xsl:param name="au" as="element()?"/>
-    <xsl:variable name="pn" select="$au/tei:persName[1]"/>
-    <xsl:sequence select="if ($pn/tei:surname)
-                          then string-join(($pn/tei:forename, $pn/tei:surname) ! normalize-space(.), ' ')
-                          else normalize-space(string($au))"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -11,6 +11,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
   <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
@@ -25,7 +26,7 @@
   <xsl:variable name="doc-subtitle" as="xs:string?"
       select="$header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'][1] ! normalize-space(.)"/>
   <xsl:variable name="doc-author" as="xs:string?"
-      select="($header/tei:fileDesc/tei:titleStmt/tei:author, $monogr/tei:author)[1] ! pe:display-name(.)"/>
+      select="($header/tei:fileDesc/tei:titleStmt/tei:author, $monogr/tei:author)[1] ! h:display-name(.)"/>
 
   <!-- #show: book.with(...): the PDF's metadata and the options of this run. -->
   <xsl:template name="pe:book-settings">
@@ -94,10 +95,10 @@
     <xsl:variable name="isbn" select="$monogr/tei:idno[@type = 'ISBN']"/>
     <xsl:if test="exists(($codes, $record, $isbn))">
       <xsl:text>#block(stroke: (bottom: 0.3pt), inset: (bottom: 3mm))[#strong[</xsl:text>
-      <xsl:value-of select="pe:string(pe:label('source-record'))"/>
+      <xsl:value-of select="pe:string($label('source-record'))"/>
       <xsl:text>]&#10;&#10;</xsl:text>
       <xsl:for-each select="$codes[@scheme = 'UDC'], $codes[@scheme = 'BBK']">
-        <xsl:value-of select="pe:string(pe:label(if (@scheme = 'UDC') then 'udc' else 'bbk') || ' ' || normalize-space(.))"/>
+        <xsl:value-of select="pe:string($label(if (@scheme = 'UDC') then 'udc' else 'bbk') || ' ' || normalize-space(.))"/>
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:for-each>
       <xsl:for-each select="$record">
@@ -105,13 +106,13 @@
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:for-each>
       <xsl:for-each select="$isbn">
-        <xsl:value-of select="pe:string(pe:label('isbn') || ' ' || normalize-space(.))"/>
+        <xsl:value-of select="pe:string($label('isbn') || ' ' || normalize-space(.))"/>
         <xsl:text>&#10;&#10;</xsl:text>
       </xsl:for-each>
       <xsl:text>]&#10;</xsl:text>
     </xsl:if>
     <xsl:text>#v(1fr)&#10;#strong[</xsl:text>
-    <xsl:value-of select="pe:string(pe:label('about'))"/>
+    <xsl:value-of select="pe:string($label('about'))"/>
     <xsl:text>]&#10;&#10;</xsl:text>
     <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[pe:is-footnote(.)]"/>
     <xsl:variable name="about" as="xs:string*" select="
@@ -123,7 +124,7 @@
         'about-front'[exists($text-root/tei:TEI/tei:text/tei:front/(tei:titlePage | tei:div[@type = 'contents']))
                       or exists(($codes, $isbn))]"/>
     <xsl:for-each select="$about">
-      <xsl:value-of select="pe:string(pe:label(.))"/>
+      <xsl:value-of select="pe:string($label(.))"/>
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:for-each>
     <xsl:for-each select="$header/tei:encodingDesc/tei:editorialDecl//tei:p[(ancestor-or-self::*[ancestor-or-self::tei:editorialDecl]/@xml:lang)[last()] = $lang]">
@@ -131,7 +132,7 @@
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:for-each>
     <xsl:for-each select="$header/tei:encodingDesc/tei:appInfo/tei:application[1]">
-      <xsl:value-of select="pe:string(pe:label('made-with') || normalize-space(tei:label) || ' ' || @version || '.')"/>
+      <xsl:value-of select="pe:string($label('made-with') || normalize-space(tei:label) || ' ' || @version || '.')"/>
       <xsl:text>&#10;</xsl:text>
     </xsl:for-each>
     <xsl:text>]&#10;</xsl:text>

@@ -3,7 +3,7 @@
   namesdates.xsl: names (TEI Guidelines ch. 13) for print: every mention of a person, place
   or organisation that points to a register entry (@ref) is marked (#ed-name) with the key of
   its entry; the indexes at the end list the register entries, sorted here (Russian collation,
-  pe:sort-key), and Typst finds the pages of their mentions in the same compile and collapses
+  h:sort-key), and Typst finds the pages of their mentions in the same compile and collapses
   them into ranges (templates/print/edition.typ, ed-index).
 -->
 <xsl:stylesheet version="3.0"
@@ -11,6 +11,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
   <!-- Which mentions the index lists: those in the printed text. The source's title page and
@@ -34,30 +35,10 @@
 
   <xsl:variable name="mentions" as="element()*"
       select="/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[pe:indexed(.)]"/>
-  <xsl:variable name="kind-of" as="map(xs:string, xs:string)"
-      select="map{'persName': 'person', 'placeName': 'place', 'orgName': 'org'}"/>
   <xsl:variable name="index-kinds" as="xs:string*"
       select="('person', 'place', 'org')[. = $mentions ! $kind-of(local-name())]"/>
   <xsl:variable name="has-index" as="xs:boolean" select="exists($mentions)"/>
   <xsl:variable name="text-root" select="/"/>
-
-  <!-- The register entry a @ref points to: "registers.xml#per-x" in the registers file,
-       "#per-x" in the text's own standOff. -->
-  <xsl:function name="pe:entry" as="element()?">
-    <xsl:param name="ref" as="xs:string"/>
-    <xsl:variable name="id" select="substring-after($ref, '#')"/>
-    <xsl:sequence select="if (starts-with($ref, '#')) then $text-root/id($id)
-                          else if (exists($registers)) then $registers/id($id) else ()"/>
-  </xsl:function>
-
-  <xsl:function name="pe:entry-name" as="xs:string">
-    <xsl:param name="entry" as="element()?"/>
-    <xsl:param name="fallback" as="xs:string"/>
-    <xsl:variable name="name" select="($entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName][@type = 'canonical'],
-                                       $entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName])[1]"/>
-    <xsl:sequence select="if ($name/self::tei:persName) then pe:person-name($name)
-                          else if ($name) then normalize-space($name) else $fallback"/>
-  </xsl:function>
 
   <!-- The index key of a mention: its register entry's id, or, for a @ref that resolves
        nowhere (render_pdf reports those), the first mention with the same text. -->
@@ -65,7 +46,7 @@
       use="normalize-space(.)"/>
   <xsl:function name="pe:mention-key" as="xs:string">
     <xsl:param name="m" as="element()"/>
-    <xsl:variable name="entry" select="pe:entry($m/@ref)"/>
+    <xsl:variable name="entry" select="h:entry($m)"/>
     <xsl:sequence select="if ($entry) then 'r-' || pe:key($entry/@xml:id, 'u-' || generate-id($entry))
                           else 'u-' || generate-id(key('unresolved-by-text', normalize-space($m), root($m))[pe:indexed(.)][1])"/>
   </xsl:function>
@@ -85,20 +66,20 @@
   <xsl:template name="pe:index">
     <xsl:if test="$has-index">
       <xsl:text>#ed-index-break()&#10;&#10;#ed-head(1, </xsl:text>
-      <xsl:value-of select="pe:content(pe:label('indexes'))"/>
+      <xsl:value-of select="pe:content($label('indexes'))"/>
       <xsl:text>)[</xsl:text>
-      <xsl:value-of select="pe:string(pe:label('indexes'))"/>
+      <xsl:value-of select="pe:string($label('indexes'))"/>
       <xsl:text>]&#10;&#10;</xsl:text>
       <xsl:for-each select="$index-kinds">
         <xsl:variable name="kind" select="."/>
         <xsl:text>#ed-index(</xsl:text>
-        <xsl:value-of select="pe:content(pe:label('index-' || $kind))"/>
+        <xsl:value-of select="pe:content($label('index-' || $kind))"/>
         <xsl:text>, (&#10;</xsl:text>
         <xsl:for-each-group select="$mentions[$kind-of(local-name()) = $kind]" group-by="pe:mention-key(.)">
-          <xsl:sort select="pe:sort-key(pe:entry-name(pe:entry(@ref), normalize-space(.)))"/>
-          <xsl:sort select="pe:entry-name(pe:entry(@ref), normalize-space(.))"/>
+          <xsl:sort select="h:sort-key(h:entry-name(h:entry(.), normalize-space(.)))"/>
+          <xsl:sort select="h:entry-name(h:entry(.), normalize-space(.))"/>
           <xsl:text>  (</xsl:text>
-          <xsl:value-of select="pe:content(pe:entry-name(pe:entry(@ref), normalize-space(.)))"/>
+          <xsl:value-of select="pe:content(h:entry-name(h:entry(.), normalize-space(.)))"/>
           <xsl:text>, ("</xsl:text>
           <xsl:value-of select="current-grouping-key()"/>
           <xsl:text>",)),&#10;</xsl:text>

@@ -1,19 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  params.xsl: every parameter, label and typographic table of the print edition, in one file
-  (as in the TEIC Stylesheets). Python (tei_edition.render.pdf) sets the parameters; everything
-  else in xslt/print/ reads them from here.
+  params.xsl: the parameters of the print edition, in one file (as in the TEIC Stylesheets).
+  Python (tei_edition.render.pdf) sets them; everything else in xslt/print/ reads them from here.
+  The parameters both editions share ($registers, $toc-depth) and the labels ($label, in the
+  edition's language, from xslt/labels.xml) come from xslt/html/params.xsl, which print.xsl
+  imports.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
-
-  <!-- The registers file (a TEI document whose standOff holds listPerson/listPlace/listOrg),
-       as a document node; empty when the edition has none. Mentions may also point into the
-       text's own standOff (@ref="#id"). -->
-  <xsl:param name="registers" as="document-node()?" select="()"/>
 
   <!-- The images the edition has, <images><image url="..." file="img-1.png"/></images>: the
        graphic/@url of the TEI and the file render_pdf copied beside the Typst source. A figure
@@ -27,9 +23,6 @@
        (a new right-hand page), "page" (any new page) or "none". -->
   <xsl:param name="chapter-break" as="xs:string" select="'right'"/>
 
-  <!-- Depth of the contents: 1 = chapters only, 2 = chapters and sections, ... -->
-  <xsl:param name="toc-depth" as="xs:integer" select="2"/>
-
   <!-- Notes (their keys, space-separated) whose paragraphs are set without widow and orphan
        control, and "all" for the whole book: render_pdf's remedy for a note that the first
        compile did not set on the page of its call (edition.typ, ed-check-notes). -->
@@ -39,9 +32,4 @@
        one the PDF carries no date at all, so that the same input gives the same bytes. -->
   <xsl:param name="dated" as="xs:boolean" select="false()"/>
 
-  <!-- Labels, by the language of the edition (the TEI root's xml:lang); English for others:
-       every label table of the edition's outputs, from xslt/labels.xml. -->
-  <xsl:variable name="labels" as="map(xs:string, map(xs:string, xs:string))"
-      select="map:merge(doc('../labels.xml')/*/*:labels
-                        ! map{string(@xml:lang): map:merge(*:label ! map{string(@key): string(.)})})"/>
 </xsl:stylesheet>

@@ -12,6 +12,10 @@
   code, option values) are checked against a closed pattern before they are written.
 
   Organisation (as in the TEIC Stylesheets): one parameters file, then one module per TEI module.
+  What the reading edition already knows is imported from xslt/html/ rather than repeated: its
+  parameters and labels (params.xsl) and its pure helpers (functions.xsl: plain text, Russian
+  sort keys, names, the register entry of a mention). This stylesheet overrides what paper
+  needs (the language, as a checked code) and adds the rest.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,6 +24,8 @@
     xmlns:pe="urn:tei-edition:print"
     exclude-result-prefixes="#all">
 
+  <xsl:import href="../html/params.xsl"/>
+  <xsl:import href="../html/functions.xsl"/>
   <xsl:include href="params.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="header.xsl"/>
@@ -30,7 +36,6 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
-  <xsl:mode name="plain" on-no-match="text-only-copy" use-accumulators="#all"/>
 
   <xsl:template match="/">
     <xsl:text>// The print edition of </xsl:text>

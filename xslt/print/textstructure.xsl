@@ -14,6 +14,8 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:pe="urn:tei-edition:print"
+    xmlns:h="urn:tei-edition:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:text">
@@ -49,7 +51,7 @@
     <xsl:text>#ed-head(</xsl:text>
     <xsl:value-of select="$level"/>
     <xsl:text>, </xsl:text>
-    <xsl:value-of select="pe:content(pe:plain(.))"/>
+    <xsl:value-of select="pe:content(h:plain(.))"/>
     <xsl:text>)[</xsl:text>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:apply-templates/>
@@ -66,10 +68,30 @@
     <xsl:text>]]&#10;&#10;</xsl:text>
   </xsl:template>
 
+  <!-- The blocks of the text (paragraphs, list items, not those of notes), each with its place
+       among them: the key of ed-block, which tells render_pdf where each begins on the page
+       and names the block when a word in it is to be kept whole. -->
+  <xsl:variable name="blocks" as="element()*"
+      select="/tei:TEI/tei:text//(tei:p | tei:item)[empty(ancestor::tei:note)]"/>
+  <xsl:variable name="block-key" as="map(xs:string, xs:integer)"
+      select="map:merge(for $i in 1 to count($blocks) return map{generate-id($blocks[$i]): $i})"/>
+
+  <!-- A block begins (ed-block: its place among the blocks; the words render_pdf asks to keep
+       whole in it are set so) and ends; nothing for a block inside a note, whose note is the
+       unit there. -->
+  <xsl:template name="pe:block-start">
+    <xsl:value-of select="$block-key(generate-id(.)) ! ('#ed-block(' || . || ')[')"/>
+  </xsl:template>
+
+  <xsl:template name="pe:block-end">
+    <xsl:value-of select="$block-key(generate-id(.)) ! ']'"/>
+  </xsl:template>
+
   <xsl:template match="tei:p">
     <xsl:variable name="loose" select="tokenize($loose-notes)"/>
     <xsl:variable name="wrap" select="exists(.//tei:note[pe:is-footnote(.)][string($note-key(generate-id(.))) = $loose])"/>
     <xsl:if test="$wrap"><xsl:text>#ed-loose[</xsl:text></xsl:if>
+    <xsl:call-template name="pe:block-start"/>
     <xsl:call-template name="pe:marks-before"/>
     <xsl:for-each select="preceding-sibling::*[1][self::tei:head[@rend = 'run-in']]">
       <xsl:text>#ed-run-in[</xsl:text>
@@ -78,6 +100,7 @@
     </xsl:for-each>
     <xsl:apply-templates/>
     <xsl:call-template name="pe:marks-after"/>
+    <xsl:call-template name="pe:block-end"/>
     <xsl:if test="$wrap"><xsl:text>]</xsl:text></xsl:if>
     <xsl:text>&#10;&#10;</xsl:text>
   </xsl:template>
@@ -109,7 +132,7 @@
 
   <xsl:template name="pe:contents">
     <xsl:text>#ed-contents(</xsl:text>
-    <xsl:value-of select="pe:content(pe:label('contents'))"/>
+    <xsl:value-of select="pe:content($label('contents'))"/>
     <xsl:text>, </xsl:text>
     <xsl:value-of select="max((1, $toc-depth))"/>
     <xsl:text>)&#10;</xsl:text>

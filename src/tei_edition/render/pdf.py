@@ -15,7 +15,10 @@ contents read the page of each heading, the index the page of each mention, so t
 layout and no second pass.
 
 Typst keeps a footnote on the page of its call (moving the line with the call when the note
-does not fit) and splits a long note across pages.
+does not fit) and splits a long note across pages. What it cannot promise is mended in further
+compile rounds (a bounded number, each incremental, the TEI parsed once for all of them): a
+note whose call widow and orphan control moved to the next page, and a word hyphenated across a
+page turn, found by reading the PDF back (``pdf_pages``) and then set whole; see ``_Remedies``.
 
 Fonts: PT Serif (Debian ``fonts-paratype``, SIL OFL 1.1): its files, found through fontconfig,
 are the only fonts the compiler sees (no system fonts, none of Typst's embedded ones) and the
@@ -25,6 +28,7 @@ deterministic: no creation date unless ``SOURCE_DATE_EPOCH`` is set, and then th
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,7 +36,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
@@ -41,6 +45,7 @@ from ..diagnostics import Diagnostic, EditionError, Report
 from ..build.fileio import write_atomic
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
+from .pdf_pages import PageEnd, page_end_hyphens
 from .saxon import compile_stylesheet, processor
 
 __all__ = ["PrintOptions", "PAGE_SIZES", "CHAPTER_BREAKS", "FONT_FAMILY", "render_pdf", "typeset_pdf", "typst_source",
@@ -126,6 +131,40 @@ def _images_xml(images: dict[str, str]) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+class _PrintTransform:
+    """The print stylesheet with one text's inputs parsed once (Saxon trees), for every compile
+    round of that text (a round that loosens notes asks for the source again)."""
+
+    def __init__(self, tei: etree._ElementTree, registers: etree._ElementTree | None, options: PrintOptions,
+                 images: dict[str, str] | None, dated: bool):
+        opts = options.checked()
+        proc = self._proc = processor()
+        self._exe = compile_stylesheet(resource_path("xslt") / "print" / "print.xsl", "print-xslt")
+        self._doc = proc.parse_xml(xml_text=etree.tostring(tei, encoding="unicode"))
+        self._fixed: dict[str, Any] = {
+            "page-size": proc.make_string_value(opts.page_size),
+            "chapter-break": proc.make_string_value(opts.chapter_break),
+            "toc-depth": proc.make_integer_value(opts.toc_depth),
+            "dated": proc.make_boolean_value(dated),
+        }
+        if registers is not None:
+            self._fixed["registers"] = proc.parse_xml(xml_text=etree.tostring(registers, encoding="unicode"))
+        if images:
+            self._fixed["images"] = proc.parse_xml(xml_text=_images_xml(images))
+
+    def source(self, loose_notes: str = "") -> str:
+        """The Typst source (``main.typ``), with these notes loose (see :class:`_Remedies`)."""
+        exe = self._exe
+        exe.clear_parameters()
+        for name, value in self._fixed.items():
+            exe.set_parameter(name, value)
+        exe.set_parameter("loose-notes", self._proc.make_string_value(loose_notes))
+        try:
+            return exe.transform_to_string(xdm_node=self._doc)
+        except Exception as err:
+            raise EditionError("", f"print stylesheet failed: {err}", "print-xslt") from err
+
+
 def typst_source(tei: etree._ElementTree, *, registers: etree._ElementTree | None = None,
                  options: PrintOptions = PrintOptions(), images: dict[str, str] | None = None,
                  dated: bool = False, loose_notes: str = "") -> str:
@@ -135,24 +174,7 @@ def typst_source(tei: etree._ElementTree, *, registers: etree._ElementTree | Non
     gets a creation date (the compile's timestamp), else none; ``loose_notes``: keys of notes
     whose paragraphs are set without widow and orphan control, or ``"all"``.
     """
-    opts = options.checked()
-    proc = processor()
-    exe = compile_stylesheet(resource_path("xslt") / "print" / "print.xsl", "print-xslt")
-    exe.clear_parameters()
-    exe.set_parameter("page-size", proc.make_string_value(opts.page_size))
-    exe.set_parameter("chapter-break", proc.make_string_value(opts.chapter_break))
-    exe.set_parameter("toc-depth", proc.make_integer_value(opts.toc_depth))
-    exe.set_parameter("dated", proc.make_boolean_value(dated))
-    exe.set_parameter("loose-notes", proc.make_string_value(loose_notes))
-    if registers is not None:
-        exe.set_parameter("registers", proc.parse_xml(xml_text=etree.tostring(registers, encoding="unicode")))
-    if images:
-        exe.set_parameter("images", proc.parse_xml(xml_text=_images_xml(images)))
-    doc = proc.parse_xml(xml_text=etree.tostring(tei, encoding="unicode"))
-    try:
-        return exe.transform_to_string(xdm_node=doc)
-    except Exception as err:
-        raise EditionError("", f"print stylesheet failed: {err}", "print-xslt") from err
+    return _PrintTransform(tei, registers, options, images, dated).source(loose_notes)
 
 
 # ------------------------------------------------------------------------------ fonts
@@ -232,9 +254,21 @@ class _MissingGlyph(Exception):
     """The text holds a character the edition's font has no glyph for."""
 
 
+class _Layout(NamedTuple):
+    """One compile: the PDF, Typst's warnings, and what ``ed-check-notes`` reports."""
+
+    pdf: bytes
+    warnings: list[Any]
+    #: keys of the notes not set on the page of their call
+    misplaced: list[int]
+    #: (key, page) where each block of the text ("block") and each note ("note") begins
+    starts: dict[str, list[tuple[int, int]]]
+
+
 class _Workspace:
-    """A private folder holding only the design, the images and main.typ: Typst's root, so it
-    reads nothing else, and fetches nothing (the source names no package)."""
+    """A private folder holding only the design, the images, main.typ and the round's
+    remedies.json: Typst's root, so it reads nothing else, and fetches nothing (the source names
+    no package). One compiler serves every round, so a round recompiles incrementally."""
 
     def __init__(self, images: dict[str, Path]):
         self._tmp = tempfile.TemporaryDirectory(prefix="tei-edition-typst-")
@@ -242,69 +276,128 @@ class _Workspace:
         shutil.copyfile(resource_path("templates") / "print" / "edition.typ", self.root / "edition.typ")
         for name, path in images.items():
             shutil.copyfile(path, self.root / name)
+        self._compiler: Any = None
 
-    def compile(self, source: str, timestamp: int | None, ua: bool = True) -> tuple[bytes, list[Any], list[int]]:
-        """(PDF, Typst's warnings, keys of the notes not set on the page of their call).
-
-        ``ua``: claim PDF/UA-1, which Typst refuses for a character the edition's font lacks
-        (raised as :class:`_MissingGlyph`)."""
-        import json
-
+    def compile(self, source: str, timestamp: int | None, ua: bool = True, remedies: str = "{}") -> _Layout:
+        """Set ``source`` (main.typ). ``ua``: claim PDF/UA-1, which Typst refuses for a character
+        the edition's font lacks (raised as :class:`_MissingGlyph`); ``remedies``: the words
+        kept whole (remedies.json, see ``ed-keep`` in edition.typ: a file, not a compiler input,
+        so that a change of it leaves the compiler's memory of everything else valid)."""
         import typst
 
         main = self.root / "main.typ"
         main.write_text(source, encoding="utf-8")
+        (self.root / "remedies.json").write_text(remedies, encoding="utf-8")
         try:
-            compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
-            pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=["ua-1"] if ua else [],
-                                                          timestamp=timestamp)
+            if self._compiler is None:
+                self._compiler = typst.Compiler(str(main), root=str(self.root), font_paths=_typst_fonts())
+            compiler = self._compiler
+            # main.typ named again: the compiler reads the changed files afresh and keeps what
+            # they leave as it was (an incremental compile)
+            pdf, warnings = compiler.compile_with_warnings(input=str(main), format="pdf",
+                                                          pdf_standards=["ua-1"] if ua else [], timestamp=timestamp)
             misplaced = json.loads(compiler.query("<ed-misplaced>", field="value", one=True))
+            starts = json.loads(compiler.query("<ed-starts>", field="value", one=True))
         except typst.TypstError as err:
             first = str(getattr(err, "message", "") or err).splitlines()[0]
             if ua and "could not be displayed with font" in first:
                 raise _MissingGlyph(first) from err
             raise EditionError("", f"Typst could not set the edition: {first}", "print-typst") from err
-        return pdf, list(warnings), [int(k) for k in misplaced]
+        return _Layout(pdf, list(warnings), [int(k) for k in misplaced],
+                       {kind: [(int(k), int(pg)) for k, pg in pairs] for kind, pairs in starts.items()})
 
     def close(self) -> None:
         self._tmp.cleanup()
 
 
-#: compiles at most: the first, then the paragraphs of misplaced notes without widow and orphan
-#: control (again with the ones still misplaced), then the whole book without it
-_NOTE_ROUNDS = 3
+@dataclass(frozen=True)
+class _Remedies:
+    """What the compile rounds change, each round adding to the last.
+
+    Notes: Typst keeps a note with its call, but widow and orphan control can move the line of
+    the call to the next page after the note was placed; the paragraphs of such notes are set
+    without that control (``loose``), and if notes are still misplaced then, the whole book
+    (``loose_all``). Page turns: a word hyphenated in the last line of a page's text or notes is
+    set whole in its block or note (``keep``: kind, key, the word's beginning), which moves the
+    break; that may end another page in a hyphen, which the next round mends.
+    """
+
+    loose: frozenset[int] = frozenset()
+    loose_all: bool = False
+    keep: frozenset[tuple[str, int, str]] = frozenset()
+
+    def loose_spec(self) -> str:
+        """The stylesheet's ``loose-notes``."""
+        return "all" if self.loose_all else " ".join(map(str, sorted(self.loose)))
+
+    def keep_json(self) -> str:
+        """The design's remedies.json: {"block": {"12": ["Совет"]}, "note": {...}}."""
+        tree: dict[str, dict[str, list[str]]] = {}
+        for kind, key, word in sorted(self.keep):
+            tree.setdefault(kind, {}).setdefault(str(key), []).append(word)
+        return json.dumps(tree, ensure_ascii=False, sort_keys=True)
+
+    def after(self, layout: _Layout, hyphens: list[PageEnd]) -> "_Remedies":
+        """The remedies for what ``layout`` got wrong (the same remedies when nothing can help)."""
+        keep = set(self.keep)
+        for end in hyphens:
+            owner = _owner(layout.starts, end)
+            if owner is not None:
+                keep.add((*owner, end.fragment))
+        return _Remedies(self.loose | set(layout.misplaced),
+                         self.loose_all or bool(self.loose and layout.misplaced), frozenset(keep))
 
 
-def _typeset(make_source: Any, images: dict[str, Path], timestamp: int | None,
+def _owner(starts: dict[str, list[tuple[int, int]]], end: PageEnd) -> tuple[str, int] | None:
+    """The block (or note) whose line ends the page: the last one begun on or before that page."""
+    kind = "note" if end.area == "notes" else "block"
+    keys = [key for key, page in starts.get(kind, []) if page <= end.page]
+    return (kind, max(keys)) if keys else None
+
+
+#: compiles at most; a book that needs no remedy takes one
+_ROUNDS = 6
+
+
+def _typeset(transform: _PrintTransform, images: dict[str, Path], timestamp: int | None,
              report: Report, source_name: str) -> bytes:
-    """Compile until every note is on the page of its call (see ``ed-check-notes``)."""
+    """Compile until every note is on the page of its call and no page ends in a hyphenated
+    word, or no remedy is left (see :class:`_Remedies`)."""
     work = _Workspace(images)
     ua = True
+    remedies = _Remedies()
+    sources: dict[str, str] = {}  # by loose notes: words kept whole need no new source
     try:
-        loose: set[int] = set()
-        for round_ in range(1, _NOTE_ROUNDS + 1):
-            spec = "all" if round_ == _NOTE_ROUNDS else " ".join(map(str, sorted(loose)))
+        for _round in range(_ROUNDS):
+            spec = remedies.loose_spec()
+            if spec not in sources:
+                sources[spec] = transform.source(spec)
+            source = sources[spec]
             try:
-                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
+                layout = work.compile(source, timestamp, ua, remedies.keep_json())
             except _MissingGlyph as err:
                 # no other face may stand in (fallback is off): say so, and give up the PDF/UA
                 # claim, which forbids a missing glyph; the PDF stays tagged
                 report.warn(source_name, 0, "print-glyph-missing",
                             f"{err}: the character is printed as an empty box; the PDF is not marked PDF/UA-1")
                 ua = False
-                pdf, warnings, misplaced = work.compile(make_source(spec), timestamp, ua)
-            if not misplaced:
+                layout = work.compile(source, timestamp, ua, remedies.keep_json())
+            hyphens = page_end_hyphens(layout.pdf)
+            following = remedies.after(layout, hyphens)
+            if not (layout.misplaced or hyphens) or following == remedies:
                 break
-            loose |= set(misplaced)
-        else:
-            report.warn(source_name, 0, "print-note-misplaced",
-                        f"{len(misplaced)} note(s) not on the page of their call: {misplaced[:10]}")
+            remedies = following
     finally:
         work.close()
-    for w in warnings:
-        message = str(getattr(w, "message", "") or w).splitlines()[0]
-        report.warn(source_name, 0, "print-typst", message)
-    return pdf
+    if layout.misplaced:
+        report.warn(source_name, 0, "print-note-misplaced",
+                    f"{len(layout.misplaced)} note(s) not on the page of their call: {layout.misplaced[:10]}")
+    if hyphens:
+        report.warn(source_name, 0, "print-hyphen-page-end",
+                    f"{len(hyphens)} page(s) end in a hyphenated word: pages {[h.page for h in hyphens][:10]}")
+    for w in layout.warnings:
+        report.warn(source_name, 0, "print-typst", str(getattr(w, "message", "") or w).splitlines()[0])
+    return layout.pdf
 
 
 def render_pdf(tei_file: Path, out_pdf: Path, *, registers: Path | None = None, page_size: str = "A5",
@@ -351,12 +444,9 @@ def typeset_pdf(tei_file: Path, *, registers: Path | None = None, page_size: str
     found = _local_images(tei, tei_file)
     names = {url: f"img-{i}{path.suffix.lower()}" for i, (url, path) in enumerate(sorted(found.items()), 1)}
     timestamp = _creation_timestamp()
-    def make_source(loose: str) -> str:
-        return typst_source(tei, registers=reg_tree, options=opts, images=names, dated=timestamp is not None,
-                            loose_notes=loose)
-
     try:
-        pdf = _typeset(make_source, {names[u]: p for u, p in found.items()}, timestamp, report, source)
+        transform = _PrintTransform(tei, reg_tree, opts, names, timestamp is not None)
+        pdf = _typeset(transform, {names[u]: p for u, p in found.items()}, timestamp, report, source)
     except EditionError as err:
         raise EditionError(source, err.message, err.code) from None
     return pdf, list(report)
