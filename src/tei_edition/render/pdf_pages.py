@@ -125,15 +125,23 @@ def _line_heads(text: str) -> list[int]:
 
 
 def _note_rule(page: Any) -> float | None:
-    """The height of the footnote rule on the page (PDF points from the bottom), or None."""
+    """The height of the footnote rule on the page (PDF points from the bottom), or None.
+
+    Walks the page objects through pdfium's raw calls: a page holds hundreds of text objects,
+    and wrapping each one in a Python object cost more than the rest of the page's reading."""
     import pypdfium2.raw as raw
 
     width = page.get_width()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     rules = []
-    for obj in page.get_objects(max_depth=15):
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < RULE_THICKNESS and RULE_WIDTH[0] * width < right - left < RULE_WIDTH[1] * width:
-            rules.append((bottom + top) / 2)
+    stack = [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))]
+    while stack:
+        obj = stack.pop()
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            stack.extend(raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj)))
+        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            if (top.value - bottom.value < RULE_THICKNESS
+                    and RULE_WIDTH[0] * width < right.value - left.value < RULE_WIDTH[1] * width):
+                rules.append((bottom.value + top.value) / 2)
     return max(rules, default=None)
