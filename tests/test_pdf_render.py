@@ -1,7 +1,8 @@
 """The print edition read back: text, notes, fonts, contents, index (issues 6 and 11).
 
-Each book is rendered once per module (the mini fixture, the real thesis and book, and a
-generated stress text) and then read back with poppler (pdftotext, pdffonts, pdfinfo).
+Each book is rendered once per run (the mini fixture and a generated stress text here; the real
+thesis and book are the PDFs of the edition built once per run, conftest ``edition``) and then
+read back with poppler (pdftotext, pdffonts, pdfinfo).
 
 Reading the PDF: ``pdftotext -bbox`` gives every word with its box; the word height tells the
 running text (10 pt, headings larger) from the footnotes (8 pt), the running heads (8.5 pt),
@@ -27,16 +28,16 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
+from conftest import FIXTURES as ALL_FIXTURES, NS as TEI  # noqa: E402
 from tei_edition.render.pdf import render_pdf  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+FIXTURES = ALL_FIXTURES / "pdf"
+EDITION = "edition"  # the text is the edition's: tei/<name>.xml and build/pdf/<name>.pdf
 
 BOOKS = {
     "mini": (FIXTURES / "mini.xml", FIXTURES / "registers.xml", (10, 40)),
-    "thesis": (ROOT / "tei" / "thesis.xml", ROOT / "tei" / "registers.xml", (80, 260)),
-    "book": (ROOT / "tei" / "book.xml", ROOT / "tei" / "registers.xml", (12, 80)),
+    "thesis": (EDITION, EDITION, (80, 260)),
+    "book": (EDITION, EDITION, (12, 80)),
     "stress": (None, None, (8, 60)),
 }
 
@@ -66,6 +67,7 @@ class Book:
 
     def __init__(self, pdf: Path, tei: Path, diagnostics: list):
         self.pdf = pdf
+        self.tei_path = tei
         self.tei = etree.parse(str(tei))
         self.diagnostics = diagnostics
         info = _run("pdfinfo", str(pdf))
@@ -129,11 +131,25 @@ class Book:
 _RENDERED: dict[str, Book] = {}
 
 
-def _rendered(name: str, tmp_path_factory) -> Book:
-    """Each text rendered once per run, whichever fixture asks for it."""
+def _registers(book: Book) -> Path:
+    registers = BOOKS[book.name][1]
+    return book.tei_path.parent / "registers.xml" if registers == EDITION else registers
+
+
+def _rendered(name: str, request) -> Book:
+    """Each text rendered once per run, whichever fixture asks for it. The edition's texts are
+    rendered by its build (``render_pdf`` with the registers beside them, as here); their
+    diagnostics are the print diagnostics of that build."""
     if name not in _RENDERED:
         tei, registers, _ = BOOKS[name]
-        folder = tmp_path_factory.mktemp("pdf")
+        if tei == EDITION:
+            edition = request.getfixturevalue("edition")
+            tei = edition.tei_dir / f"{name}.xml"
+            diags = [d for d in edition.published if d.code.startswith("print-")]
+            _RENDERED[name] = Book(edition.build_dir / "pdf" / f"{name}.pdf", tei, diags)
+            _RENDERED[name].name = name
+            return _RENDERED[name]
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("pdf")
         if tei is None:  # the stress text, generated
             tei = folder / "stress.xml"
             tei.write_text(stress_tei(), encoding="utf-8")
@@ -145,19 +161,19 @@ def _rendered(name: str, tmp_path_factory) -> Book:
 
 
 @pytest.fixture(scope="module", params=sorted(BOOKS))
-def book(request, tmp_path_factory) -> Book:
-    return _rendered(request.param, tmp_path_factory)
+def book(request) -> Book:
+    return _rendered(request.param, request)
 
 
 @pytest.fixture(scope="module", params=sorted(n for n in BOOKS if n != "stress"))
-def named_book(request, tmp_path_factory) -> Book:
+def named_book(request) -> Book:
     """The real texts and the fixture: they have names, registers and source page breaks."""
-    return _rendered(request.param, tmp_path_factory)
+    return _rendered(request.param, request)
 
 
 @pytest.fixture(scope="module")
-def stress_book(tmp_path_factory) -> Book:
-    return _rendered("stress", tmp_path_factory)
+def stress_book(request) -> Book:
+    return _rendered("stress", request)
 
 
 # ------------------------------------------------------------------------------ the stress text
@@ -399,7 +415,7 @@ def test_pdf_render_index_pages_hold_the_mentions(named_book):
     assert len(entries) == 8 if book.name == "mini" else len(entries) > 20
     if book.name != "mini":
         entries = entries[:: max(1, len(entries) // 25)]  # a sample of the real indexes
-    registers = etree.parse(str(BOOKS[book.name][1]))
+    registers = etree.parse(str(_registers(book)))
     by_name = {}
     for entry in registers.xpath("//t:standOff//*[@xml:id]", namespaces=TEI):
         canonical = entry.xpath("string(*[@type='canonical'])", namespaces=TEI)

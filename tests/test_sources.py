@@ -13,25 +13,21 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import TEI_ALL
+from conftest import ROOT, TEI, TEI_ALL
 
 from tei_edition.validate.checks import lost_words
-from tei_edition.config import load_config
-from tei_edition.build.pipeline import build, read_source
+from tei_edition.build.pipeline import BuildResult, build, read_source
 from tei_edition.readers.thesis import find_repeat
-
-ROOT = Path(__file__).resolve().parents[1]
-TEI = "{http://www.tei-c.org/ns/1.0}"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+from tei_edition.tei.ns import XML_ID
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """A fresh build of every source into a temporary tei/ folder."""
-    cfg = load_config(ROOT / "edition.toml")
-    out = tmp_path_factory.mktemp("tei")
-    result = build(dataclasses.replace(cfg, tei_dir=out))
-    return cfg, out, result
+def built(edition):
+    """The edition built once per run (a copy of the repository's edition: sources, curation):
+    its configuration, its fresh tei/ folder and the build's report."""
+    result = BuildResult()
+    result.report.extend(edition.report)
+    return edition.config, edition.tei_dir, result
 
 
 def _tree(path: Path) -> etree._Element:

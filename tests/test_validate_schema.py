@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import FIXTURES, TEI_ALL
 from tei_edition.validate import schema_build as _schema_build
 from tei_edition.validate.schema_files import RNG, SCH, schema_path
 from tei_edition.validate.schematron import Schematron
 from tei_edition.tei.ns import safe_parser as _safe_parser
 from tei_edition.validate.engine import ValidationOptions, _project_rng, _read
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-TEI_ALL = SHARED / "schemas-ref" / "tei_all-4.12.0.rng"
 JING = shutil.which("jing")
 
 needs_jing = pytest.mark.skipif(JING is None, reason="jing is not installed (apt-get install jing)")
