@@ -45,13 +45,6 @@ def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("the shared project folder (../shared) is not present")
-    return SHARED
-
-
 # ------------------------------------------------------------------------------ the edition, built once
 
 @dataclass
