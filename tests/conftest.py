@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tei_edition.config import EditionConfig, load_config
 from tei_edition.diagnostics import Diagnostic
@@ -38,6 +39,25 @@ def run_cli(args, cwd: Path):
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def text_before(note: etree._Element) -> str:
+    """The running text of the note's block up to its call (other notes and figures left out)."""
+    block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
+    out: list[str] = []
+
+    def walk(el: etree._Element) -> bool:
+        out.append(el.text or "")
+        for child in el:
+            if child is note:
+                return True
+            if etree.QName(child).localname not in ("note", "figure") and walk(child):
+                return True
+            out.append(child.tail or "")
+        return False
+
+    walk(block)
+    return "".join(out)
 
 
 @pytest.fixture(scope="session")

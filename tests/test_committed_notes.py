@@ -15,12 +15,9 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import ROOT, TEI
+from conftest import ROOT, TEI, text_before
 from tei_edition.build.pipeline import read_source
 from tei_edition.config import load_config
-
-BLOCKS = {f"{TEI}{t}" for t in ("p", "head", "item", "quote", "l", "cell")}
-
 
 def _thesis_bodies(text: str) -> list[str]:
     """Note bodies of a thesis text: numbered 1, 2, 3... from the start of a line; a number
@@ -43,25 +40,6 @@ SOURCES = {"thesis": (_thesis_bodies, "{n}"), "book": (_book_bodies, "<sup>{n}</
 
 def letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalpha())
-
-
-def text_before(note: etree._Element) -> str:
-    """The running text of the note's block up to the note (other notes' bodies left out)."""
-    block = next(a for a in note.iterancestors() if a.tag in BLOCKS)
-    parts: list[str] = []
-
-    def walk(el: etree._Element) -> bool:
-        parts.append(el.text or "")
-        for child in el:
-            if child is note:
-                return True
-            if child.tag != f"{TEI}note" and walk(child):
-                return True
-            parts.append(child.tail or "")
-        return False
-
-    walk(block)
-    return "".join(parts)
 
 
 @pytest.fixture(scope="module", params=sorted(SOURCES))

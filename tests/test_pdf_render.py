@@ -28,7 +28,7 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
-from conftest import FIXTURES as ALL_FIXTURES, NS as TEI  # noqa: E402
+from conftest import FIXTURES as ALL_FIXTURES, NS as TEI, text_before  # noqa: E402
 from tei_edition.render.pdf import render_pdf  # noqa: E402
 
 FIXTURES = ALL_FIXTURES / "pdf"
@@ -241,32 +241,13 @@ def _printed_numbers(notes: list[etree._Element]) -> list[str]:
     return ns if all(ns) and len(set(ns)) == len(ns) else [str(i) for i in range(1, len(ns) + 1)]
 
 
-def _text_before(note: etree._Element) -> str:
-    """The running text of the note's block up to its call (other notes and figures left out)."""
-    block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
-    out: list[str] = []
-
-    def walk(el: etree._Element) -> bool:
-        out.append(el.text or "")
-        for child in el:
-            if child is note:
-                return True
-            if etree.QName(child).localname not in ("note", "figure") and walk(child):
-                return True
-            out.append(child.tail or "")
-        return False
-
-    walk(block)
-    return "".join(out)
-
-
 def _call_pages(book: Book) -> tuple[list[tuple[str, str, int | None]], list[str]]:
     """For every footnote: (id, printed number, page of its call); and the problems found."""
     notes = _footnotes(book)
     found, problems, page = [], [], 1
     for note, n in zip(notes, _printed_numbers(notes)):
         ident = note.get("{http://www.w3.org/XML/1998/namespace}id")
-        tail = alnum(_text_before(note))[-10:]
+        tail = alnum(text_before(note))[-10:]
         call = next((p for p in range(page, book.pages + 1) if tail + n in book.page_flow[p]), None)
         if call is None and len(tail) > 5:  # the words before the call may end on the page before
             call = next((p for p in range(page, book.pages + 1) if tail[-3:] + n in book.page_flow[p]), None)
