@@ -7,6 +7,7 @@ import fcntl
 import os
 import pickle
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,14 +105,48 @@ def _build_edition(folder: Path) -> None:
 REPORTS = "reports.pickle"  # beside the project: the two reports, for every test process
 
 
+def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # shared by the workers
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Under pytest-xdist, the first worker starts building the edition in the background as soon
+    as it knows a collected test needs it, holding the build lock, so that the workers run other
+    tests meanwhile instead of one of them waiting for the build."""
+    if os.environ.get("PYTEST_XDIST_WORKER") != "gw0" or not any("edition" in i.fixturenames for i in items):
+        return
+    base = _shared_base(config._tmp_path_factory)  # type: ignore[attr-defined]
+    with open(base / "edition.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the child inherits the locked file and holds it until it exits
+        if (base / "edition").exists():
+            return
+        code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+                "from conftest import _build_edition; _build_edition(Path(sys.argv[2]))")
+        with open(base / "edition.log", "w") as log:
+            _BACKGROUND.append(subprocess.Popen(
+                [sys.executable, "-c", code, str(ROOT / "tests"), str(base / "edition")],
+                pass_fds=(lock.fileno(),), stdout=log, stderr=subprocess.STDOUT))
+
+
+_BACKGROUND: list[subprocess.Popen] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """An interrupted run does not leave the background build running."""
+    for proc in _BACKGROUND:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture(scope="session")
 def edition(tmp_path_factory) -> Edition:
     """The edition built once per run. With pytest-xdist the workers share one build: the first
-    to take the lock builds it into the run's common temporary folder, the others wait and read
-    it (the file-lock pattern of the pytest-xdist documentation, with ``fcntl``)."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # shared by the workers of this run
+    to take the lock builds it into the run's common temporary folder (or a background build
+    holds it, see :func:`pytest_collection_modifyitems`), the others wait and read it (the
+    file-lock pattern of the pytest-xdist documentation, with ``fcntl``)."""
+    base = _shared_base(tmp_path_factory)
     folder = base / "edition"
     with open(base / "edition.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

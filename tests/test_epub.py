@@ -27,7 +27,7 @@ JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 @pytest.fixture(scope="module", params=["fixture-mini", "thesis", "book"])
-def epub(request, tmp_path_factory):
+def epub(request, tmp_path_factory, edition):
     """(TEI, registers, EPUB, publisher): the fixture rendered here; the real texts are the EPUBs
     of the edition built once per run (conftest ``edition``), whose publisher is its title."""
     if request.param == "fixture-mini":
@@ -35,7 +35,6 @@ def epub(request, tmp_path_factory):
         out = tmp_path_factory.mktemp("epub") / f"{tei.stem}.epub"
         diags = render_epub(tei, out, registers=registers, publisher=publisher)
     else:
-        edition = request.getfixturevalue("edition")
         tei, registers = edition.tei_dir / f"{request.param}.xml", edition.tei_dir / "registers.xml"
         out, publisher = edition.build_dir / "epub" / f"{request.param}.epub", edition.config.title
         diags = [d for d in edition.published if d.source == str(tei)]

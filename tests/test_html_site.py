@@ -23,7 +23,7 @@ FIX = FIXTURES / "html"
 
 
 @pytest.fixture(scope="module", params=["fixtures", pytest.param("tei", marks=pytest.mark.slow)])
-def site(request, tmp_path_factory):
+def site(request, tmp_path_factory, edition):
     """(site folder, TEI texts): the fixture corpus rendered here; the real texts are the site of
     the edition built once per run (conftest ``edition``), as published, with its PDFs and EPUBs."""
     if request.param == "fixtures":
@@ -31,7 +31,6 @@ def site(request, tmp_path_factory):
         out = tmp_path_factory.mktemp("site") / "html"
         render_html(texts, out, registers=FIX / "registers.xml")
         return out, texts
-    edition = request.getfixturevalue("edition")
     texts = sorted(p for p in edition.tei_dir.glob("*.xml") if p.name != "registers.xml")
     return edition.build_dir / "html", texts
 

@@ -136,20 +136,19 @@ def _registers(book: Book) -> Path:
     return book.tei_path.parent / "registers.xml" if registers == EDITION else registers
 
 
-def _rendered(name: str, request) -> Book:
+def _rendered(name: str, tmp_path_factory, edition) -> Book:
     """Each text rendered once per run, whichever fixture asks for it. The edition's texts are
     rendered by its build (``render_pdf`` with the registers beside them, as here); their
     diagnostics are the print diagnostics of that build."""
     if name not in _RENDERED:
         tei, registers, _ = BOOKS[name]
         if tei == EDITION:
-            edition = request.getfixturevalue("edition")
             tei = edition.tei_dir / f"{name}.xml"
             diags = [d for d in edition.published if d.code.startswith("print-")]
             _RENDERED[name] = Book(edition.build_dir / "pdf" / f"{name}.pdf", tei, diags)
             _RENDERED[name].name = name
             return _RENDERED[name]
-        folder = request.getfixturevalue("tmp_path_factory").mktemp("pdf")
+        folder = tmp_path_factory.mktemp("pdf")
         if tei is None:  # the stress text, generated
             tei = folder / "stress.xml"
             tei.write_text(stress_tei(), encoding="utf-8")
@@ -161,19 +160,19 @@ def _rendered(name: str, request) -> Book:
 
 
 @pytest.fixture(scope="module", params=sorted(BOOKS))
-def book(request) -> Book:
-    return _rendered(request.param, request)
+def book(request, tmp_path_factory, edition) -> Book:
+    return _rendered(request.param, tmp_path_factory, edition)
 
 
 @pytest.fixture(scope="module", params=sorted(n for n in BOOKS if n != "stress"))
-def named_book(request) -> Book:
+def named_book(request, tmp_path_factory, edition) -> Book:
     """The real texts and the fixture: they have names, registers and source page breaks."""
-    return _rendered(request.param, request)
+    return _rendered(request.param, tmp_path_factory, edition)
 
 
 @pytest.fixture(scope="module")
-def stress_book(request) -> Book:
-    return _rendered("stress", request)
+def stress_book(tmp_path_factory, edition) -> Book:
+    return _rendered("stress", tmp_path_factory, edition)
 
 
 # ------------------------------------------------------------------------------ the stress text
