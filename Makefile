@@ -8,8 +8,10 @@ setup:
 edition: setup
 	.venv/bin/tei-edition build
 
+# One pytest worker per core (at most 4), a test module's tests on one worker (its module fixtures
+# are made once); the workers share one build of the edition (tests/conftest.py, `edition`).
 test: setup
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
 
 bench: setup
 	.venv/bin/python benchmarks/run_all.py

@@ -1,22 +1,35 @@
-"""Shared fixtures: repository paths and the shared project folder (gold, reference schemas)."""
+"""The one home of the suite's helpers: repository paths, TEI namespace shorthands, the in-process
+CLI runner, and the edition built once per run (``edition``; see :func:`edition`)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
+import shutil
+import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
+from tei_edition.config import EditionConfig, load_config
+from tei_edition.diagnostics import Diagnostic
+from tei_edition.tei.ns import TEI_NS
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
 TEI_ALL = ROOT / "schemas" / "reference" / "tei_all-4.12.0.rng"  # the official schema, shipped
+TEI = f"{{{TEI_NS}}}"  # Clark prefix: f"{TEI}note"
+NS = {"t": TEI_NS}  # XPath prefix map: "//t:note"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def run_cli(args, cwd: Path):
     """``tei-edition ARGS`` in-process (click's runner) from the folder ``cwd``."""
-    import os
-
     from click.testing import CliRunner
 
     from tei_edition.cli.app import main
@@ -29,13 +42,121 @@ def run_cli(args, cwd: Path):
         os.chdir(old)
 
 
+def text_before(note: etree._Element) -> str:
+    """The running text of the note's block up to its call (other notes and figures left out)."""
+    block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
+    out: list[str] = []
+
+    def walk(el: etree._Element) -> bool:
+        out.append(el.text or "")
+        for child in el:
+            if child is note:
+                return True
+            if etree.QName(child).localname not in ("note", "figure") and walk(child):
+                return True
+            out.append(child.tail or "")
+        return False
+
+    walk(block)
+    return "".join(out)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
 
 
+# ------------------------------------------------------------------------------ the edition, built once
+
+@dataclass
+class Edition:
+    """A copy of the repository's edition (``edition.toml``, ``curation/``, ``sources/``) built
+    once per run, as a first ``tei-edition build`` builds it: TEI, then PDFs, EPUBs and the
+    HTML site. Read it, never change it; a test that changes things works on a copy
+    (``shutil.copytree(edition.root, ...)``)."""
+
+    root: Path
+    config: EditionConfig
+    report: list[Diagnostic]  # what the TEI build reported
+    published: list[Diagnostic]  # what rendering reported
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.config.tei_dir
+
+    @property
+    def build_dir(self) -> Path:
+        return self.config.build_dir
+
+
+def _build_edition(folder: Path) -> None:
+    from tei_edition.build import pipeline
+
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
+    for name in ("curation", "sources"):
+        shutil.copytree(ROOT / name, folder / name)
+    cfg = load_config(folder / "edition.toml")
+    built = pipeline.build(cfg, jobs=2)
+    published = pipeline.publish(cfg, built.outputs, jobs=2)
+    (folder / REPORTS).write_bytes(pickle.dumps((list(built.report), list(published.report))))
+
+
+REPORTS = "reports.pickle"  # beside the project: the two reports, for every test process
+
+
+def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # shared by the workers
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Under pytest-xdist, the first worker starts building the edition in the background as soon
+    as it knows a collected test needs it, holding the build lock, so that the workers run other
+    tests meanwhile instead of one of them waiting for the build."""
+    if os.environ.get("PYTEST_XDIST_WORKER") != "gw0" or not any("edition" in i.fixturenames for i in items):
+        return
+    base = _shared_base(config._tmp_path_factory)  # type: ignore[attr-defined]
+    with open(base / "edition.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the child inherits the locked file and holds it until it exits
+        if (base / "edition").exists():
+            return
+        code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+                "from conftest import _build_edition; _build_edition(Path(sys.argv[2]))")
+        with open(base / "edition.log", "w") as log:
+            _BACKGROUND.append(subprocess.Popen(
+                [sys.executable, "-c", code, str(ROOT / "tests"), str(base / "edition")],
+                pass_fds=(lock.fileno(),), stdout=log, stderr=subprocess.STDOUT))
+
+
+_BACKGROUND: list[subprocess.Popen] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """An interrupted run does not leave the background build running."""
+    for proc in _BACKGROUND:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("the shared project folder (../shared) is not present")
-    return SHARED
+def edition(tmp_path_factory) -> Edition:
+    """The edition built once per run. With pytest-xdist the workers share one build: the first
+    to take the lock builds it into the run's common temporary folder (or a background build
+    holds it, see :func:`pytest_collection_modifyitems`), the others wait and read it (the
+    file-lock pattern of the pytest-xdist documentation, with ``fcntl``)."""
+    base = _shared_base(tmp_path_factory)
+    folder = base / "edition"
+    with open(base / "edition.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (folder / REPORTS).is_file():
+                if folder.exists():  # a build that failed in another worker: fail here too, afresh
+                    shutil.rmtree(folder)
+                _build_edition(folder)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    report, published = pickle.loads((folder / REPORTS).read_bytes())
+    return Edition(folder, load_config(folder / "edition.toml"), report, published)
+

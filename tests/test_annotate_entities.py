@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("natasha")
 
+from conftest import ROOT  # noqa: E402
 from tei_edition.annotate import annotate_document, recognize  # noqa: E402
 from tei_edition.annotate.knowledge import use_curation  # noqa: E402
 from tei_edition.model import Block, Division, Document, Mark, Metadata  # noqa: E402
@@ -16,7 +15,7 @@ from tei_edition.model import Block, Division, Document, Mark, Metadata  # noqa:
 @pytest.fixture(autouse=True)
 def _edition_names():
     """The edition's own names come from the project's curation/names.toml, as in a build."""
-    use_curation(Path(__file__).resolve().parents[1] / "curation")
+    use_curation(ROOT / "curation")
     yield
     use_curation(None)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import ROOT
 from tei_edition.annotate.knowledge import use_curation
 from tei_edition.annotate.linking import Registers, link_document, link_key, nominative_phrase, translit
 from tei_edition.model import Span
@@ -14,7 +13,7 @@ from tei_edition.model import Span
 @pytest.fixture(autouse=True)
 def _edition_names():
     """The edition's own names come from the project's curation/names.toml, as in a build."""
-    use_curation(Path(__file__).resolve().parents[1] / "curation")
+    use_curation(ROOT / "curation")
     yield
     use_curation(None)
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import TEI_ALL
+from conftest import FIXTURES as ALL_FIXTURES, ROOT, TEI_ALL
 
 from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Division, Document
 from tei_edition.readers.book import read_book
 from tei_edition.tei.writer import build_tei, serialize
 
-FIXTURES = Path(__file__).parent / "fixtures" / "book"
-BOOK = Path(__file__).resolve().parents[1] / "sources" / "002_b30c2bfc8418eebd.txt"
+FIXTURES = ALL_FIXTURES / "book"
+BOOK = ROOT / "sources" / "002_b30c2bfc8418eebd.txt"
 
 
 def read(text: str, **options):

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from conftest import FIXTURES, TEI
 from tei_edition.annotate.curation import (DECISIONS_FILE, Curation, Decision, apply_curation, conflicts,
                                            load_curation, record, remove, suggest_anchor, table_text)
 from tei_edition.tei.curation import load_built
@@ -22,8 +23,7 @@ from tei_edition.diagnostics import EditionError
 from tei_edition.model import Block, Document, Mark, Metadata, Span
 from tei_edition.validate.engine import validate_tree
 
-DESK = Path(__file__).parent / "fixtures" / "desk"
-TEI = "{http://www.tei-c.org/ns/1.0}"
+DESK = FIXTURES / "desk"
 
 
 def _build(project: Path, *args: str):

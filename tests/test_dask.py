@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
 from tei_edition.build import pipeline
 from tei_edition.cli.app import main
 from tei_edition.config import load_config
@@ -28,7 +29,6 @@ from tei_edition.build.pipeline import read_source
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parents[1]
 THESIS = ROOT / "sources" / "000_df3ea2a3721be5b9.txt"
 BOOK = ROOT / "sources" / "002_b30c2bfc8418eebd.txt"
 
@@ -153,7 +153,9 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(tmp_path):
+def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(tmp_path, monkeypatch):
+    # the client gives up after its connect timeout (10 s by default); 1 s shows the same refusal
+    monkeypatch.setitem(DaskExecutor.__init__.__kwdefaults__, "timeout", 1.0)
     project = _make_project(tmp_path / "project")
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     address = f"tcp://127.0.0.1:{_closed_port()}"

@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, ROOT
+
 pytest.importorskip("saxonche")
 pytest.importorskip("starlette")
 uvicorn = pytest.importorskip("uvicorn")
 
 CHROMIUM = Path(os.environ.get("TEI_EDITION_CHROMIUM", "/usr/bin/chromium"))
-ROOT = Path(__file__).resolve().parents[1]
-DESK = ROOT / "tests" / "fixtures" / "desk"
+DESK = FIXTURES / "desk"
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -14,31 +14,33 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import FIXTURES, TEI
 from tei_edition.build.publish import render_epub
 from tei_edition.render.epub import EPUB_FONT_FILES, build_epub, pack_epub
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "html"
-TEI = "{http://www.tei-c.org/ns/1.0}"
+FIX = FIXTURES / "html"
 X = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-
-TEXTS = [pytest.param((FIX / "mini.xml", FIX / "registers.xml"), id="fixture-mini"),
-         pytest.param((ROOT / "tei" / "thesis.xml", ROOT / "tei" / "registers.xml"), id="thesis"),
-         pytest.param((ROOT / "tei" / "book.xml", ROOT / "tei" / "registers.xml"), id="book")]
+#: epubcheck is a short JVM run: the client compiler alone halves its CPU time
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
-@pytest.fixture(scope="module", params=TEXTS)
-def epub(request, tmp_path_factory):
-    tei, registers = request.param
-    if not tei.is_file():
-        pytest.skip(f"{tei.name} not built")
-    out = tmp_path_factory.mktemp("epub") / f"{tei.stem}.epub"
-    diags = render_epub(tei, out, registers=registers, publisher="Тестовое издание")
+@pytest.fixture(scope="module", params=["fixture-mini", "thesis", "book"])
+def epub(request, tmp_path_factory, edition):
+    """(TEI, registers, EPUB, publisher): the fixture rendered here; the real texts are the EPUBs
+    of the edition built once per run (conftest ``edition``), whose publisher is its title."""
+    if request.param == "fixture-mini":
+        tei, registers, publisher = FIX / "mini.xml", FIX / "registers.xml", "Тестовое издание"
+        out = tmp_path_factory.mktemp("epub") / f"{tei.stem}.epub"
+        diags = render_epub(tei, out, registers=registers, publisher=publisher)
+    else:
+        tei, registers = edition.tei_dir / f"{request.param}.xml", edition.tei_dir / "registers.xml"
+        out, publisher = edition.build_dir / "epub" / f"{request.param}.epub", edition.config.title
+        diags = [d for d in edition.published if d.source == str(tei)]
     assert not [d for d in diags if d.severity in ("error", "warning")], [str(d) for d in diags]
-    return tei, registers, out
+    return tei, registers, out, publisher
 
 
 def _zip(out: Path) -> dict[str, bytes]:
@@ -52,33 +54,33 @@ def _docs(files: dict[str, bytes]) -> dict[str, etree._Element]:
 
 def test_epub_epubcheck_no_errors_no_warnings(epub):
     """epubcheck (Debian package, an executable jar run with java) reports nothing at all."""
-    _, _, out = epub
+    out = epub[2]
     jar = shutil.which("epubcheck")
     java = shutil.which("java")
     if jar is None or java is None:
         pytest.skip("epubcheck (Debian package epubcheck) not installed")
-    proc = subprocess.run([java, "-jar", jar, str(out)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([java, *JAVA_OPTIONS, "-jar", jar, str(out)], capture_output=True, text=True, timeout=600)
     report = proc.stdout + proc.stderr
     assert proc.returncode == 0, report
     assert "0 fatals / 0 errors / 0 warnings" in report, report
 
 
 def test_epub_container_layout_and_determinism(epub):
-    tei, registers, out = epub
+    tei, registers, out, publisher = epub
     data = out.read_bytes()
     with zipfile.ZipFile(out) as z:
         infos = z.infolist()
     assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
     assert data[30:38] == b"mimetype" and data[38:58] == b"application/epub+zip"
     assert len({i.date_time for i in infos}) == 1
-    book, _ = build_epub(tei, registers=registers, publisher="Тестовое издание")
+    book, _ = build_epub(tei, registers=registers, publisher=publisher)
     assert pack_epub(book.files) == data, "same input, different bytes"
 
 
 def test_epub_page_list_matches_page_breaks(epub):
     """One page-list entry per TEI page break, in order, with the printed number, each pointing
     at an epub:type="pagebreak" marker carrying that number."""
-    tei, _, out = epub
+    tei, _, out, _ = epub
     pbs = [pb.get("n") for pb in etree.parse(str(tei)).iter(f"{TEI}pb")
            if pb.getparent() is not None and pb.xpath("ancestor::*[local-name()='text']") and (pb.get("n") or "").strip()]
     files = _zip(out)
@@ -94,7 +96,7 @@ def test_epub_page_list_matches_page_breaks(epub):
 
 
 def test_epub_footnotes_match_notes_and_link_both_ways(epub):
-    tei, _, out = epub
+    tei, _, out, _ = epub
     notes = etree.parse(str(tei)).xpath("//*[local-name()='text']//*[local-name()='note']")
     docs = _docs(_zip(out))
     asides = [(name, el) for name, doc in docs.items() for el in doc.iter(f"{X}aside")
@@ -109,7 +111,7 @@ def test_epub_footnotes_match_notes_and_link_both_ways(epub):
 
 
 def test_epub_internal_links_resolve_and_names_reach_the_index(epub):
-    tei, _, out = epub
+    tei, _, out, _ = epub
     files = _zip(out)
     docs = _docs(files)
     ids = {name: {el.get("id") for el in doc.iter() if el.get("id")} for name, doc in docs.items()}
@@ -137,7 +139,7 @@ def test_epub_internal_links_resolve_and_names_reach_the_index(epub):
 
 
 def test_epub_metadata_font_cover(epub):
-    tei, _, out = epub
+    tei, _, out, _ = epub
     files = _zip(out)
     opf = etree.fromstring(files["EPUB/package.opf"])
     md = opf.find(f"{OPF}metadata")

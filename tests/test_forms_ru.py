@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from conftest import FIXTURES, ROOT
 from tei_edition.render.forms_ru import count_noun, month, plural_form
 from tei_edition.build.publish import render_html
 from tei_edition.render.html import transform_text
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "html"
+FIX = FIXTURES / "html"
 
 DATES = {
     'when="1923-09-02"': "2 сентября 1923 г.",

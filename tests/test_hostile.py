@@ -20,12 +20,10 @@ import pytest
 import lxml.html
 from lxml import etree
 
-from conftest import run_cli
+from conftest import FIXTURES, ROOT, run_cli
 from tei_edition.validate.checks import lost_words
 from tei_edition.readers.textio import MAX_SOURCE_BYTES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXE = Path(sys.executable).with_name("tei-edition")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

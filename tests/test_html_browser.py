@@ -23,10 +23,10 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip("browser tests need the playwright package (pip install playwright)", allow_module_level=True)
 
+from conftest import FIXTURES, ROOT  # noqa: E402
 from tei_edition.build.publish import render_html  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "html"
+FIX = FIXTURES / "html"
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -303,13 +303,9 @@ def test_html_browser_axe_no_violations(site, watched, rel):
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    tei = ROOT / "tei"
-    if not (tei / "thesis.xml").is_file():
-        pytest.skip("tei/ not built")
-    out = tmp_path_factory.mktemp("real") / "html"
-    render_html([tei / "thesis.xml", tei / "book.xml"], out, registers=tei / "registers.xml")
-    return out
+def real_site(edition) -> Path:
+    """The site of the real texts: the one the edition built once per run publishes."""
+    return edition.build_dir / "html"
 
 
 @pytest.mark.parametrize("rel", ["index.html", "book/chapter-2.html", "thesis/introduction.html", "book/index.html",

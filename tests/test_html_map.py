@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("saxonche")
 
+from conftest import FIXTURES  # noqa: E402
 from tei_edition.build.publish import render_html  # noqa: E402
 from tei_edition.render.geomap import map_points  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "html"
+FIX = FIXTURES / "html"
 CHROMIUM = Path(os.environ.get("TEI_EDITION_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -1,7 +1,7 @@
 """The rendered site as a whole: every internal link resolves, every TEI note, page break and
 entity of the input appears in the HTML, downloads are written, diagnostics are typed.
 
-Runs on the fixture corpus (tests/fixtures/html) and, when present, on the real texts in tei/.
+Runs on the fixture corpus (tests/fixtures/html) and on the site of the edition built once per run.
 """
 
 from __future__ import annotations
@@ -15,28 +15,24 @@ from lxml import etree, html
 
 pytest.importorskip("saxonche")
 
+from conftest import FIXTURES, TEI  # noqa: E402
 from tei_edition.build.publish import render_html  # noqa: E402
+from tei_edition.tei.ns import XML_ID  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "html"
-TEI = "{http://www.tei-c.org/ns/1.0}"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+FIX = FIXTURES / "html"
 
 
-def _corpora():
-    yield pytest.param(([FIX / "mini.xml", FIX / "mini2.xml"], FIX / "registers.xml"), id="fixtures")
-    real = sorted(p for p in (ROOT / "tei").glob("*.xml") if p.name != "registers.xml")
-    if real:
-        regs = ROOT / "tei" / "registers.xml"
-        yield pytest.param((real, regs if regs.is_file() else None), id="tei", marks=pytest.mark.slow)
-
-
-@pytest.fixture(scope="module", params=list(_corpora()))
-def site(request, tmp_path_factory):
-    texts, registers = request.param
-    out = tmp_path_factory.mktemp("site") / "html"
-    diags = render_html(texts, out, registers=registers)
-    return out, texts, diags
+@pytest.fixture(scope="module", params=["fixtures", pytest.param("tei", marks=pytest.mark.slow)])
+def site(request, tmp_path_factory, edition):
+    """(site folder, TEI texts): the fixture corpus rendered here; the real texts are the site of
+    the edition built once per run (conftest ``edition``), as published, with its PDFs and EPUBs."""
+    if request.param == "fixtures":
+        texts = [FIX / "mini.xml", FIX / "mini2.xml"]
+        out = tmp_path_factory.mktemp("site") / "html"
+        render_html(texts, out, registers=FIX / "registers.xml")
+        return out, texts
+    texts = sorted(p for p in edition.tei_dir.glob("*.xml") if p.name != "registers.xml")
+    return edition.build_dir / "html", texts
 
 
 def _pages(out: Path):
@@ -45,7 +41,7 @@ def _pages(out: Path):
 
 
 def test_html_internal_links_resolve(site):
-    out, _, _ = site
+    out, _ = site
     ids: dict[Path, set[str]] = {}
     docs = dict(_pages(out))
     for path, root in docs.items():
@@ -66,7 +62,7 @@ def test_html_internal_links_resolve(site):
 
 
 def test_html_every_note_pb_and_entity_appears(site):
-    out, texts, _ = site
+    out, texts = site
     for tei_file in texts:
         tei = etree.parse(str(tei_file)).getroot()
         tid = tei.get(XML_ID)
@@ -91,7 +87,7 @@ def test_html_every_note_pb_and_entity_appears(site):
 
 
 def test_html_paragraph_ids_are_tei_ids(site):
-    out, texts, _ = site
+    out, texts = site
     for tei_file in texts:
         tei = etree.parse(str(tei_file)).getroot()
         tid = tei.get(XML_ID)
@@ -101,7 +97,7 @@ def test_html_paragraph_ids_are_tei_ids(site):
 
 
 def test_html_downloads_and_pages_written(site):
-    out, texts, _ = site
+    out, texts = site
     for name in ("index.html", "search.html", "persons.html", "places.html", "orgs.html",
                  "static/edition.css", "static/edition.js", "static/search.js", "static/search-index.js"):
         assert (out / name).is_file(), name
@@ -113,7 +109,7 @@ def test_html_downloads_and_pages_written(site):
 
 
 def test_html_no_network_resources(site):
-    out, _, _ = site
+    out, _ = site
     for path, root in _pages(out):
         for el in root.iter("link", "script", "img", "iframe"):
             url = el.get("href") or el.get("src") or ""
@@ -140,7 +136,7 @@ def test_html_unresolved_ref_is_a_warning(tmp_path):
 def test_html_search_index_finds_inflected_forms(site):
     import json
 
-    out, _, _ = site
+    out, _ = site
     data = (out / "static" / "search-index.js").read_text(encoding="utf-8")
     index = json.loads(data[data.index("{"):data.rindex("}") + 1])
     lemma = {lem: k for k, lem in enumerate(index["lemmas"])}

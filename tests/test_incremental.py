@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
 from tei_edition.build import documents, pipeline
 from tei_edition.build import publish as publish_stage
 from tei_edition.build.cache import CACHE_DIR, Cache
 from tei_edition.cli.app import main
 from tei_edition.config import load_config
 
-ROOT = Path(__file__).resolve().parents[1]
 THESIS_LINES = 300  # the title page and the first pages of the introduction, with their notes
 
 

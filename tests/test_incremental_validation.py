@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from tei_edition.build.cache import Cache
 from tei_edition.build.pipeline import _ValidationMemo, validate_outputs
 from tei_edition.validate.engine import validate_paths
 
-ROOT = Path(__file__).resolve().parents[1]
-TEI = ROOT / "tei"
+TEI_DIR = ROOT / "tei"
 
 
 class _Counting:
@@ -40,7 +40,7 @@ class _Counting:
 
 @pytest.fixture
 def corpus() -> dict[str, bytes]:
-    files = {p.name: p.read_bytes() for p in sorted(TEI.glob("*.xml"))}
+    files = {p.name: p.read_bytes() for p in sorted(TEI_DIR.glob("*.xml"))}
     if "registers.xml" not in files or len(files) < 3:
         pytest.skip("the edition's TEI is not built")
     return files

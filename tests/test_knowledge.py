@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import ROOT
 from tei_edition.annotate.knowledge import edition_knowledge, library_entries, use_curation
 from tei_edition.annotate.linking import gazetteer, link_key
 from tei_edition.diagnostics import EditionError
 
-PROJECT_CURATION = Path(__file__).resolve().parents[1] / "curation"
+PROJECT_CURATION = ROOT / "curation"
 
 
 @pytest.fixture(autouse=True)

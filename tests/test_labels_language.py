@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import run_cli
+from conftest import FIXTURES, TEI, run_cli
 from synth_plain import gutenberg
 from tei_edition.render.forms_ru import count_noun
 from tei_edition.render.labels import label_language, labels, text_language
@@ -24,7 +24,6 @@ from tei_edition.render.html import transform_text
 from tei_edition.resources import resource_path
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 _run = run_cli
@@ -138,7 +137,7 @@ def test_english_pdf(english):
 
 def test_russian_text_keeps_russian_labels(tmp_path):
     """The reading edition of a Russian fixture still speaks Russian (lang="ru")."""
-    fix = Path(__file__).resolve().parent / "fixtures" / "html"
+    fix = FIXTURES / "html"
     render_html([fix / "mini.xml"], tmp_path / "html")
     home = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in home and ">Читать<" in home
@@ -148,7 +147,7 @@ def test_russian_text_keeps_russian_labels(tmp_path):
 
 def test_edition_language_sets_the_site_pages(tmp_path):
     """[edition] language: the home page speaks it; each text's pages keep the text's language."""
-    fix = Path(__file__).resolve().parent / "fixtures" / "html"
+    fix = FIXTURES / "html"
     render_html([fix / "mini.xml"], tmp_path / "html", edition_language="en")
     home = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in home and ">Read<" in home and "Digital edition" in home

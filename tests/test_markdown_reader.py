@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from conftest import NS as TEI
 from tei_edition.readers import get_reader
 from tei_edition.tei.writer import build_tei, serialize
 from tei_edition.validate.engine import validate_tree
 
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
 RU = """# Хранители маяка
 

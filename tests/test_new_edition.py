@@ -6,10 +6,8 @@ import tomllib
 
 from lxml import etree
 
-from conftest import run_cli
+from conftest import TEI, run_cli
 from synth_plain import gutenberg, layout
-
-TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 run = run_cli

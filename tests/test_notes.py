@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("natasha")
 
 from lxml import etree  # noqa: E402
 
+from conftest import NS, ROOT  # noqa: E402
 from tei_edition.annotate.bibl import annotate_notes  # noqa: E402
 from tei_edition.annotate.knowledge import use_curation  # noqa: E402
 from tei_edition.annotate.linking import Registers  # noqa: E402
 from tei_edition.annotate.notes import annotate_note_entities  # noqa: E402
 from tei_edition.model import Block, Division, Document, Mark, Metadata  # noqa: E402
-from tei_edition.tei.ns import TEI_NS  # noqa: E402
 from tei_edition.tei.writer import build_tei, serialize  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-NS = {"t": TEI_NS}
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,8 @@
 """The print edition read back: text, notes, fonts, contents, index (issues 6 and 11).
 
-Each book is rendered once per module (the mini fixture, the real thesis and book, and a
-generated stress text) and then read back with poppler (pdftotext, pdffonts, pdfinfo).
+Each book is rendered once per run (the mini fixture and a generated stress text here; the real
+thesis and book are the PDFs of the edition built once per run, conftest ``edition``) and then
+read back with poppler (pdftotext, pdffonts, pdfinfo).
 
 Reading the PDF: ``pdftotext -bbox`` gives every word with its box; the word height tells the
 running text (10 pt, headings larger) from the footnotes (8 pt), the running heads (8.5 pt),
@@ -27,16 +28,16 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
+from conftest import FIXTURES as ALL_FIXTURES, NS as TEI, text_before  # noqa: E402
 from tei_edition.render.pdf import render_pdf  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+FIXTURES = ALL_FIXTURES / "pdf"
+EDITION = "edition"  # the text is the edition's: tei/<name>.xml and build/pdf/<name>.pdf
 
 BOOKS = {
     "mini": (FIXTURES / "mini.xml", FIXTURES / "registers.xml", (10, 40)),
-    "thesis": (ROOT / "tei" / "thesis.xml", ROOT / "tei" / "registers.xml", (80, 260)),
-    "book": (ROOT / "tei" / "book.xml", ROOT / "tei" / "registers.xml", (12, 80)),
+    "thesis": (EDITION, EDITION, (80, 260)),
+    "book": (EDITION, EDITION, (12, 80)),
     "stress": (None, None, (8, 60)),
 }
 
@@ -66,6 +67,7 @@ class Book:
 
     def __init__(self, pdf: Path, tei: Path, diagnostics: list):
         self.pdf = pdf
+        self.tei_path = tei
         self.tei = etree.parse(str(tei))
         self.diagnostics = diagnostics
         info = _run("pdfinfo", str(pdf))
@@ -144,10 +146,23 @@ def _first_and_last_line(words: list[tuple[float, float, str]]) -> tuple[list[st
 _RENDERED: dict[str, Book] = {}
 
 
-def _rendered(name: str, tmp_path_factory) -> Book:
-    """Each text rendered once per run, whichever fixture asks for it."""
+def _registers(book: Book) -> Path:
+    registers = BOOKS[book.name][1]
+    return book.tei_path.parent / "registers.xml" if registers == EDITION else registers
+
+
+def _rendered(name: str, tmp_path_factory, edition) -> Book:
+    """Each text rendered once per run, whichever fixture asks for it. The edition's texts are
+    rendered by its build (``render_pdf`` with the registers beside them, as here); their
+    diagnostics are the print diagnostics of that build."""
     if name not in _RENDERED:
         tei, registers, _ = BOOKS[name]
+        if tei == EDITION:
+            tei = edition.tei_dir / f"{name}.xml"
+            diags = [d for d in edition.published if d.code.startswith("print-")]
+            _RENDERED[name] = Book(edition.build_dir / "pdf" / f"{name}.pdf", tei, diags)
+            _RENDERED[name].name = name
+            return _RENDERED[name]
         folder = tmp_path_factory.mktemp("pdf")
         if tei is None:  # the stress text, generated
             tei = folder / "stress.xml"
@@ -160,19 +175,19 @@ def _rendered(name: str, tmp_path_factory) -> Book:
 
 
 @pytest.fixture(scope="module", params=sorted(BOOKS))
-def book(request, tmp_path_factory) -> Book:
-    return _rendered(request.param, tmp_path_factory)
+def book(request, tmp_path_factory, edition) -> Book:
+    return _rendered(request.param, tmp_path_factory, edition)
 
 
 @pytest.fixture(scope="module", params=sorted(n for n in BOOKS if n != "stress"))
-def named_book(request, tmp_path_factory) -> Book:
+def named_book(request, tmp_path_factory, edition) -> Book:
     """The real texts and the fixture: they have names, registers and source page breaks."""
-    return _rendered(request.param, tmp_path_factory)
+    return _rendered(request.param, tmp_path_factory, edition)
 
 
 @pytest.fixture(scope="module")
-def stress_book(tmp_path_factory) -> Book:
-    return _rendered("stress", tmp_path_factory)
+def stress_book(tmp_path_factory, edition) -> Book:
+    return _rendered("stress", tmp_path_factory, edition)
 
 
 # ------------------------------------------------------------------------------ the stress text
@@ -240,32 +255,13 @@ def _printed_numbers(notes: list[etree._Element]) -> list[str]:
     return ns if all(ns) and len(set(ns)) == len(ns) else [str(i) for i in range(1, len(ns) + 1)]
 
 
-def _text_before(note: etree._Element) -> str:
-    """The running text of the note's block up to its call (other notes and figures left out)."""
-    block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
-    out: list[str] = []
-
-    def walk(el: etree._Element) -> bool:
-        out.append(el.text or "")
-        for child in el:
-            if child is note:
-                return True
-            if etree.QName(child).localname not in ("note", "figure") and walk(child):
-                return True
-            out.append(child.tail or "")
-        return False
-
-    walk(block)
-    return "".join(out)
-
-
 def _call_pages(book: Book) -> tuple[list[tuple[str, str, int | None]], list[str]]:
     """For every footnote: (id, printed number, page of its call); and the problems found."""
     notes = _footnotes(book)
     found, problems, page = [], [], 1
     for note, n in zip(notes, _printed_numbers(notes)):
         ident = note.get("{http://www.w3.org/XML/1998/namespace}id")
-        tail = alnum(_text_before(note))[-10:]
+        tail = alnum(text_before(note))[-10:]
         call = next((p for p in range(page, book.pages + 1) if tail + n in book.page_flow[p]), None)
         if call is None and len(tail) > 5:  # the words before the call may end on the page before
             call = next((p for p in range(page, book.pages + 1) if tail[-3:] + n in book.page_flow[p]), None)
@@ -435,7 +431,7 @@ def test_pdf_render_index_pages_hold_the_mentions(named_book):
     assert len(entries) == 8 if book.name == "mini" else len(entries) > 20
     if book.name != "mini":
         entries = entries[:: max(1, len(entries) // 25)]  # a sample of the real indexes
-    registers = etree.parse(str(BOOKS[book.name][1]))
+    registers = etree.parse(str(_registers(book)))
     by_name = {}
     for entry in registers.xpath("//t:standOff//*[@xml:id]", namespaces=TEI):
         canonical = entry.xpath("string(*[@type='canonical'])", namespaces=TEI)

@@ -25,10 +25,10 @@ for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
     if shutil.which(_tool) is None:
         pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
+from conftest import FIXTURES as ALL_FIXTURES, ROOT  # noqa: E402
 from tei_edition.render.pdf import PrintOptions, render_pdf, typst_source  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+FIXTURES = ALL_FIXTURES / "pdf"
 MINI, MINI_REGISTERS = FIXTURES / "mini.xml", FIXTURES / "registers.xml"
 BOOK, REGISTERS = ROOT / "tei" / "book.xml", ROOT / "tei" / "registers.xml"
 NBSP = "\u00a0"

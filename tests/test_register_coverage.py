@@ -6,14 +6,11 @@ those of the published edition: places on the map, names inside the notes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parents[1]
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+from conftest import NS, ROOT
+from tei_edition.tei.ns import XML_ID
 TEXTS = ("thesis", "book")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import TEI_ALL
+from conftest import NS, TEI_ALL
 
 from tei_edition.annotate.linking import RegisterEntry, Registers
 from tei_edition.tei.registers import registers_to_tei, spelling_variants, tei_mentions, tei_to_registers
@@ -17,7 +17,6 @@ from tei_edition.tei.ns import TEI_NS
 from tei_edition.tei.writer import serialize
 
 SCHEMA = TEI_ALL
-NS = {"t": TEI_NS}
 
 
 def _registers() -> Registers:

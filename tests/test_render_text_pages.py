@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from tei_edition.build.publish import render_html, render_text_pages
 from tei_edition.render.html import transform_registers
 
-ROOT = Path(__file__).resolve().parents[1]
-TEI = ROOT / "tei"
+TEI_DIR = ROOT / "tei"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -19,8 +19,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_text_pages_same_bytes_as_the_full_site(tmp_path):
-    registers = TEI / "registers.xml"
-    texts = sorted(p for p in TEI.glob("*.xml") if p != registers)
+    registers = TEI_DIR / "registers.xml"
+    texts = sorted(p for p in TEI_DIR.glob("*.xml") if p != registers)
     if not registers.is_file() or not texts:
         pytest.skip("the edition's TEI is not built")
     pdf = tmp_path / "pdf"
@@ -30,7 +30,7 @@ def test_text_pages_same_bytes_as_the_full_site(tmp_path):
                 base_url="https://example.org/ed/")
     quick = tmp_path / "quick"
     nav = transform_registers(texts, registers=registers)
-    text = next(p for p in texts if p.stem == "thesis") if (TEI / "thesis.xml").is_file() else texts[0]
+    text = next(p for p in texts if p.stem == "thesis") if (TEI_DIR / "thesis.xml").is_file() else texts[0]
     tid = render_text_pages(text, quick, register_pages=nav, registers=registers, site_title="Издание",
                             pdf_dir=pdf, base_url="https://example.org/ed/")
     written = _files(quick)
@@ -43,7 +43,7 @@ def test_text_pages_same_bytes_as_the_full_site(tmp_path):
 def test_text_pages_refuse_a_register_file(tmp_path):
     from tei_edition.diagnostics import EditionError
 
-    if not (TEI / "registers.xml").is_file():
+    if not (TEI_DIR / "registers.xml").is_file():
         pytest.skip("the edition's TEI is not built")
     with pytest.raises(EditionError, match="not a TEI text"):
-        render_text_pages(TEI / "registers.xml", tmp_path, register_pages=[])
+        render_text_pages(TEI_DIR / "registers.xml", tmp_path, register_pages=[])
