@@ -4,12 +4,14 @@ spans and marks into mixed content.
 Random text (Cyrillic and Latin letters, spaces, punctuation and the XML specials ``& < > "``)
 with random spans that nest or are disjoint (``inline`` requires that spans do not cross; it does
 not check it) and random marks (page, column and line breaks, footnotes whose bodies carry spans
-of their own). Each span and mark carries an identifier (``xml:id`` or ``n``) so that its element
-can be found in the output. Runs are derandomized so CI sees the same examples every time.
+of their own). Each span carries a register key (its element's ``@ref``) and each mark an
+identifier (``xml:id`` or ``n``) so that its element can be found in the output. Runs are
+derandomized so CI sees the same examples every time.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -17,13 +19,13 @@ from lxml import etree
 from conftest import TEI
 from tei_edition.model import Mark, Span
 from tei_edition.tei.ns import TEI_NS, XML_ID
-from tei_edition.tei.writer import inline
+from tei_edition.tei.writer import ELEMENT_OF_KIND, REGISTER_FILE, inline
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЖЯabcxyzXY  ..,;–-«»()&<>\"'0123"
-SPAN_TAGS = ("persName", "placeName", "orgName", "date", "title", "hi", "quote")
+SPAN_KINDS = ("person", "place", "org")  # the kinds that carry a key, so each element can be found
 MARK_TAGS = {f"{TEI}{k}" for k in ("pb", "cb", "lb", "note")}
 
 
@@ -37,8 +39,12 @@ def nested_spans(draw, length: int, prefix: str) -> list[Span]:
             continue
         if all(e <= s2 or e2 <= s or (s2 <= s and e <= e2) or (s <= s2 and e2 <= e) for s2, e2 in kept):
             kept.append((s, e))
-    return [Span(s, e, draw(st.sampled_from(SPAN_TAGS)), {"xml:id": f"{prefix}{i}"})
+    return [Span(s, e, draw(st.sampled_from(SPAN_KINDS)), key=f"{prefix}{i}")
             for i, (s, e) in enumerate(kept)]
+
+
+def _ref(span: Span) -> str:
+    return f"{REGISTER_FILE}#{span.key}"
 
 
 @st.composite
@@ -98,7 +104,7 @@ def _span_ids(el: etree._Element, top: etree._Element) -> set[str]:
     for anc in el.iterancestors():
         if anc is top:
             break
-        ids.add(anc.get(XML_ID))
+        ids.add(anc.get("ref"))
     return ids
 
 
@@ -109,9 +115,9 @@ def test_inline_keeps_the_text_and_makes_one_element_per_span(case):
     p = _fill(text, ms, spans)
     assert visible(p) == text
     for span in spans:
-        found = p.xpath("//*[@xml:id=$i]", i=span.attrs["xml:id"])
+        found = p.xpath("//*[@ref=$r]", r=_ref(span))
         assert len(found) == 1, span
-        assert found[0].tag == f"{TEI}{span.tag}"
+        assert found[0].tag == f"{TEI}{ELEMENT_OF_KIND[span.kind]}"
         assert visible(found[0]) == text[span.start:span.end]
     # no element other than the spans and the marks
     assert sum(1 for _ in p.iter()) == 1 + len(spans) + len(ms) + sum(len(m.spans) for m in ms)
@@ -123,8 +129,8 @@ def test_inline_nests_spans_as_their_ranges_nest(case):
     text, ms, spans = case
     p = _fill(text, ms, spans)
     for span in spans:
-        el = p.xpath("//*[@xml:id=$i]", i=span.attrs["xml:id"])[0]
-        expected = {o.attrs["xml:id"] for o in spans
+        el = p.xpath("//*[@ref=$r]", r=_ref(span))[0]
+        expected = {_ref(o) for o in spans
                     if o is not span and o.start <= span.start and span.end <= o.end}
         assert _span_ids(el, p) == expected
 
@@ -143,7 +149,7 @@ def test_inline_puts_marks_at_their_offsets_outside_spans_that_end_or_start_ther
         assert el.tag == f"{TEI}{mark.kind}"
         assert before == mark.offset
         # inside exactly the spans that strictly contain the offset
-        assert _span_ids(el, p) == {s.attrs["xml:id"] for s in spans if s.start < mark.offset < s.end}
+        assert _span_ids(el, p) == {_ref(s) for s in spans if s.start < mark.offset < s.end}
         if mark.kind in ("pb", "cb"):
             in_word = 0 < mark.offset < len(text) and text[mark.offset - 1].isalpha() and text[mark.offset].isalpha()
             assert (el.get("break") == "no") == in_word
@@ -151,7 +157,7 @@ def test_inline_puts_marks_at_their_offsets_outside_spans_that_end_or_start_ther
             assert "".join(el.itertext()) == mark.text
             assert el.get(XML_ID) == mark.id and el.get("place") == "foot"
             for s in mark.spans:
-                inner = el.xpath(".//*[@xml:id=$i]", i=s.attrs["xml:id"])
+                inner = el.xpath(".//*[@ref=$r]", r=_ref(s))
                 assert len(inner) == 1 and visible(inner[0]) == mark.text[s.start:s.end]
 
 
@@ -166,3 +172,9 @@ def test_inline_output_is_well_formed_and_deterministic(case, rnd):
     shuffled = list(spans)
     rnd.shuffle(shuffled)
     assert etree.tostring(_fill(text, ms, shuffled), encoding="utf-8") == data
+
+
+def test_inline_refuses_crossing_spans():
+    """Crossing spans cannot be mixed content: writing them would repeat the shared text."""
+    with pytest.raises(ValueError, match="crosses"):
+        _fill("abcdef", [], [Span(0, 3, "person", key="a"), Span(2, 5, "place", key="b")])

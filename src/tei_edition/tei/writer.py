@@ -144,8 +144,9 @@ def _mark_element(parent: etree._Element, mark: Mark, inside_word: bool = False)
 def inline(el: etree._Element, text: str, marks: Iterable[Mark] = (), spans: Iterable[Span] = ()) -> None:
     """Fill ``el`` with ``text``, inserting marks as milestones and spans as elements.
 
-    Spans must nest (no crossing); a mark at a span boundary is placed outside the span, so a
-    note after a name follows the closing tag.
+    Spans must nest (no crossing: a crossing pair would repeat text, so it is refused with a
+    ValueError); a mark at a span boundary is placed outside the span, so a note after a name
+    follows the closing tag.
 
     >>> p = etree.Element(f"{{{TEI_NS}}}p", nsmap={None: TEI_NS})
     >>> inline(p, "Карахан писал", [Mark(7, "lb")], [Span(0, 7, "person", "per-karakhan")])
@@ -154,7 +155,20 @@ def inline(el: etree._Element, text: str, marks: Iterable[Mark] = (), spans: Ite
     """
     marks = sorted(marks, key=lambda m: m.offset)
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    _check_nesting(spans)
     _fill(el, text, 0, len(text), marks, spans)
+
+
+def _check_nesting(spans: list[Span]) -> None:
+    """Refuse spans that cross (``spans`` sorted by start, longest first)."""
+    open_ends: list[int] = []
+    for span in spans:
+        while open_ends and open_ends[-1] <= span.start:
+            open_ends.pop()
+        if open_ends and span.end > open_ends[-1]:
+            raise ValueError(f"a {span.kind} span at {span.start}-{span.end} crosses another span "
+                             f"ending at {open_ends[-1]}: spans must nest")
+        open_ends.append(span.end)
 
 
 def _fill(el: etree._Element, text: str, start: int, end: int, marks: list[Mark], spans: list[Span]) -> None:
