@@ -539,68 +539,90 @@ _CAPTION = re.compile(r"^(?:Рис\.|Рисунок|Рис\s|Илл\.|Иллюс
 
 
 def _segment(pieces: list[_Piece], body_size: float) -> list[_Para]:
+    """Lines -> paragraphs, headings, list items and figures, in reading order: each line is
+    placed by :func:`_place`, then headings set like text and list runs are confirmed."""
     paras: list[_Para] = []
     for pc in pieces:
-        cur = paras[-1] if paras else None
-        if pc.image:
-            if cur is not None and cur.kind == "figure" and not any(x.image for x in cur.pieces) \
-                    and cur.pieces[-1].page == pc.page and 0 < pc.image_top - cur.pieces[-1].y < 3 * body_size:
-                cur.pieces.append(pc)  # the caption stands above its picture
-            else:
-                paras.append(_Para("figure", [pc]))
-            continue
-        head = _is_head_line(pc, body_size)
-        if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
-                and _captions_image(cur.pieces[-1], pc, body_size):
-            cur.pieces.append(pc)
-            continue
-        if cur is None:
-            paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
-            continue
-        last = cur.pieces[-1]
-        if _CAPTION.match(pc.text) and not head:
-            paras.append(_Para("figure", [pc]))
-            continue
-        if cur.kind == "figure" and not head and _continues_caption(cur.pieces, pc, body_size):
-            cur.pieces.append(pc)
-            continue
-        if head:
-            same = (cur.kind == "head" and abs(last.size - pc.size) < 0.5 and last.bold == pc.bold
-                    and last.page == pc.page and len(cur.pieces) < 4
-                    and (len(cur.pieces) < 2 or pc.gap <= 1.3 * cur.pieces[-1].gap)
-                    and _script(last.text) == _script(pc.text))
-            if same:
-                cur.pieces.append(pc)
-            else:
-                paras.append(_Para("head", [pc]))
-            continue
-        if cur.kind == "figure":
-            # a figure floats: the text after it may continue the paragraph it interrupted
-            k = len(paras) - 1
-            while k >= 0 and paras[k].kind == "figure":
-                k -= 1
-            if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
-                paras[k].pieces.append(pc)
-            else:
-                paras.append(_Para("p", [pc]))
-            continue
-        opens = _opens_item(cur, last, pc)
-        if opens:
-            paras.append(_Para("item", [pc], soft=opens == "soft"))
-        elif cur.kind == "item" and _continues_item(cur, pc):
-            cur.pieces.append(pc)
-        elif cur.kind == "item" and len(cur.pieces) == 1 and not _starts_paragraph(last, pc):
-            cur.kind = "p"  # a line back at the margin: a numbered paragraph, not a list item
-            cur.pieces.append(pc)
-        elif cur.kind in ("head", "item") or _starts_paragraph(last, pc):
-            paras.append(_Para("p", [pc]))
-        else:
-            cur.pieces.append(pc)
+        _place(paras, pc, body_size)
     for para in paras:
         if para.kind == "p" and _text_type_heading(para.pieces, body_size):
             para.kind = "head"
     _confirm_lists(paras)
     return paras
+
+
+def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
+    """Put one line into the block it continues, or open a new block for it."""
+    cur = paras[-1] if paras else None
+    if pc.image:
+        _place_image(paras, cur, pc, body_size)
+        return
+    head = _is_head_line(pc, body_size)
+    if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
+            and _captions_image(cur.pieces[-1], pc, body_size):
+        cur.pieces.append(pc)
+    elif cur is None:
+        paras.append(_Para("figure" if _CAPTION.match(pc.text) else "head" if head else "p", [pc]))
+    elif _CAPTION.match(pc.text) and not head:
+        paras.append(_Para("figure", [pc]))
+    elif cur.kind == "figure" and not head and _continues_caption(cur.pieces, pc, body_size):
+        cur.pieces.append(pc)
+    elif head:
+        _place_head(paras, cur, pc)
+    elif cur.kind == "figure":
+        _place_after_float(paras, pc)
+    else:
+        _place_text(paras, cur, pc)
+
+
+def _place_image(paras: list[_Para], cur: _Para | None, pc: _Piece, body_size: float) -> None:
+    if cur is not None and cur.kind == "figure" and not any(x.image for x in cur.pieces) \
+            and cur.pieces[-1].page == pc.page and 0 < pc.image_top - cur.pieces[-1].y < 3 * body_size:
+        cur.pieces.append(pc)  # the caption stands above its picture
+    else:
+        paras.append(_Para("figure", [pc]))
+
+
+def _place_head(paras: list[_Para], cur: _Para, pc: _Piece) -> None:
+    """A heading line: the next line of the heading above (same size, weight, page and script,
+    at most four lines, evenly spaced), or a new heading."""
+    last = cur.pieces[-1]
+    same = (cur.kind == "head" and abs(last.size - pc.size) < 0.5 and last.bold == pc.bold
+            and last.page == pc.page and len(cur.pieces) < 4
+            and (len(cur.pieces) < 2 or pc.gap <= 1.3 * cur.pieces[-1].gap)
+            and _script(last.text) == _script(pc.text))
+    if same:
+        cur.pieces.append(pc)
+    else:
+        paras.append(_Para("head", [pc]))
+
+
+def _place_after_float(paras: list[_Para], pc: _Piece) -> None:
+    """A figure floats: the text after it may continue the paragraph it interrupted."""
+    k = len(paras) - 1
+    while k >= 0 and paras[k].kind == "figure":
+        k -= 1
+    if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
+        paras[k].pieces.append(pc)
+    else:
+        paras.append(_Para("p", [pc]))
+
+
+def _place_text(paras: list[_Para], cur: _Para, pc: _Piece) -> None:
+    """A line of text: a new list item, the next line of an item or paragraph, or a new paragraph."""
+    last = cur.pieces[-1]
+    opens = _opens_item(cur, last, pc)
+    if opens:
+        paras.append(_Para("item", [pc], soft=opens == "soft"))
+    elif cur.kind == "item" and _continues_item(cur, pc):
+        cur.pieces.append(pc)
+    elif cur.kind == "item" and len(cur.pieces) == 1 and not _starts_paragraph(last, pc):
+        cur.kind = "p"  # a line back at the margin: a numbered paragraph, not a list item
+        cur.pieces.append(pc)
+    elif cur.kind in ("head", "item") or _starts_paragraph(last, pc):
+        paras.append(_Para("p", [pc]))
+    else:
+        cur.pieces.append(pc)
 
 
 # bullets: Unicode's, and the Symbol/Wingdings glyphs that word processors leave unmapped in the
@@ -856,32 +878,11 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     index_of = {id(pc): i for i, pc in enumerate(pieces)}
     paired, orphans = _pair_notes(pieces, notes, index_of, report, source)
     paras = _segment(pieces, body_size)
-    # notes without a call go at the end of the last piece of their page
-    last_of_page: dict[int, _Piece] = {}
-    for pc in pieces:
-        last_of_page[pc.page] = pc
-    for note in orphans:
-        pc = last_of_page.get(note.page) or pieces[-1]
-        pc.calls.append((len(pc.text), note.label))
-        paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
+    _place_orphans(orphans, pieces, paired, index_of)
     state = [0]  # the next page whose page break is still to be emitted
     vocab = _vocabulary([pc.text for pc in pieces] + [part for note in notes for part in note.parts])
     blocks = [_assemble(para, paired, numbers, index_of, state, vocab) for para in paras]
-    for i, block in enumerate(blocks):
-        # a caption holds no page break: it moves to the text that follows (or precedes) it
-        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
-        if moved:
-            block.marks = [m for m in block.marks if m.kind != "pb"]
-            nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
-            if nxt is not None:
-                nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
-            else:
-                prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
-                if prev is None:
-                    block.kind, block.attrs, block.extra = "p", {}, {}
-                    block.marks[:0] = moved
-                else:
-                    prev.marks += [Mark(len(prev.text), "pb", n=m.n, cert=m.cert) for m in moved]
+    _page_breaks_out_of_captions(blocks)
     for pg in range(state[0], len(pages)):  # trailing pages without running text
         n, cert = numbers[pg]
         blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
@@ -901,6 +902,36 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
                 k += 1
                 mk.id = f"{doc_id}-note-{k}"
     return doc, report
+
+
+def _place_orphans(orphans: list, pieces: list[_Piece], paired: dict, index_of: dict[int, int]) -> None:
+    """Notes without a call go at the end of the last piece of their page."""
+    last_of_page: dict[int, _Piece] = {}
+    for pc in pieces:
+        last_of_page[pc.page] = pc
+    for note in orphans:
+        pc = last_of_page.get(note.page) or pieces[-1]
+        pc.calls.append((len(pc.text), note.label))
+        paired[(pc.page, index_of[id(pc)], len(pc.text))] = note
+
+
+def _page_breaks_out_of_captions(blocks: list[Block]) -> None:
+    """A caption holds no page break: it moves to the text that follows (or precedes) it."""
+    for i, block in enumerate(blocks):
+        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
+        if not moved:
+            continue
+        block.marks = [m for m in block.marks if m.kind != "pb"]
+        nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
+        if nxt is not None:
+            nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
+            continue
+        prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
+        if prev is None:
+            block.kind, block.attrs, block.extra = "p", {}, {}
+            block.marks[:0] = moved
+        else:
+            prev.marks += [Mark(len(prev.text), "pb", n=m.n, cert=m.cert) for m in moved]
 
 
 def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece]) -> list[str]:

@@ -311,6 +311,25 @@ def _lines(chars: list[Char]) -> list[Line]:
     (or above), each line split where a gap is too wide to be a word space (columns)."""
     if not chars:
         return []
+    clusters = _baseline_clusters(chars)
+    merged, raised_ids = _fold_superscripts(clusters)
+    out: list[Line] = []
+    for cl in merged:
+        cl.sort(key=lambda c: c.x0)
+        for part in _split_gaps(cl, 1.0):
+            main = [c for c in part if id(c) not in raised_ids] or part
+            size = _mode([c.size for c in main])
+            y = _mode([round(c.y, 1) for c in main])
+            raised = [id(c) in raised_ids or (c.size < 0.85 * size and c.y < y - 0.15 * size) or _superior(c)
+                      for c in part]
+            out.append(Line(part, y, size, raised))
+    out.sort(key=lambda ln: (ln.y, ln.x0))
+    return out
+
+
+def _baseline_clusters(chars: list[Char]) -> list[list[Char]]:
+    """Characters on one baseline with compatible sizes (superscripts level with another
+    column's line start their own cluster)."""
     chars = sorted(chars, key=lambda c: (round(c.y, 1), c.x0))
     clusters: list[list[Char]] = []
     open_: list[list[Char]] = []  # clusters whose baseline is still within reach
@@ -321,8 +340,6 @@ def _lines(chars: list[Char]) -> list[Line]:
             tol = max(1.0, 0.15 * size)
             open_ = [cl for cl in open_ if y - cl[-1].y <= tol]
             last_y = y
-        # same baseline and a compatible size: superscripts level with another column's line
-        # start their own cluster
         for home in open_:
             other = home[-1].size
             if (other if other > size else size) <= 1.15 * (size if other > size else other):
@@ -332,8 +349,13 @@ def _lines(chars: list[Char]) -> list[Line]:
             home = [c]
             clusters.append(home)
             open_.append(home)
-    # a cluster of small characters whose baseline lies a little above a line of larger type is
-    # a run of superscripts (note calls, note labels): it belongs to that line
+    return clusters
+
+
+def _fold_superscripts(clusters: list[list[Char]]) -> tuple[list[list[Char]], set[int]]:
+    """A cluster of small characters whose baseline lies a little above a line of larger type is
+    a run of superscripts (note calls, note labels): it joins that line. Returns the clusters
+    left and the ids of the characters that were raised."""
     sizes = [max(c.size for c in cl) for cl in clusters]
     merged: list[list[Char]] = []
     raised_ids: set[int] = set()
@@ -358,18 +380,7 @@ def _lines(chars: list[Char]) -> list[Line]:
         else:
             raised_ids.update(id(c) for c in cl)
             clusters[target].extend(cl)  # shared with ``merged`` when already emitted
-    out: list[Line] = []
-    for cl in merged:
-        cl.sort(key=lambda c: c.x0)
-        for part in _split_gaps(cl, 1.0):
-            main = [c for c in part if id(c) not in raised_ids] or part
-            size = _mode([c.size for c in main])
-            y = _mode([round(c.y, 1) for c in main])
-            raised = [id(c) in raised_ids or (c.size < 0.85 * size and c.y < y - 0.15 * size) or _superior(c)
-                      for c in part]
-            out.append(Line(part, y, size, raised))
-    out.sort(key=lambda ln: (ln.y, ln.x0))
-    return out
+    return merged, raised_ids
 
 
 _MARKS = set("0123456789*†‡§¶‖")
