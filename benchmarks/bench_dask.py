@@ -44,9 +44,9 @@ def _noop(task, data: bytes | None = None) -> int:
 
 
 def _tasks(cfg):
-    from tei_edition.build.pipeline import _DocTask
+    from tei_edition.build.documents import DocTask
 
-    return [_DocTask(s.id, s.file, os.path.relpath(s.file, cfg.root), s.profile, s.reader_options(), True)
+    return [DocTask(s.id, s.file, os.path.relpath(s.file, cfg.root), s.profile, s.reader_options(), True)
             for s in cfg.sources]
 
 
@@ -125,8 +125,9 @@ def corpus_stages(project: Path, jobs: int, progress=None) -> dict:
     """A cold TEI build taken apart (what ``pipeline.build`` does, stage by stage): the documents
     in a local pool of ``jobs`` processes, then the corpus-wide stages, timed one by one."""
     from tei_edition.diagnostics import Report
-    from tei_edition.build.pipeline import (BuildResult, _corpus_outputs, _document_results, _install, read_source,
-                                      validate_outputs)
+    from tei_edition.build.corpus import corpus_outputs, validate_outputs
+    from tei_edition.build.pipeline import _document_results, read_source
+    from tei_edition.build.stage import BuildResult, install_output
 
     cfg = load_config(project / "edition.toml")
     chars = sum(len(read_source(s.file)) for s in cfg.sources)
@@ -134,7 +135,7 @@ def corpus_stages(project: Path, jobs: int, progress=None) -> dict:
     docs = _document_results(_tasks(cfg), None, jobs, BuildResult(), {}, LocalExecutor(jobs, progress))
     documents = time.perf_counter() - t0
     t0 = time.perf_counter()
-    outputs = _corpus_outputs(cfg, docs, True, Report())
+    outputs = corpus_outputs(cfg, docs, True, Report())
     merge = time.perf_counter() - t0
     del docs
     paths = {cfg.tei_dir / name: data for name, data in outputs.items()}
@@ -143,7 +144,7 @@ def corpus_stages(project: Path, jobs: int, progress=None) -> dict:
     validate = time.perf_counter() - t0
     t0 = time.perf_counter()
     for path, data in paths.items():
-        _install(path, data, BuildResult(), cfg.root)
+        install_output(path, data, BuildResult(), cfg.root)
     write = time.perf_counter() - t0
     errors = sum(d.severity == "error" for d in problems)
     return {"docs": len(cfg.sources), "chars": chars, "documents": documents, "merge": merge, "validate": validate,

@@ -42,6 +42,16 @@ def run_cli(args, cwd: Path):
         os.chdir(old)
 
 
+def require_print_toolchain() -> None:
+    """Skip the calling module unless the print edition can be made and read back (Typst,
+    saxonche, poppler's tools): the setup installs them all, so on a README machine this never skips."""
+    pytest.importorskip("typst", reason="typst is not installed (pip install typst)")
+    pytest.importorskip("saxonche", reason="saxonche is not installed")
+    for tool in ("pdftotext", "pdffonts", "pdfinfo"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} not found (Debian package poppler-utils)", allow_module_level=True)
+
+
 def text_before(note: etree._Element) -> str:
     """The running text of the note's block up to its call (other notes and figures left out)."""
     block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))

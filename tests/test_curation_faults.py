@@ -20,7 +20,7 @@ from tei_edition.annotate.linking import RegisterEntry, Registers
 from tei_edition.tei.registers import registers_to_tei
 from tei_edition.cli.app import main
 from tei_edition.diagnostics import EditionError
-from tei_edition.model import Block, Document, Mark, Metadata, Span
+from tei_edition.model import Block, Document, Metadata, Span
 from tei_edition.validate.engine import validate_tree
 
 DESK = FIXTURES / "desk"

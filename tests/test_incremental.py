@@ -93,7 +93,7 @@ def nothing_runs(monkeypatch):
     def forbidden(*_a, **_k):
         raise AssertionError("a stage ran although its inputs did not change")
 
-    monkeypatch.setattr(pipeline, "_document_stage", forbidden)
+    monkeypatch.setattr(pipeline, "document_stage", forbidden)
     monkeypatch.setattr(publish_stage, "_pdf_stage", forbidden)
     monkeypatch.setattr(pipeline, "validate_outputs", forbidden)
     monkeypatch.setattr("tei_edition.render.html.render_site", forbidden)
@@ -230,13 +230,13 @@ def test_incremental_corrupt_cache_entries_are_ignored_and_rebuilt(project, kind
 
 def test_incremental_cli_no_cache_rebuilds_every_stage(project, monkeypatch):
     calls: list[str] = []
-    real = pipeline._document_stage
+    real = pipeline.document_stage
 
     def counting(task):
         calls.append(task.id)
         return real(task)
 
-    monkeypatch.setattr(pipeline, "_document_stage", counting)
+    monkeypatch.setattr(pipeline, "document_stage", counting)
     before = _bytes(_snapshot(project))
     res = _cli(project, "--tei-only", "--no-cache")
     assert res.exit_code == 0, res.output

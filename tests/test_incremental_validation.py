@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from tei_edition.build.cache import Cache
-from tei_edition.build.pipeline import _ValidationMemo, validate_outputs
+from tei_edition.build.corpus import ValidationMemo, validate_outputs
 from tei_edition.validate.engine import validate_paths
 
 TEI_DIR = ROOT / "tei"
@@ -69,7 +69,7 @@ def _book_only_ref(files: dict[str, bytes]) -> str:
 
 def test_memo_reports_what_a_full_validation_reports(tmp_path, corpus):
     """Same diagnostics, columns and hints included, with the per-file results reused."""
-    memo = _Counting(_ValidationMemo(Cache(tmp_path / "cache")))
+    memo = _Counting(ValidationMemo(Cache(tmp_path / "cache")))
     bad = corpus | {"thesis.xml": corpus["thesis.xml"].replace(b"<persName ref=", b'<persName foo="x" ref=', 1)}
     full = validate_outputs(_outputs(tmp_path, bad))
     first = validate_outputs(_outputs(tmp_path, bad), memo=memo)
@@ -84,7 +84,7 @@ def test_memo_reports_what_a_full_validation_reports(tmp_path, corpus):
 def test_invalid_changed_file_is_caught(tmp_path, corpus):
     """After a valid corpus was validated (and memoized), a changed file that breaks the schema
     is checked again and reported; the unchanged files come from the memo."""
-    memo = _Counting(_ValidationMemo(Cache(tmp_path / "cache")))
+    memo = _Counting(ValidationMemo(Cache(tmp_path / "cache")))
     assert not [d for d in validate_outputs(_outputs(tmp_path, corpus), memo=memo) if d.severity == "error"]
     memo.hits = memo.misses = 0
     thesis = corpus["thesis.xml"].replace(b"<persName ref=", b'<persName foo="x" ref=', 1)
@@ -99,7 +99,7 @@ def test_invalid_changed_file_is_caught(tmp_path, corpus):
 def test_cross_file_error_in_an_unchanged_file_is_caught(tmp_path, corpus):
     """Only the register file changed (an entry renamed): the reference to it from another,
     unchanged and memoized text is reported, at that text's line."""
-    memo = _Counting(_ValidationMemo(Cache(tmp_path / "cache")))
+    memo = _Counting(ValidationMemo(Cache(tmp_path / "cache")))
     assert not [d for d in validate_outputs(_outputs(tmp_path, corpus), memo=memo) if d.severity == "error"]
     ident = _book_only_ref(corpus)
     registers = corpus["registers.xml"].replace(f'xml:id="{ident}"'.encode(), f'xml:id="{ident}-renamed"'.encode())

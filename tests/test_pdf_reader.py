@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.diagnostics import EditionError
 from tei_edition.model import Division
 from tei_edition.readers.pdf import read_pdf
 

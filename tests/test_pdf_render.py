@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -22,13 +21,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-pytest.importorskip("typst", reason="typst is not installed (pip install typst)")
-pytest.importorskip("saxonche", reason="saxonche is not installed")
-for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
-    if shutil.which(_tool) is None:
-        pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
+from conftest import FIXTURES as ALL_FIXTURES, NS as TEI, require_print_toolchain, text_before
 
-from conftest import FIXTURES as ALL_FIXTURES, NS as TEI, text_before  # noqa: E402
+require_print_toolchain()
+
 from tei_edition.render.pdf import render_pdf  # noqa: E402
 
 FIXTURES = ALL_FIXTURES / "pdf"

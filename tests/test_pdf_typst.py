@@ -19,13 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-pytest.importorskip("typst", reason="typst is not installed (pip install typst)")
-pytest.importorskip("saxonche", reason="saxonche is not installed")
-for _tool in ("pdftotext", "pdffonts", "pdfinfo"):
-    if shutil.which(_tool) is None:
-        pytest.skip(f"{_tool} not found (Debian package poppler-utils)", allow_module_level=True)
+from conftest import FIXTURES as ALL_FIXTURES, ROOT, require_print_toolchain
 
-from conftest import FIXTURES as ALL_FIXTURES, ROOT  # noqa: E402
+require_print_toolchain()
+
 from tei_edition.render.pdf import PrintOptions, render_pdf, typst_source  # noqa: E402
 
 FIXTURES = ALL_FIXTURES / "pdf"

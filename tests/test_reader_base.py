@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tei_edition.build.cache import digest
-from tei_edition.build.pipeline import _DocTask
+from tei_edition.build.documents import DocTask
 from tei_edition.config import load_config
 from tei_edition.diagnostics import EditionError
 from tei_edition.readers import BINARY_READERS, DEFAULT_PROFILE, READERS, ReaderOptions, get_reader
@@ -88,7 +88,7 @@ def test_config_hands_typed_options_and_the_cache_key_follows_them(tmp_path):
     assert isinstance(opts, ReaderOptions) and opts.id == "thesis" and opts.meta["language"] == "ru"
 
     def key(options: ReaderOptions) -> str:
-        return _DocTask("thesis", thesis.file, "t.txt", thesis.profile, options, False).key("sha")
+        return DocTask("thesis", thesis.file, "t.txt", thesis.profile, options, False).key("sha")
 
     assert key(opts) == key(thesis.reader_options())
     assert key(opts) != key(ReaderOptions(opts.id, opts.meta, first_page=7))

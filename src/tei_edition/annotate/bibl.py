@@ -23,7 +23,6 @@ __all__ = ["citation_spans", "annotate_notes", "is_ibid"]
 _DASH = "[–—-]"
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
     return data_json("bibl_ru.json")
 

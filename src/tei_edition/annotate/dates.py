@@ -23,7 +23,6 @@ __all__ = ["find_dates", "roman_to_int"]
 DEFAULT_CENTURY = 20  # a two-digit decade ("20-х") with no year in context is read as 19xx
 
 
-@lru_cache(maxsize=1)
 def _vocab() -> dict:
     return data_json("dates_ru.json")
 

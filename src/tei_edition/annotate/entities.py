@@ -39,7 +39,6 @@ class _Ent:
     alias: int | None = None  # mentions sharing an alias number name one entity ("X (Y)")
 
 
-@lru_cache(maxsize=1)
 def _rules_data() -> dict:
     return data_json("ner_rules_ru.json")
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from ..resources import data_text
 from ..diagnostics import EditionError
+from .linking import PREFIX
 
 __all__ = ["NAMES_FILE", "use_curation", "gazetteer", "stop_words", "library_entries",
            "edition_knowledge", "EditionKnowledge"]
@@ -50,7 +51,6 @@ __all__ = ["NAMES_FILE", "use_curation", "gazetteer", "stop_words", "library_ent
 NAMES_FILE = "names.toml"
 _TYPES = ("person", "place", "org")
 _KEYS = {"id", "name", "forms", "wikidata", "lowercase", "lat", "lon", "geonames"}
-_PREFIX = {"person": "per-", "place": "pl-", "org": "org-"}
 
 _active: Path | None = None
 
@@ -130,8 +130,8 @@ def _parse(path: Path, state: tuple[int, int] | None) -> EditionKnowledge:
                 raise EditionError(where, f"{what}: unknown key '{sorted(bad)[0]}' (expected {', '.join(sorted(_KEYS))})",
                                    "curation-invalid")
             ident = t.get("id")
-            if not isinstance(ident, str) or not ident.startswith(_PREFIX[type_]):
-                raise EditionError(where, f"{what}: 'id' must be a string starting with '{_PREFIX[type_]}'",
+            if not isinstance(ident, str) or not ident.startswith(PREFIX[type_] + "-"):
+                raise EditionError(where, f"{what}: 'id' must be a string starting with '{PREFIX[type_]}-'",
                                    "curation-invalid")
             if ident in seen:
                 raise EditionError(where, f"{what}: id '{ident}' is listed twice", "curation-invalid")

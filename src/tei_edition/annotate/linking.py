@@ -40,7 +40,6 @@ def parse(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
-@lru_cache(maxsize=1)
 def _translit_table() -> dict[str, str]:
     return data_json("ner_translit_ru.json")
 

@@ -57,15 +57,6 @@ from .stage import BuildResult, check, folder_digest, install_output, pack, run_
 __all__ = ["convert_text", "convert_file", "build", "publish", "write_atomic", "read_source",
            "validate_outputs", "BuildResult", "InvalidOutput"]
 
-# the names the stages had when they lived here (benchmarks and tests reach for them)
-_read_bytes = read_bytes
-_DocTask = DocTask
-_DocResult = DocResult
-_document_stage = document_stage
-_corpus_outputs = corpus_outputs
-_ValidationMemo = ValidationMemo
-_install = install_output
-
 
 def read_source(path: Path, display: str | None = None) -> str:
     """Read and decode a source file; I/O problems become :class:`EditionError`."""
@@ -116,7 +107,7 @@ def _document_results(tasks: list[DocTask], cache: Cache | None, jobs: int, resu
                 result.actions[f"document:{task.id}"] = "cached"
     todo = [t for t in tasks if t.id not in found]
     weights = [t.file.stat().st_size if t.file.is_file() else 0 for t in todo]
-    computed = run_parallel(_document_stage, todo, jobs, weights, init_worker,
+    computed = run_parallel(document_stage, todo, jobs, weights, init_worker,
                             (any(t.annotate for t in todo),), executor=executor, label="documents")
     check(computed)
     for r in computed:

@@ -21,6 +21,8 @@ __all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "apply_m
            "detect_language"]
 
 # C0 controls other than tab, line feed and form feed, DEL, lone surrogates, non-characters
+#: superscript digits as the digits they stand for (note calls typed as ¹²³)
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -35,7 +35,7 @@ from typing import Any
 from ..diagnostics import Report
 from ..model import Block, Division, Document, Mark
 from .base import ReaderBase
-from .common import letters_key, prepare_text
+from .common import SUPERSCRIPT_DIGITS, letters_key, prepare_text
 from .hyphen import join_lines
 from .options import ReaderOptions
 from .outline import Outline
@@ -64,7 +64,6 @@ _MARKS = {
     "ss": re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}"),
     "gf": re.compile(r"\[(\d{1,3}|\*{1,3}|[a-z])\]"),
 }
-_SUPER = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _SENT_END = re.compile(r"[.!?…:;][\"»”’)\]]*$|[.!?…][\"»”’)\]]*\s*[-–—]+$")
 _TERMINAL_SOFT = re.compile(r"[.!?…][\"»”’)\]]*$")
 _OPENING = re.compile(r"^[\"«“„‘(\[]*[A-ZА-ЯЁЇІЄҐ0-9]")
@@ -147,7 +146,7 @@ def _norm_label(family: str, raw: str) -> str:
     raw = raw.strip()
     if family in ("ps", "st") or set(raw) <= {"*", " ", "’", "'", "`", "´"}:
         return "*"
-    return raw.translate(_SUPER)
+    return raw.translate(SUPERSCRIPT_DIGITS)
 
 
 # ---------------------------------------------------------------------------- pages

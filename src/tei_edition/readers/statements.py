@@ -7,7 +7,6 @@ and gets back only the statements that are true for that text.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from ..resources import data_json
@@ -15,12 +14,10 @@ from ..resources import data_json
 __all__ = ["statements", "statement", "seed_statement"]
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
     return data_json("statements.json")
 
 
-@lru_cache(maxsize=1)
 def _seed_table() -> dict[str, dict[str, str]]:
     return data_json("statements_seed.json")
 

@@ -206,8 +206,6 @@ def _typst_fonts() -> Any:
 
 
 def _check_font_styles(report: Report, source: str) -> None:
-    import typst  # noqa: F401  (the Fonts object below comes from it)
-
     styles = {(f.style, f.weight >= 600) for f in _typst_fonts().fonts() if f.family == FONT_FAMILY}
     for style, bold, name in (("normal", False, "Regular"), ("italic", False, "Italic"), ("normal", True, "Bold")):
         if (style, bold) not in styles:

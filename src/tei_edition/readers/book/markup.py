@@ -10,14 +10,13 @@ knowledge (credits, heading names, abbreviations) is data: ``data/book_ru.json``
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from ...model import Block, Mark
 from ...resources import data_json
+from ..common import SUPERSCRIPT_DIGITS
 from ..hyphen import join_lines
 
-@lru_cache(maxsize=1)
 def book_data() -> dict[str, Any]:
     """Language and layout knowledge (credits, heading names, abbreviations) kept as data."""
     return data_json("book_ru.json")
@@ -25,7 +24,6 @@ def book_data() -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- patterns
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _REF = re.compile(r"<sup>\s*([0-9]{1,3}|[a-zа-я]|\*{1,3})\s*</sup>|\[\^(\w{1,6})\](?!:)|\^(\d{1,3})\^|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 NOTE_BODY = re.compile(
     r"^\s*(?:<sup>\s*([0-9]{1,3}|[a-zа-я]|\*{1,3})\s*</sup>|\[\^(\w{1,6})\]:|\^(\d{1,3})\^|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s*(.*)$")
@@ -51,7 +49,7 @@ _REFMARK = "\ue001"  # stands for a note reference while the text is normalized
 def ref_number(m: re.Match) -> str:
     for g in m.groups():
         if g:
-            return g.translate(_SUPERSCRIPTS)
+            return g.translate(SUPERSCRIPT_DIGITS)
     return ""
 
 
