@@ -176,6 +176,16 @@ def test_pdf_typst_same_input_same_bytes(tmp_path, monkeypatch):
     assert re.search(r"CreationDate:.*2023", _run("pdfinfo", str(a)))
 
 
+def test_pdf_typst_source_same_bytes_whatever_was_loaded_before():
+    """Without registers every mention is indexed under its text; that key must not depend on
+    what else the process had parsed (generate-id() numbers documents in load order)."""
+    def source() -> str:
+        return typst_source(etree.parse(str(BOOK)))  # no registers: every @ref unresolved
+    first = source()
+    etree.parse(str(ROOT / "tei" / "thesis.xml"))  # another document loaded in between
+    assert "#ed-name(\"u-" in first and source() == first
+
+
 def test_pdf_typst_tagged_with_title_author_language(book_pdf):
     info = _run("pdfinfo", str(book_pdf))
     assert re.search(r"^Tagged:\s+yes", info, re.M)

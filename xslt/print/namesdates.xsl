@@ -41,14 +41,15 @@
   <xsl:variable name="text-root" select="/"/>
 
   <!-- The index key of a mention: its register entry's id, or, for a @ref that resolves
-       nowhere (render_pdf reports those), the first mention with the same text. -->
+       nowhere (render_pdf reports those), the first mention with the same text (h:id, not
+       generate-id(), so that main.typ is the same bytes in every process). -->
   <xsl:key name="unresolved-by-text" match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName]"
       use="normalize-space(.)"/>
   <xsl:function name="pe:mention-key" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="entry" select="h:entry($m)"/>
-    <xsl:sequence select="if ($entry) then 'r-' || pe:key($entry/@xml:id, 'u-' || generate-id($entry))
-                          else 'u-' || generate-id(key('unresolved-by-text', normalize-space($m), root($m))[pe:indexed(.)][1])"/>
+    <xsl:sequence select="if ($entry) then 'r-' || pe:key($entry/@xml:id, 'u-' || h:id($entry))
+                          else 'u-' || h:id(key('unresolved-by-text', normalize-space($m), root($m))[pe:indexed(.)][1])"/>
   </xsl:function>
 
   <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName][pe:indexed(.)]">
