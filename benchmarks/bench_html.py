@@ -18,7 +18,8 @@ installable from PyPI, npm or Debian, so the benchmark takes their path). For ea
 ``--run-teitohtml XSL TEI OUT``), (b) ``render html TEI -o DIR`` cold in a new project folder
 (empty ``.cache/``: no lemmas, no compiled page templates) and (c) the same command warm (second
 run in that folder). Reported per command: the median and the minimum of the wall time and of
-the CPU time (user + system of the child process), and the ratios of the medians to ``teitohtml``'s. The same
+the CPU time (user + system of the child process) and the ratios of the medians to
+``teitohtml``'s; also ``teitohtml``'s own split into stylesheet compile and transform. The same
 Python interpreter runs both.
 
 ``--stages``: the stages of one render of the text inside one process, after a warm-up run
