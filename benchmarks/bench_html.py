@@ -118,8 +118,9 @@ def bench_teitohtml(xsl: Path, texts: list[Path], runs: int, env: dict[str, str]
         with tempfile.TemporaryDirectory() as tmp:
             for i in range(runs):
                 page = Path(tmp) / f"teitohtml-{i}.html"
-                times["teitohtml"].append(_timed([sys.executable, str(Path(__file__).resolve()), "--run-teitohtml",
-                                                  str(xsl), str(text), str(page)], Path(tmp), env, phases))
+                runner = [sys.executable, str(Path(__file__).resolve()), "--run-teitohtml", str(xsl), str(text),
+                          str(page)]
+                times["teitohtml"].append(_timed(runner, Path(tmp), env, phases))
                 project = Path(tmp) / f"project-{i}"
                 project.mkdir()
                 shutil.copyfile(ROOT / "edition.toml", project / "edition.toml")  # its .cache/ is the project's
