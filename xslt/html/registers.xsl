@@ -199,46 +199,62 @@
     <xsl:sequence select="if (count($words) le 4) then $t else string-join(subsequence($words, 1, 3), ' ') || '…'"/>
   </xsl:function>
 
-  <!-- The text nodes of each block a mention's context is read from: a text node is filed under
-       every block around it up to the nearest note (a note inside a paragraph is left out of the
-       paragraph's context, not of its own); figure descriptions nowhere. The key is built once
-       per text: a paragraph with many names is not filtered again for each of them. -->
-  <xsl:key name="h:block-texts" match="tei:text//text()[not(ancestor::tei:figDesc)]"
-           use="let $note := ancestor::tei:note[1]
-                return ancestor::*[local-name() = $blocks][empty($note) or not(. &lt;&lt; $note)] ! generate-id(.)"/>
+  <!-- The context of every mention, by generate-id(): (before, after), up to $snippet-chars
+       characters of its block on each side, cut at a word boundary. A block is read once for
+       all its mentions: its text nodes are those whose nearest enclosing note is the block or
+       encloses it (a note inside a paragraph is left out of the paragraph's context, not of its
+       own), none of a figure description; each mention's context is a window of their joined
+       text, located by the lengths of the text nodes before the mention and before its end.
+       Windows are cut without regular expressions (Saxon's regular expressions over whole
+       paragraphs, twice per name, were most of the time of the registers). -->
+  <xsl:variable name="contexts" as="map(xs:string, xs:string+)">
+    <xsl:map>
+      <xsl:for-each-group select="$all-mentions" group-by="generate-id(ancestor::*[local-name() = $blocks][1])">
+        <xsl:variable name="block" select="ancestor::*[local-name() = $blocks][1]"/>
+        <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:figDesc)][not(ancestor::tei:note[. >> $block])]"/>
+        <xsl:variable name="lengths" select="$texts ! string-length(.)"/>
+        <xsl:variable name="joined" select="string-join($texts)"/>
+        <xsl:for-each select="current-group()">
+          <xsl:variable name="m" select="."/>
+          <!-- after the mention's last node: its own text is not context -->
+          <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
+          <xsl:variable name="start" select="sum(subsequence($lengths, 1, count($texts[. &lt;&lt; $m])))"/>
+          <xsl:variable name="end" select="sum(subsequence($lengths, 1, count($texts[not(. >> $m-end)])))"/>
+          <xsl:map-entry key="generate-id($m)"
+              select="h:context-before(substring($joined, $start - $context-window, $context-window + 1)),
+                      h:context-after(substring($joined, $end + 1, $context-window))"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
-  <!-- Up to $snippet-chars characters of the mention's block before or after it, cut at a word
-       boundary; notes inside the block are left out. Only a window of the raw text next to the
-       mention is read, and without regular expressions (Saxon's regular expressions over whole
-       paragraphs, twice per name, were most of the time of the registers): whitespace is
-       collapsed by normalize-space(), keeping the space that touches the name. -->
+  <!-- The context before or after a mention: $side 'before' or 'after'; empty outside a block. -->
   <xsl:function name="h:context" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:param name="side" as="xs:string"/>
-    <xsl:variable name="block" select="$m/ancestor::*[local-name() = $blocks][1]"/>
-    <xsl:variable name="texts" select="if ($block) then key('h:block-texts', generate-id($block), root($m)) else ()"/>
-    <xsl:choose>
-      <xsl:when test="$side = 'before'">
-        <xsl:variable name="raw" select="string-join($texts[. &lt;&lt; $m])"/>
-        <xsl:variable name="w" select="substring($raw, string-length($raw) - $context-window)"/>
-        <xsl:variable name="n" select="normalize-space($w)"/>
-        <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
-        <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
-        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- after the mention's last node: its own text is not context -->
-        <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
-        <xsl:variable name="w" select="substring(string-join($texts[. >> $m-end]), 1, $context-window)"/>
-        <xsl:variable name="n" select="normalize-space($w)"/>
-        <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
-        <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
-        <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
-        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:sequence select="($contexts(generate-id($m))[if ($side = 'before') then 1 else 2], '')[1]"/>
+  </xsl:function>
+
+  <!-- The end of $w, the raw text before a mention, as its context: whitespace collapsed by
+       normalize-space(), keeping the space that touches the name; cut at a word boundary. -->
+  <xsl:function name="h:context-before" as="xs:string">
+    <xsl:param name="w" as="xs:string"/>
+    <xsl:variable name="n" select="normalize-space($w)"/>
+    <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
+    <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
+    <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                          else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
+  </xsl:function>
+
+  <!-- The start of $w, the raw text after a mention, as its context (see h:context-before). -->
+  <xsl:function name="h:context-after" as="xs:string">
+    <xsl:param name="w" as="xs:string"/>
+    <xsl:variable name="n" select="normalize-space($w)"/>
+    <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
+    <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
+    <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
+    <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                          else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
   </xsl:function>
 
   <xsl:function name="h:is-space" as="xs:boolean">
