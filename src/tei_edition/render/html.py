@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
+from .background import Background
 from .files import Rendered
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
@@ -75,18 +76,27 @@ class RegisterFragments:
     body: str
 
 
-@dataclass
 class _Saxon:
-    proc: object
-    text: object
-    registers: object
+    """The process's Saxon processor and the two stylesheets of the site, each compiled on first
+    use (:func:`tei_edition.render.saxon.compile_stylesheet` keeps them): a process that renders
+    only the register pages compiles only ``registers.xsl``."""
+
+    @property
+    def proc(self):
+        return processor()
+
+    @property
+    def text(self):
+        return compile_stylesheet(resource_path("xslt/html") / "html.xsl", "html-xslt")
+
+    @property
+    def registers(self):
+        return compile_stylesheet(resource_path("xslt/html") / "registers.xsl", "html-xslt")
 
 
 @lru_cache(maxsize=1)
 def _saxon() -> _Saxon:
-    folder = resource_path("xslt/html")
-    return _Saxon(processor(), compile_stylesheet(folder / "html.xsl", "html-xslt"),
-                  compile_stylesheet(folder / "registers.xsl", "html-xslt"))
+    return _Saxon()
 
 
 def _inner_html(el: etree._Element | None) -> str:
@@ -184,7 +194,7 @@ class _Input:
 
 def _inspect(path: Path) -> _Input:
     """Read and parse an XML file safely, and tell a TEI text from a register file."""
-    from ..validate.engine import doctype_line
+    from ..tei.ns import doctype_line
 
     try:
         data = Path(path).read_bytes()
@@ -352,9 +362,13 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     from .geomap import MAP_FILE, map_page
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
-    frags = [transform_text(t.path, registers=registers) for t in texts]
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
-    regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+    # the register pages need nothing from the texts' pages: on the second core when possible
+    with Background(transform_registers, [t.path for t in texts], registers=registers, lang=lang) as job:
+        frags = [transform_text(t.path, registers=registers) for t in texts]
+        index = build_search_index((r for tf in frags for r in tf.records),
+                                   {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+        regs = job.result()
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
     env = _jinja_env(lang, template_cache)
@@ -374,8 +388,6 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
         site.map = True
     files["index.html"] = _page(env, "index.html", common, kind="home")
     files["search.html"] = _page(env, "search.html", common, kind="search")
-    index = build_search_index((r for tf in frags for r in tf.records),
-                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
     files["static/search-index.js"] = search_index_js(index).encode("utf-8")
     return Rendered(files, diags)
 
