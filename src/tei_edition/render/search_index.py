@@ -98,14 +98,33 @@ def lemmas_of(word: str) -> tuple[str, ...]:
     return result
 
 
-def lemma_cache_name() -> str:
-    """The cache file name: it changes with the analyzer, its dictionary and the parse depth."""
+def _installed_version(package: str, distribution: str) -> str:
+    """The version of an installed package, from the ``__version__`` of its ``version.py``
+    read without importing it: a warm render parses no word, and importing pymorphy3 or
+    :mod:`importlib.metadata` just to name the lemma cache cost more than reading the cache.
+    :mod:`importlib.metadata` when there is no such file; ``unknown`` when not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is not None and spec.origin:
+        try:
+            found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""",
+                              Path(spec.origin).with_name("version.py").read_text(encoding="utf-8"), re.M)
+        except OSError:
+            found = None
+        if found:
+            return found.group(1)
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        versions = f"{version('pymorphy3')}-{version('pymorphy3-dicts-ru')}"
+        return version(distribution)
     except PackageNotFoundError:
-        versions = "unknown"
+        return "unknown"
+
+
+def lemma_cache_name() -> str:
+    """The cache file name: it changes with the analyzer, its dictionary and the parse depth."""
+    versions = f"{_installed_version('pymorphy3', 'pymorphy3')}-{_installed_version('pymorphy3_dicts_ru', 'pymorphy3-dicts-ru')}"
     return f"lemmas-{versions}-{_MAX_PARSES}.json"
 
 
