@@ -1,16 +1,17 @@
-"""One piece of rendering run on the second core while this process goes on.
+"""Work run on the second core while this process goes on, in a forked child.
 
-A site render is two independent Saxon runs and some Python: the register pages
-(``registers.xsl`` over every text) need nothing that the texts' pages produce, so a forked
-child renders them while this process renders the texts and the search index. The child
-returns its result through a pipe (pickled); the result is the same value the call would
-return here, so the outputs do not depend on whether it ran in the child.
+The search index of a first render waits for pymorphy3's dictionary and thousands of parses;
+they need only the words of the TEI, so a child computes them while this process runs the
+XSLT (:func:`tei_edition.render.html.render_site`). The child returns its result through a pipe
+(pickled); it is the value the call would return here, so no output depends on where it ran.
+(The register pages' XSLT in a child instead was measured: the child's own Saxon start and
+warm-up added about 0.13 s of CPU to a render of about 1 s, which a loaded machine pays in time.)
 
 Forking is safe only before this process has started Saxon (a running Saxon, like any
-multi-threaded runtime, does not survive a fork) and while no other Python thread runs; then,
-and where there is no ``os.fork``, the call runs here, when its result is asked for. A child
-that fails in any way is not trusted either: the call is run again here, so an error is raised
-(or a crash reported) exactly as without the child.
+multi-threaded runtime, does not survive a fork) and while no other Python thread runs
+(:func:`can_fork`); where it is not, callers do the work here as before. A child that fails in
+any way is not trusted: :meth:`Background.result` then runs the call here, so an error is
+raised exactly as without the child.
 """
 
 from __future__ import annotations

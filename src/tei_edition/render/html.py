@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,11 +31,12 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
-from .background import Background
+from .background import Background, can_fork
 from .files import Rendered
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
-from .search_index import SearchRecord, build_search_index, search_index_js
+from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prime_lemmas,
+                           search_index_js)
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 
@@ -363,12 +365,9 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
-    # the register pages need nothing from the texts' pages: on the second core when possible
-    with Background(transform_registers, [t.path for t in texts], registers=registers, lang=lang) as job:
+    with _lemmas_ahead(texts):
         frags = [transform_text(t.path, registers=registers) for t in texts]
-        index = build_search_index((r for tf in frags for r in tf.records),
-                                   {tf.id: tf.meta.get("title", tf.id) for tf in frags})
-        regs = job.result()
+        regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
     env = _jinja_env(lang, template_cache)
@@ -388,8 +387,26 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
         site.map = True
     files["index.html"] = _page(env, "index.html", common, kind="home")
     files["search.html"] = _page(env, "search.html", common, kind="search")
+    index = build_search_index((r for tf in frags for r in tf.records),
+                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
     files["static/search-index.js"] = search_index_js(index).encode("utf-8")
     return Rendered(files, diags)
+
+
+@contextmanager
+def _lemmas_ahead(texts: Sequence[_Input]) -> Iterator[None]:
+    """Lemmatize the texts' words on the second core while the XSLT runs here: when this
+    process knows no lemma yet (no lemma cache: pymorphy3's dictionary and thousands of parses
+    would follow the XSLT) and a child can be forked. The search index then takes the lemmas
+    computed there (:func:`~tei_edition.render.search_index.prime_lemmas`); the child's
+    values are those this process would compute, so the index is the same bytes either way."""
+    if lemmas_known() or not can_fork():
+        yield
+        return
+    words = [node for t in texts for node in t.root.find(f"{{{TEI_NS}}}text").itertext()]
+    with Background(lemma_table, words) as job:
+        yield
+        prime_lemmas(job.result())
 
 
 def _page(env, template: str, common: dict, **values) -> bytes:

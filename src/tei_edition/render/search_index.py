@@ -28,7 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of",
-           "lemma_cache_name", "load_lemma_cache", "lemma_cache_bytes"]
+           "lemmas_known", "lemma_table", "prime_lemmas", "lemma_cache_name", "load_lemma_cache",
+           "lemma_cache_bytes"]
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
@@ -79,6 +80,9 @@ _LEMMAS: dict[str, tuple[str, ...]] = {}
 # cache file -> size of _LEMMAS when that file was read and held exactly its entries: a save
 # with no word added since then would rewrite the same bytes, so it is skipped
 _UNCHANGED: dict[Path, int] = {}
+# normalized form -> lemmas computed ahead of time by another process (prime_lemmas): taken into
+# _LEMMAS only when the form is met, so that the lemma cache holds the same words either way
+_PRIMED: dict[str, tuple[str, ...]] = {}
 
 
 def lemmas_of(word: str) -> tuple[str, ...]:
@@ -89,6 +93,10 @@ def lemmas_of(word: str) -> tuple[str, ...]:
         return known
     if not re.search("[а-я]", w):
         return (w,)
+    primed = _PRIMED.get(w)
+    if primed is not None:
+        _LEMMAS[w] = primed
+        return primed
     out: list[str] = []
     for parse in _morph().parse(w)[:_MAX_PARSES]:
         lemma = normalize_word(parse.normal_form)
@@ -120,6 +128,25 @@ def _installed_version(package: str, distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:
         return "unknown"
+
+
+def lemmas_known() -> int:
+    """How many word forms this process knows the lemmas of (0: none parsed, no cache read)."""
+    return len(_LEMMAS)
+
+
+def lemma_table(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The lemmas of the words of ``texts`` that this process did not know: computed ahead of
+    the search index (in another process, while the XSLT runs here) and handed to
+    :func:`prime_lemmas`. Words are taken from each string on its own."""
+    forms = {normalize_word(token) for text in texts for token in tokenize(text)}
+    return {form: lemmas_of(form) for form in sorted(forms - _LEMMAS.keys()) if re.search("[а-я]", form)}
+
+
+def prime_lemmas(table: dict[str, tuple[str, ...]]) -> None:
+    """Lemmas from :func:`lemma_table` (the same values :func:`lemmas_of` computes), used when
+    their forms are met."""
+    _PRIMED.update(table)
 
 
 def lemma_cache_name() -> str:
