@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +34,8 @@ from .background import Background, can_fork
 from .files import Rendered
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
-from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prime_lemmas,
-                           search_index_js)
+from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prepare_lemmatizer,
+                           prime_lemmas, search_index_js)
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 
@@ -365,9 +364,11 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
-    with _lemmas_ahead(texts):
+    with _FirstRender(lang, template_cache) as first:
         frags = [transform_text(t.path, registers=registers) for t in texts]
+        first.texts_done(frags)
         regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+        first.finish()
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
     env = _jinja_env(lang, template_cache)
@@ -393,20 +394,46 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     return Rendered(files, diags)
 
 
-@contextmanager
-def _lemmas_ahead(texts: Sequence[_Input]) -> Iterator[None]:
-    """Lemmatize the texts' words on the second core while the XSLT runs here: when this
-    process knows no lemma yet (no lemma cache: pymorphy3's dictionary and thousands of parses
-    would follow the XSLT) and a child can be forked. The search index then takes the lemmas
-    computed there (:func:`~tei_edition.render.search_index.prime_lemmas`); the child's
-    values are those this process would compute, so the index is the same bytes either way."""
-    if lemmas_known() or not can_fork():
-        yield
-        return
-    words = [node for t in texts for node in t.root.find(f"{{{TEI_NS}}}text").itertext()]
-    with Background(lemma_table, words) as job:
-        yield
-        prime_lemmas(job.result())
+class _FirstRender:
+    """What a first render does after the XSLT, done on the second core while it runs: load
+    pymorphy3's dictionary and compile the page templates into ``template_cache`` during the
+    texts' XSLT, then lemmatize the search records' words during the registers' XSLT. Only
+    when this process knows no lemma yet (no lemma cache was read) and a child can be forked
+    (:mod:`.background`); otherwise nothing changes. The search index takes the lemmas
+    computed there (:func:`~tei_edition.render.search_index.prime_lemmas`), the pages the
+    compiled templates: what this process would compute, so the site is the same bytes."""
+
+    def __init__(self, lang: str, template_cache: Path | None) -> None:
+        self.job: Background | None = None
+        if not lemmas_known() and can_fork():
+            _jinja_env(lang, template_cache)  # imported and set up once, before the fork
+            self.job = Background(_lemmas_when_sent, lang, template_cache, inbox=True)
+
+    def texts_done(self, frags: Sequence[TextFragments]) -> None:
+        if self.job is not None:
+            self.job.send([r.text for tf in frags for r in tf.records])
+
+    def finish(self) -> None:
+        if self.job is not None:
+            prime_lemmas(self.job.result())
+
+    def __enter__(self) -> "_FirstRender":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.close()
+
+
+def _lemmas_when_sent(lang: str, template_cache: Path | None, receive) -> dict[str, tuple[str, ...]]:
+    """In the child of :class:`_FirstRender`: the templates compiled and the dictionary loaded,
+    then the lemmas of the words of the texts ``receive()`` returns."""
+    if template_cache is not None:
+        env = _jinja_env(lang, template_cache)
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".html") and "/" not in n):
+            env.get_template(name)
+    prepare_lemmatizer()
+    return lemma_table(receive())
 
 
 def _page(env, template: str, common: dict, **values) -> bytes:
