@@ -190,7 +190,7 @@ def lemma_cache_bytes(path: Path) -> bytes | None:
 def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -> dict:
     """The index as a JSON-ready dict (deterministic: lemmas and forms sorted)."""
     records = list(records)
-    postings: dict[str, set[int]] = {}
+    postings: dict[str, list[int]] = {}  # records in increasing order: appended, never sorted
     forms: dict[str, tuple[str, ...]] = {}
     seen: dict[str, tuple[str, ...]] = {}  # token as written -> lemmas (tokens repeat: normalize once)
     for i, rec in enumerate(records):
@@ -206,7 +206,9 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
             found.add(lem)
         for lem in found:
             for lemma in lem:
-                postings.setdefault(lemma, set()).add(i)
+                posted = postings.setdefault(lemma, [])
+                if not posted or posted[-1] != i:  # two readings of a record may share a lemma
+                    posted.append(i)
     lemma_list = sorted(postings)
     lemma_id = {lemma: k for k, lemma in enumerate(lemma_list)}
     return {
@@ -215,7 +217,7 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
         "records": [[r.text_id, r.href, r.page, r.kind, r.label, r.text] for r in records],
         "forms": {f: [lemma_id[x] for x in forms[f]] for f in sorted(forms)},
         "lemmas": lemma_list,
-        "postings": [sorted(postings[lemma]) for lemma in lemma_list],
+        "postings": [postings[lemma] for lemma in lemma_list],
     }
 
 
