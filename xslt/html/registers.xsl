@@ -34,6 +34,13 @@
   <xsl:variable name="all-mentions" as="element()*"
       select="$docs/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
               [not(ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName])]"/>
+  <!-- The plain text of every mention (its name as written), read once: the entry name, the
+       forms and every mention line use it. -->
+  <xsl:variable name="plain" as="map(xs:string, xs:string)"
+      select="map:merge($all-mentions ! map{generate-id(.): h:plain(.)})"/>
+  <!-- The short title of every text, for the line under each of its mentions. -->
+  <xsl:variable name="short-titles" as="map(xs:string, xs:string)"
+      select="map:merge($docs ! map{generate-id(.): h:short-title(.)})"/>
   <xsl:variable name="blocks" as="xs:string*"
       select="('p', 'ab', 'item', 'head', 'note', 'titlePart', 'docAuthor', 'docImprint', 'l', 'byline', 'quote', 'bibl')"/>
 
@@ -106,7 +113,7 @@
        frequent form among the mentions. -->
   <xsl:function name="h:group-name" as="xs:string">
     <xsl:param name="mentions" as="element()*"/>
-    <xsl:variable name="forms" select="$mentions ! h:plain(.)"/>
+    <xsl:variable name="forms" select="$mentions ! $plain(generate-id(.))"/>
     <xsl:variable name="top" select="sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })"/>
     <xsl:sequence select="h:entry-name(h:entry($mentions[1]), ($top[1], '?')[1])"/>
   </xsl:function>
@@ -128,7 +135,7 @@
                                             ! (if (self::tei:persName) then h:person-name(.) else normalize-space(.))"/>
     <!-- spelling variants are the register's; the forms found (case forms too) come from the texts -->
     <xsl:variable name="variants" select="distinct-values($registered)[. != $name]"/>
-    <xsl:variable name="forms" select="distinct-values($mentions ! h:plain(.))"/>
+    <xsl:variable name="forms" select="distinct-values($mentions ! $plain(generate-id(.)))"/>
     <article class="entry" id="{$key}" aria-labelledby="{$key}-name">
       <h3 class="entry-name" id="{$key}-name"><xsl:value-of select="$name"/></h3>
       <xsl:variable name="life" select="($entry/tei:birth/@when, $entry/tei:death/@when) ! substring(., 1, 4)"/>
@@ -173,11 +180,11 @@
             <li>
               <a href="{$tid}/{h:file-of(.)}#{h:mention-id(.)}">
                 <xsl:value-of select="h:context(., 'before')"/>
-                <mark><xsl:value-of select="h:plain(.)"/></mark>
+                <mark><xsl:value-of select="$plain(generate-id(.))"/></mark>
                 <xsl:value-of select="h:context(., 'after')"/>
               </a>
               <xsl:text> </xsl:text>
-              <span class="mention-where"><xsl:value-of select="string-join((h:short-title(root(.)), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
+              <span class="mention-where"><xsl:value-of select="string-join(($short-titles(generate-id(root(.))), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
             </li>
           </xsl:for-each>
         </ul>
