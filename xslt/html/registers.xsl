@@ -7,7 +7,8 @@
   text, and every mention as a short context linking to the exact place in the text.
   A mention whose @ref resolves nowhere gets an entry of its own, built from its text.
 
-  Run with the initial template (no source document needed):
+  A module of html.xsl (one compiled stylesheet serves a text's pages and the registers): run
+  html.xsl with the initial template (no source document needed):
     <registers>
       <register kind="person" file="persons.html" title=".." entries="N" mentions="M">
         <fragment name="body">..HTML..</fragment>
@@ -21,14 +22,6 @@
     xmlns:h="urn:tei-edition:html"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
-
-  <xsl:include href="params.xsl"/>
-  <xsl:include href="functions.xsl"/>
-  <!-- for h:pages-of and the accumulator of source pages -->
-  <xsl:include href="core.xsl"/>
-
-  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
-  <xsl:mode use-accumulators="#all"/>
 
   <xsl:variable name="docs" as="document-node()*" select="tokenize($texts) ! doc(.)"/>
   <xsl:variable name="all-mentions" as="element()*"

@@ -3,7 +3,7 @@
 Sits at the end of the pipeline, after validation::
 
     TEI --xslt/html/html.xsl (saxonche)--> named HTML fragments --Jinja (templates/html/)--> pages
-    registers.xml + TEI --xslt/html/registers.xsl--> register fragments --Jinja--> register pages
+    registers.xml + TEI --html.xsl's initial template (registers.xsl)--> register fragments --Jinja--> register pages
     search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
 
 The stylesheets own everything that reads TEI; the templates own the page shells; this module
@@ -78,9 +78,11 @@ class RegisterFragments:
 
 
 class _Saxon:
-    """The process's Saxon processor and the two stylesheets of the site, each compiled on first
-    use (:func:`tei_edition.render.saxon.compile_stylesheet` keeps them): a process that renders
-    only the register pages compiles only ``registers.xsl``."""
+    """The process's Saxon processor and the site's stylesheet, compiled on first use and kept
+    (:func:`tei_edition.render.saxon.compile_stylesheet`): ``html.xsl`` renders a text's pages
+    from its source document (``text``) and, called with its initial template, the register
+    pages (``registers``, its module ``registers.xsl``): one compile serves both (compiling
+    the modules they share twice was a tenth of a render's Saxon time)."""
 
     @property
     def proc(self):
@@ -90,9 +92,7 @@ class _Saxon:
     def text(self):
         return compile_stylesheet(resource_path("xslt/html") / "html.xsl", "html-xslt")
 
-    @property
-    def registers(self):
-        return compile_stylesheet(resource_path("xslt/html") / "registers.xsl", "html-xslt")
+    registers = text
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +166,8 @@ def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFrag
 
 def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
                         lang: str | None = None) -> list[RegisterFragments]:
-    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type,
-    labelled in ``lang`` (default: the first text's language, the edition's)."""
+    """Run ``xslt/html/registers.xsl`` (html.xsl's initial template) over the texts: one register
+    page per entity type, labelled in ``lang`` (default: the first text's language, the edition's)."""
     sx = _saxon()
     params = _registers_param(sx, registers)
     if lang is None:
