@@ -55,6 +55,16 @@ def test_sent_value_reaches_the_call(forking, monkeypatch):
         assert job.result() == (os.getpid(), words)
 
 
+def test_no_process_to_spare_runs_the_call_here(forking, monkeypatch):
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with Background(_pid_and_received, inbox=True) as job:
+        job.send(["Япония"])
+        assert job.result() == (os.getpid(), ["Япония"])
+
+
 def test_failed_child_is_not_trusted(forking):
     parent = os.getpid()
 

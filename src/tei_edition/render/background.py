@@ -62,7 +62,10 @@ class Background(Generic[T]):
         self._fd: int | None = None  # the child's result
         self._to_child: int | None = None  # what send() gives it
         if can_fork():
-            self._start()
+            try:
+                self._start()
+            except OSError:  # no process or pipe to spare: the call runs here
+                self._pid = self._fd = self._to_child = None
 
     def _receive(self) -> Any:
         if self._sent is _NOTHING:
@@ -70,9 +73,17 @@ class Background(Generic[T]):
         return self._sent
 
     def _start(self) -> None:
-        read, write = os.pipe()
-        inbox = os.pipe() if self._inbox else None
-        pid = os.fork()
+        opened: list[int] = []
+        try:
+            read, write = os.pipe()
+            opened += [read, write]
+            inbox = os.pipe() if self._inbox else None
+            opened += list(inbox or ())
+            pid = os.fork()
+        except OSError:
+            for fd in opened:
+                os.close(fd)
+            raise
         if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
             status = 1
             try:
