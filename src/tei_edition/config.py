@@ -150,7 +150,7 @@ def _language(table: dict[str, Any], what: str, path: Path) -> str | None:
 
 def _build_table(build: Any, path: Path) -> str:
     """``[build]``: how the build runs (the ``executor``); checked like the rest of the file."""
-    from .build.executor import parse_executor
+    from .build.executor_spec import parse_executor
 
     if not isinstance(build, dict):
         raise EditionError(str(path), "[build] must be a table", "config-bad-value")

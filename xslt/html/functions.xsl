@@ -112,8 +112,16 @@
   </xsl:function>
 
   <!-- The file name of a unit: from its type and number (chapter-1.html, introduction.html),
-       numbered by position when two units would share a name. Stable while the structure is. -->
-  <xsl:function name="h:unit-file" as="xs:string" cache="yes">
+       numbered by position when two units would share a name. Stable while the structure is.
+       Computed once per unit (the accumulator h:unit-file): every link to a page and every
+       mention in the registers asks for it (Saxon-HE ignores cache="yes"). -->
+  <xsl:function name="h:unit-file" as="xs:string">
+    <xsl:param name="unit" as="element()"/>
+    <xsl:sequence select="($unit[accumulator-before('h:unit') is .] ! accumulator-before('h:unit-file'),
+                           h:unit-file-name($unit))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="h:unit-file-name" as="xs:string">
     <xsl:param name="unit" as="element()"/>
     <xsl:variable name="units" select="h:units(root($unit))"/>
     <xsl:variable name="base" select="h:unit-base($unit)"/>
@@ -144,6 +152,16 @@
     <xsl:accumulator-rule match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
                                  | tei:TEI/tei:text/tei:back/tei:div" phase="end"
         select="if (. is $value) then () else $value"/>
+  </xsl:accumulator>
+
+  <!-- The file name of the unit an element is inside (see h:unit-file). -->
+  <xsl:accumulator name="h:unit-file" as="xs:string?" initial-value="()">
+    <xsl:accumulator-rule match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
+                                 | tei:TEI/tei:text/tei:back/tei:div" phase="start"
+        select="let $e := . return if (some $u in h:units($e) satisfies $u is $e) then h:unit-file-name($e) else $value"/>
+    <xsl:accumulator-rule match="tei:TEI/tei:text/tei:body | tei:TEI/tei:text/tei:body/tei:div
+                                 | tei:TEI/tei:text/tei:back/tei:div" phase="end"
+        select="let $e := . return if (some $u in h:units($e) satisfies $u is $e) then () else $value"/>
   </xsl:accumulator>
 
   <!-- The unit an element belongs to (empty for front matter and the header). -->

@@ -15,7 +15,8 @@
       <search> <r kind file id page>plain text</r> ... </search>
       <plain> the plain-text download </plain>
     </edition-text>
-  The register pages come from registers.xsl.
+  Run with the initial template instead (no source document), the same stylesheet writes the
+  register pages (registers.xsl).
 
   Organisation (as in the TEIC Stylesheets): one parameters file, then one module per TEI
   module. The print edition can import this stylesheet and override what paper needs.
@@ -35,6 +36,7 @@
   <xsl:include href="figures.xsl"/>
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="data.xsl"/>
+  <xsl:include href="registers.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
   <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>

@@ -7,7 +7,8 @@
   text, and every mention as a short context linking to the exact place in the text.
   A mention whose @ref resolves nowhere gets an entry of its own, built from its text.
 
-  Run with the initial template (no source document needed):
+  A module of html.xsl (one compiled stylesheet serves a text's pages and the registers): run
+  html.xsl with the initial template (no source document needed):
     <registers>
       <register kind="person" file="persons.html" title=".." entries="N" mentions="M">
         <fragment name="body">..HTML..</fragment>
@@ -22,18 +23,17 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
-  <xsl:include href="params.xsl"/>
-  <xsl:include href="functions.xsl"/>
-  <!-- for h:pages-of and the accumulator of source pages -->
-  <xsl:include href="core.xsl"/>
-
-  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
-  <xsl:mode use-accumulators="#all"/>
-
   <xsl:variable name="docs" as="document-node()*" select="tokenize($texts) ! doc(.)"/>
   <xsl:variable name="all-mentions" as="element()*"
       select="$docs/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
               [not(ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName])]"/>
+  <!-- The plain text of every mention (its name as written), read once: the entry name, the
+       forms and every mention line use it. -->
+  <xsl:variable name="plain" as="map(xs:string, xs:string)"
+      select="map:merge($all-mentions ! map{generate-id(.): h:plain(.)})"/>
+  <!-- The short title of every text, for the line under each of its mentions. -->
+  <xsl:variable name="short-titles" as="map(xs:string, xs:string)"
+      select="map:merge($docs ! map{generate-id(.): h:short-title(.)})"/>
   <xsl:variable name="blocks" as="xs:string*"
       select="('p', 'ab', 'item', 'head', 'note', 'titlePart', 'docAuthor', 'docImprint', 'l', 'byline', 'quote', 'bibl')"/>
 
@@ -106,7 +106,7 @@
        frequent form among the mentions. -->
   <xsl:function name="h:group-name" as="xs:string">
     <xsl:param name="mentions" as="element()*"/>
-    <xsl:variable name="forms" select="$mentions ! h:plain(.)"/>
+    <xsl:variable name="forms" select="$mentions ! $plain(generate-id(.))"/>
     <xsl:variable name="top" select="sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })"/>
     <xsl:sequence select="h:entry-name(h:entry($mentions[1]), ($top[1], '?')[1])"/>
   </xsl:function>
@@ -128,7 +128,7 @@
                                             ! (if (self::tei:persName) then h:person-name(.) else normalize-space(.))"/>
     <!-- spelling variants are the register's; the forms found (case forms too) come from the texts -->
     <xsl:variable name="variants" select="distinct-values($registered)[. != $name]"/>
-    <xsl:variable name="forms" select="distinct-values($mentions ! h:plain(.))"/>
+    <xsl:variable name="forms" select="distinct-values($mentions ! $plain(generate-id(.)))"/>
     <article class="entry" id="{$key}" aria-labelledby="{$key}-name">
       <h3 class="entry-name" id="{$key}-name"><xsl:value-of select="$name"/></h3>
       <xsl:variable name="life" select="($entry/tei:birth/@when, $entry/tei:death/@when) ! substring(., 1, 4)"/>
@@ -173,11 +173,11 @@
             <li>
               <a href="{$tid}/{h:file-of(.)}#{h:mention-id(.)}">
                 <xsl:value-of select="h:context(., 'before')"/>
-                <mark><xsl:value-of select="h:plain(.)"/></mark>
+                <mark><xsl:value-of select="$plain(generate-id(.))"/></mark>
                 <xsl:value-of select="h:context(., 'after')"/>
               </a>
               <xsl:text> </xsl:text>
-              <span class="mention-where"><xsl:value-of select="string-join((h:short-title(root(.)), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
+              <span class="mention-where"><xsl:value-of select="string-join(($short-titles(generate-id(root(.))), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
             </li>
           </xsl:for-each>
         </ul>
@@ -199,46 +199,62 @@
     <xsl:sequence select="if (count($words) le 4) then $t else string-join(subsequence($words, 1, 3), ' ') || '…'"/>
   </xsl:function>
 
-  <!-- The text nodes of each block a mention's context is read from: a text node is filed under
-       every block around it up to the nearest note (a note inside a paragraph is left out of the
-       paragraph's context, not of its own); figure descriptions nowhere. The key is built once
-       per text: a paragraph with many names is not filtered again for each of them. -->
-  <xsl:key name="h:block-texts" match="tei:text//text()[not(ancestor::tei:figDesc)]"
-           use="let $note := ancestor::tei:note[1]
-                return ancestor::*[local-name() = $blocks][empty($note) or not(. &lt;&lt; $note)] ! generate-id(.)"/>
+  <!-- The context of every mention, by generate-id(): (before, after), up to $snippet-chars
+       characters of its block on each side, cut at a word boundary. A block is read once for
+       all its mentions: its text nodes are those whose nearest enclosing note is the block or
+       encloses it (a note inside a paragraph is left out of the paragraph's context, not of its
+       own), none of a figure description; each mention's context is a window of their joined
+       text, located by the lengths of the text nodes before the mention and before its end.
+       Windows are cut without regular expressions (Saxon's regular expressions over whole
+       paragraphs, twice per name, were most of the time of the registers). -->
+  <xsl:variable name="contexts" as="map(xs:string, xs:string+)">
+    <xsl:map>
+      <xsl:for-each-group select="$all-mentions" group-by="generate-id(ancestor::*[local-name() = $blocks][1])">
+        <xsl:variable name="block" select="ancestor::*[local-name() = $blocks][1]"/>
+        <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:figDesc)][not(ancestor::tei:note[. >> $block])]"/>
+        <xsl:variable name="lengths" select="$texts ! string-length(.)"/>
+        <xsl:variable name="joined" select="string-join($texts)"/>
+        <xsl:for-each select="current-group()">
+          <xsl:variable name="m" select="."/>
+          <!-- after the mention's last node: its own text is not context -->
+          <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
+          <xsl:variable name="start" select="sum(subsequence($lengths, 1, count($texts[. &lt;&lt; $m])))"/>
+          <xsl:variable name="end" select="sum(subsequence($lengths, 1, count($texts[not(. >> $m-end)])))"/>
+          <xsl:map-entry key="generate-id($m)"
+              select="h:context-before(substring($joined, $start - $context-window, $context-window + 1)),
+                      h:context-after(substring($joined, $end + 1, $context-window))"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
-  <!-- Up to $snippet-chars characters of the mention's block before or after it, cut at a word
-       boundary; notes inside the block are left out. Only a window of the raw text next to the
-       mention is read, and without regular expressions (Saxon's regular expressions over whole
-       paragraphs, twice per name, were most of the time of the registers): whitespace is
-       collapsed by normalize-space(), keeping the space that touches the name. -->
+  <!-- The context before or after a mention: $side 'before' or 'after'; empty outside a block. -->
   <xsl:function name="h:context" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:param name="side" as="xs:string"/>
-    <xsl:variable name="block" select="$m/ancestor::*[local-name() = $blocks][1]"/>
-    <xsl:variable name="texts" select="if ($block) then key('h:block-texts', generate-id($block), root($m)) else ()"/>
-    <xsl:choose>
-      <xsl:when test="$side = 'before'">
-        <xsl:variable name="raw" select="string-join($texts[. &lt;&lt; $m])"/>
-        <xsl:variable name="w" select="substring($raw, string-length($raw) - $context-window)"/>
-        <xsl:variable name="n" select="normalize-space($w)"/>
-        <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
-        <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
-        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- after the mention's last node: its own text is not context -->
-        <xsl:variable name="m-end" select="($m/descendant-or-self::node())[last()]"/>
-        <xsl:variable name="w" select="substring(string-join($texts[. >> $m-end]), 1, $context-window)"/>
-        <xsl:variable name="n" select="normalize-space($w)"/>
-        <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
-        <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
-        <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
-        <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
-                              else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:sequence select="($contexts(generate-id($m))[if ($side = 'before') then 1 else 2], '')[1]"/>
+  </xsl:function>
+
+  <!-- The end of $w, the raw text before a mention, as its context: whitespace collapsed by
+       normalize-space(), keeping the space that touches the name; cut at a word boundary. -->
+  <xsl:function name="h:context-before" as="xs:string">
+    <xsl:param name="w" as="xs:string"/>
+    <xsl:variable name="n" select="normalize-space($w)"/>
+    <xsl:variable name="s" select="if ($n = '') then '' else $n || (if (h:is-space(substring($w, string-length($w)))) then ' ' else '')"/>
+    <xsl:variable name="t" select="substring($s, string-length($s) - $snippet-chars)"/>
+    <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                          else '…' || (if (contains($t, ' ')) then substring-after($t, ' ') else $t)"/>
+  </xsl:function>
+
+  <!-- The start of $w, the raw text after a mention, as its context (see h:context-before). -->
+  <xsl:function name="h:context-after" as="xs:string">
+    <xsl:param name="w" as="xs:string"/>
+    <xsl:variable name="n" select="normalize-space($w)"/>
+    <xsl:variable name="s" select="if ($n = '') then '' else (if (h:is-space(substring($w, 1, 1))) then ' ' else '') || $n"/>
+    <xsl:variable name="t" select="substring($s, 1, $snippet-chars)"/>
+    <xsl:variable name="last-space" select="index-of(string-to-codepoints($t), 32)[last()]"/>
+    <xsl:sequence select="if (string-length($s) le $snippet-chars) then $s
+                          else (if (exists($last-space)) then substring($t, 1, $last-space - 1) else $t) || '…'"/>
   </xsl:function>
 
   <xsl:function name="h:is-space" as="xs:boolean">

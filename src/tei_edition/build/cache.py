@@ -24,7 +24,6 @@ import json
 import pickle
 import sys
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +74,8 @@ def code_digest() -> str:
     package version, the Python version and the versions of the libraries that shape outputs:
     editing a stylesheet, a gazetteer or a reader invalidates every result built with it.
     """
+    from importlib import metadata  # slow to import: only the build's keys need it
+
     h = hashlib.sha256()
     h.update(f"tei-edition {__version__}\0python {sys.version_info[:3]}\0".encode())
     _hash_tree(h, PACKAGE_DIR, "tei_edition")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..diagnostics import EditionError
+from .executor_spec import EXECUTORS, ExecutorSpec, parse_executor
 
 __all__ = ["Executor", "ExecutorSpec", "LocalExecutor", "DaskExecutor", "parse_executor", "make_executor",
            "ProgressLine", "EXECUTORS"]
@@ -40,50 +41,12 @@ __all__ = ["Executor", "ExecutorSpec", "LocalExecutor", "DaskExecutor", "parse_e
 #: ``progress(stage, done, total)``: called once with ``done == 0`` when a stage starts, then after
 #: every finished item.
 Progress = Callable[[str, int, int], None]
-EXECUTORS = ("local", "dask")
 
 
 class Executor(Protocol):
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any], *, weights: Sequence[int] | None = None,
             initializer: Callable[..., None] | None = None, initargs: tuple = (),
             label: str = "items") -> list[Any]: ...
-
-
-# ---------------------------------------------------------------------------- choosing one
-
-@dataclass(frozen=True)
-class ExecutorSpec:
-    """``local``, ``dask`` (a LocalCluster) or ``dask=ADDRESS`` (a running scheduler)."""
-
-    kind: str = "local"
-    address: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.kind}={self.address}" if self.address else self.kind
-
-
-def parse_executor(value: str) -> ExecutorSpec:
-    """Parse ``local | dask | dask=ADDRESS``; ``ValueError`` with a one-line reason otherwise.
-
-    >>> parse_executor("dask=tcp://10.0.0.5:8786")
-    ExecutorSpec(kind='dask', address='tcp://10.0.0.5:8786')
-    """
-    kind, sep, address = str(value).strip().partition("=")
-    kind, address = kind.strip().lower(), address.strip()
-    if kind not in EXECUTORS:
-        raise ValueError(f"unknown executor {value!r} (expected local, dask or dask=ADDRESS)")
-    if kind == "local":
-        if sep:
-            raise ValueError("the local executor takes no address (use dask=ADDRESS for a cluster)")
-        return ExecutorSpec("local")
-    if sep and not address:
-        raise ValueError("dask= needs the scheduler address, e.g. dask=tcp://scheduler:8786")
-    if address:
-        hostport = address.split("://", 1)[-1]
-        host, colon, port = hostport.rpartition(":")
-        if not colon or not host or not port.isdigit():
-            raise ValueError(f"scheduler address {address!r} must be HOST:PORT, e.g. tcp://scheduler:8786")
-    return ExecutorSpec("dask", address or None)
 
 
 def make_executor(spec: ExecutorSpec, jobs: int = 1, progress: Progress | None = None) -> "LocalExecutor | DaskExecutor":

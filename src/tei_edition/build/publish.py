@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import EditionConfig
 from ..diagnostics import Diagnostic, EditionError
 from .cache import Cache, code_digest, digest, save_lemma_cache
-from .executor import Executor
 from .fileio import install, write_atomic, write_files
 from .stage import (BuildResult, Failure, check, file_sha, install_output, pack, relative, run_parallel,
                     unpack)
+
+if TYPE_CHECKING:  # the executors load only when PDFs are rendered
+    from .executor import Executor
 
 __all__ = ["publish", "render_html", "render_text_pages", "render_epub"]
 

@@ -12,12 +12,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, EditionError, Report
 from ..model import Document
 from .cache import digest, sha256
-from .executor import Executor, LocalExecutor
+if TYPE_CHECKING:  # the executors load only when a stage fans out (render html needs none)
+    from .executor import Executor
 from .fileio import install
 
 __all__ = ["BuildResult", "Failure", "install_output", "relative", "run_parallel", "check", "pack", "unpack",
@@ -70,6 +71,8 @@ def run_parallel(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int, weig
     """``[fn(item) for item in items]`` on ``executor`` (default: ``jobs`` local worker processes);
     results stay in input order whatever order they finish in, so output never depends on
     scheduling. ``label`` names the stage (progress, and the executor's remote form of it)."""
+    from .executor import LocalExecutor
+
     runner = executor if executor is not None else LocalExecutor(jobs)
     return runner.map(fn, items, weights=weights, initializer=initializer, initargs=initargs, label=label)
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import click
 
-from ..annotate.jsonl import TYPE_LABEL, read_records
 from ..diagnostics import EditionError
 from .report import command
 
-__all__ = ["ner", "read_records", "TYPE_LABEL"]
+__all__ = ["ner"]
 
 
 @command("ner")
@@ -26,7 +25,7 @@ __all__ = ["ner", "read_records", "TYPE_LABEL"]
               help="JSON lines: {id, spans: [{start, end, type}]}")
 def ner(infile: str, outfile: str) -> None:
     """Tag persons, places and organisations in IN.jsonl lines of {"id", "text"}."""
-    from ..annotate.jsonl import tag_records
+    from ..annotate.jsonl import read_records, tag_records  # the annotators load only for this command
     from ..build.fileio import write_atomic
 
     try:

@@ -79,7 +79,7 @@ def registers_file(text: str, *, must_exist: bool = True) -> Decorator:
 
 
 def _executor_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from ..build.executor import parse_executor
+    from ..build.executor_spec import parse_executor
 
     if value is None:
         return None

@@ -3,7 +3,7 @@
 Sits at the end of the pipeline, after validation::
 
     TEI --xslt/html/html.xsl (saxonche)--> named HTML fragments --Jinja (templates/html/)--> pages
-    registers.xml + TEI --xslt/html/registers.xsl--> register fragments --Jinja--> register pages
+    registers.xml + TEI --html.xsl's initial template (registers.xsl)--> register fragments --Jinja--> register pages
     search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
 
 The stylesheets own everything that reads TEI; the templates own the page shells; this module
@@ -30,10 +30,12 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, EditionError
+from .background import Background, can_fork
 from .files import Rendered
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
-from .search_index import SearchRecord, build_search_index, search_index_js
+from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prepare_lemmatizer,
+                           prime_lemmas, search_index_js)
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 
@@ -75,18 +77,27 @@ class RegisterFragments:
     body: str
 
 
-@dataclass
 class _Saxon:
-    proc: object
-    text: object
-    registers: object
+    """The process's Saxon processor and the site's stylesheet, compiled on first use and kept
+    (:func:`tei_edition.render.saxon.compile_stylesheet`): ``html.xsl`` renders a text's pages
+    from its source document (``text``) and, called with its initial template, the register
+    pages (``registers``, its module ``registers.xsl``): one compile serves both (the modules
+    they share were compiled twice, about 0.02 s of CPU a render)."""
+
+    @property
+    def proc(self):
+        return processor()
+
+    @property
+    def text(self):
+        return compile_stylesheet(resource_path("xslt/html") / "html.xsl", "html-xslt")
+
+    registers = text
 
 
 @lru_cache(maxsize=1)
 def _saxon() -> _Saxon:
-    folder = resource_path("xslt/html")
-    return _Saxon(processor(), compile_stylesheet(folder / "html.xsl", "html-xslt"),
-                  compile_stylesheet(folder / "registers.xsl", "html-xslt"))
+    return _Saxon()
 
 
 def _inner_html(el: etree._Element | None) -> str:
@@ -155,8 +166,8 @@ def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFrag
 
 def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
                         lang: str | None = None) -> list[RegisterFragments]:
-    """Run ``xslt/html/registers.xsl`` over the texts: one register page per entity type,
-    labelled in ``lang`` (default: the first text's language, the edition's)."""
+    """Run ``xslt/html/registers.xsl`` (html.xsl's initial template) over the texts: one register
+    page per entity type, labelled in ``lang`` (default: the first text's language, the edition's)."""
     sx = _saxon()
     params = _registers_param(sx, registers)
     if lang is None:
@@ -184,7 +195,7 @@ class _Input:
 
 def _inspect(path: Path) -> _Input:
     """Read and parse an XML file safely, and tell a TEI text from a register file."""
-    from ..validate.engine import doctype_line
+    from ..tei.ns import doctype_line
 
     try:
         data = Path(path).read_bytes()
@@ -352,9 +363,12 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     from .geomap import MAP_FILE, map_page
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
-    frags = [transform_text(t.path, registers=registers) for t in texts]
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
-    regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+    with _FirstRender(lang, template_cache) as first:
+        frags = [transform_text(t.path, registers=registers) for t in texts]
+        first.texts_done(frags)
+        regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+        first.finish()
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
     env = _jinja_env(lang, template_cache)
@@ -378,6 +392,48 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
                                {tf.id: tf.meta.get("title", tf.id) for tf in frags})
     files["static/search-index.js"] = search_index_js(index).encode("utf-8")
     return Rendered(files, diags)
+
+
+class _FirstRender:
+    """What a first render does after the XSLT, done on the second core while it runs: load
+    pymorphy3's dictionary and compile the page templates into ``template_cache`` during the
+    texts' XSLT, then lemmatize the search records' words during the registers' XSLT. Only
+    when this process knows no lemma yet (no lemma cache was read) and a child can be forked
+    (:mod:`.background`); otherwise nothing changes. The search index takes the lemmas
+    computed there (:func:`~tei_edition.render.search_index.prime_lemmas`), the pages the
+    compiled templates: what this process would compute, so the site is the same bytes."""
+
+    def __init__(self, lang: str, template_cache: Path | None) -> None:
+        self.job: Background | None = None
+        if not lemmas_known() and can_fork():
+            _jinja_env(lang, template_cache)  # imported and set up once, before the fork
+            self.job = Background(_lemmas_when_sent, lang, template_cache, inbox=True)
+
+    def texts_done(self, frags: Sequence[TextFragments]) -> None:
+        if self.job is not None:
+            self.job.send([r.text for tf in frags for r in tf.records])
+
+    def finish(self) -> None:
+        if self.job is not None:
+            prime_lemmas(self.job.result())
+
+    def __enter__(self) -> "_FirstRender":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.close()
+
+
+def _lemmas_when_sent(lang: str, template_cache: Path | None, receive) -> dict[str, tuple[str, ...]]:
+    """In the child of :class:`_FirstRender`: the templates compiled and the dictionary loaded,
+    then the lemmas of the words of the texts ``receive()`` returns."""
+    if template_cache is not None:
+        env = _jinja_env(lang, template_cache)
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".html") and "/" not in n):
+            env.get_template(name)
+    prepare_lemmatizer()
+    return lemma_table(receive())
 
 
 def _page(env, template: str, common: dict, **values) -> bytes:

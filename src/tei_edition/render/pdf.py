@@ -103,7 +103,7 @@ def default_output(tei_file: Path, build_dir: Path = Path("build")) -> Path:
 # ------------------------------------------------------------------------------ XSLT
 
 def _parse_tei(path: Path) -> etree._ElementTree:
-    from ..validate.engine import doctype_line
+    from ..tei.ns import doctype_line
 
     try:
         data = Path(path).read_bytes()

@@ -28,7 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of",
-           "lemma_cache_name", "load_lemma_cache", "lemma_cache_bytes"]
+           "lemmas_known", "prepare_lemmatizer", "lemma_table", "prime_lemmas", "lemma_cache_name", "load_lemma_cache",
+           "lemma_cache_bytes"]
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
@@ -79,6 +80,9 @@ _LEMMAS: dict[str, tuple[str, ...]] = {}
 # cache file -> size of _LEMMAS when that file was read and held exactly its entries: a save
 # with no word added since then would rewrite the same bytes, so it is skipped
 _UNCHANGED: dict[Path, int] = {}
+# normalized form -> lemmas computed ahead of time by another process (prime_lemmas): taken into
+# _LEMMAS only when the form is met, so that the lemma cache holds the same words either way
+_PRIMED: dict[str, tuple[str, ...]] = {}
 
 
 def lemmas_of(word: str) -> tuple[str, ...]:
@@ -89,6 +93,10 @@ def lemmas_of(word: str) -> tuple[str, ...]:
         return known
     if not re.search("[а-я]", w):
         return (w,)
+    primed = _PRIMED.get(w)
+    if primed is not None:
+        _LEMMAS[w] = primed
+        return primed
     out: list[str] = []
     for parse in _morph().parse(w)[:_MAX_PARSES]:
         lemma = normalize_word(parse.normal_form)
@@ -98,14 +106,57 @@ def lemmas_of(word: str) -> tuple[str, ...]:
     return result
 
 
-def lemma_cache_name() -> str:
-    """The cache file name: it changes with the analyzer, its dictionary and the parse depth."""
+def _installed_version(package: str, distribution: str) -> str:
+    """The version of an installed package, from the ``__version__`` of its ``version.py``
+    read without importing it: a warm render parses no word, and importing pymorphy3 or
+    :mod:`importlib.metadata` just to name the lemma cache cost more than reading the cache.
+    :mod:`importlib.metadata` when there is no such file; ``unknown`` when not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is not None and spec.origin:
+        try:
+            found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""",
+                              Path(spec.origin).with_name("version.py").read_text(encoding="utf-8"), re.M)
+        except OSError:
+            found = None
+        if found:
+            return found.group(1)
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        versions = f"{version('pymorphy3')}-{version('pymorphy3-dicts-ru')}"
+        return version(distribution)
     except PackageNotFoundError:
-        versions = "unknown"
+        return "unknown"
+
+
+def lemmas_known() -> int:
+    """How many word forms this process knows the lemmas of (0: none parsed, no cache read)."""
+    return len(_LEMMAS)
+
+
+def prepare_lemmatizer() -> None:
+    """Load pymorphy3 and its dictionary now (a tenth of a second) rather than at the first word."""
+    _morph()
+
+
+def lemma_table(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The lemmas of the words of ``texts`` (the search records' text) that this process did
+    not know: computed in another process while the XSLT runs here, and handed to
+    :func:`prime_lemmas`."""
+    forms = {normalize_word(token) for text in texts for token in tokenize(text)}
+    return {form: lemmas_of(form) for form in sorted(forms - _LEMMAS.keys()) if re.search("[а-я]", form)}
+
+
+def prime_lemmas(table: dict[str, tuple[str, ...]]) -> None:
+    """Lemmas from :func:`lemma_table` (the same values :func:`lemmas_of` computes), used when
+    their forms are met."""
+    _PRIMED.update(table)
+
+
+def lemma_cache_name() -> str:
+    """The cache file name: it changes with the analyzer, its dictionary and the parse depth."""
+    versions = f"{_installed_version('pymorphy3', 'pymorphy3')}-{_installed_version('pymorphy3_dicts_ru', 'pymorphy3-dicts-ru')}"
     return f"lemmas-{versions}-{_MAX_PARSES}.json"
 
 
@@ -139,7 +190,7 @@ def lemma_cache_bytes(path: Path) -> bytes | None:
 def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -> dict:
     """The index as a JSON-ready dict (deterministic: lemmas and forms sorted)."""
     records = list(records)
-    postings: dict[str, set[int]] = {}
+    postings: dict[str, list[int]] = {}  # records in increasing order: appended, never sorted
     forms: dict[str, tuple[str, ...]] = {}
     seen: dict[str, tuple[str, ...]] = {}  # token as written -> lemmas (tokens repeat: normalize once)
     for i, rec in enumerate(records):
@@ -155,7 +206,9 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
             found.add(lem)
         for lem in found:
             for lemma in lem:
-                postings.setdefault(lemma, set()).add(i)
+                posted = postings.setdefault(lemma, [])
+                if not posted or posted[-1] != i:  # two readings of a record may share a lemma
+                    posted.append(i)
     lemma_list = sorted(postings)
     lemma_id = {lemma: k for k, lemma in enumerate(lemma_list)}
     return {
@@ -164,7 +217,7 @@ def build_search_index(records: Iterable[SearchRecord], texts: dict[str, str]) -
         "records": [[r.text_id, r.href, r.page, r.kind, r.label, r.text] for r in records],
         "forms": {f: [lemma_id[x] for x in forms[f]] for f in sorted(forms)},
         "lemmas": lemma_list,
-        "postings": [sorted(postings[lemma]) for lemma in lemma_list],
+        "postings": [postings[lemma] for lemma in lemma_list],
     }
 
 

@@ -34,7 +34,7 @@ from .schema_files import RNG, SCH, schema_path
 from .grammar import Grammar, grammar, plain
 from ..diagnostics import Diagnostic, exit_status
 from .schematron import Schematron
-from ..tei.ns import TEI_NS, safe_parser
+from ..tei.ns import TEI_NS, _doctype_line, doctype_line, safe_parser
 
 __all__ = [
     "CORPUS_RULES", "MAX_BYTES", "ValidationDiagnostic", "ValidationReport", "ValidationOptions",
@@ -216,42 +216,6 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Validat
             seen.add(key)
             unique.append(f)
     return unique, problems
-
-
-_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
-
-
-def _doctype_line(data: bytes) -> int:
-    """1-based line of a DOCTYPE in the prolog, or 0: refused before any parser sees it."""
-    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    while True:
-        m = _PROLOG_SKIP.match(data, pos)
-        if not m:
-            break
-        pos = m.end()
-    if data.startswith(b"<!DOCTYPE", pos):
-        return data.count(b"\n", 0, pos) + 1
-    return 0
-
-
-def doctype_line(data: bytes) -> int:
-    """1-based line of a DOCTYPE declaration in the prolog of XML ``data``, or 0.
-
-    The renderers refuse such files before any parser (lxml or Saxon) sees them, as validation
-    does: no DTD is loaded, no entity is expanded or fetched.
-
-    >>> doctype_line(b'<?xml version="1.0"?>\\n<!DOCTYPE TEI SYSTEM "http://x/tei.dtd">\\n<TEI/>')
-    2
-    """
-    line = _doctype_line(data)
-    if line:
-        return line
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: scan the decoded prolog
-        try:
-            return _doctype_line(data.decode("utf-16").encode("utf-8"))
-        except UnicodeDecodeError:
-            return 0
-    return 0
 
 
 @dataclass

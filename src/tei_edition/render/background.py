@@ -1,0 +1,156 @@
+"""Work run on the second core while this process goes on, in a forked child.
+
+The search index of a first render waits for pymorphy3's dictionary and thousands of parses:
+a child loads the dictionary while this process runs the texts' XSLT, receives the search
+records' text (:meth:`Background.send`) and lemmatizes their words while this process runs the
+registers' XSLT (:func:`tei_edition.render.html.render_site`). The child returns its result
+through a pipe (pickled); it is the value the call would return here, so no output depends on
+where it ran.
+(The register pages' XSLT in a child instead was measured: the child's own Saxon start and
+warm-up added about 0.13 s of CPU to a render of about 1 s, which a loaded machine pays in time.)
+
+Forking is safe only before this process has started Saxon (a running Saxon, like any
+multi-threaded runtime, does not survive a fork) and while no other Python thread runs
+(:func:`can_fork`); where it is not, callers do the work here as before. A child that fails in
+any way is not trusted: :meth:`Background.result` then runs the call here, so an error is
+raised exactly as without the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Background", "can_fork"]
+
+T = TypeVar("T")
+_NOTHING = object()
+
+
+def can_fork() -> bool:
+    """Whether a child can be forked safely now: POSIX, one thread, Saxon not started."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    saxon = sys.modules.get("tei_edition.render.saxon")
+    return saxon is None or saxon.processor.cache_info().currsize == 0
+
+
+def _read_all(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as pipe:
+        return pipe.read()
+
+
+class Background(Generic[T]):
+    """``fn(*args, **kwargs)``, started in a forked child when :func:`can_fork`; :meth:`result`
+    returns its value (running it here if there is no child or the child failed).
+
+    ``inbox=True``: ``fn`` also gets ``receive``, a function returning the one value given
+    later to :meth:`send` (in the child it waits for it), so that the child can prepare while
+    this process computes that value. Use as a context manager so that a child whose result is
+    never asked for is stopped and reaped."""
+
+    def __init__(self, fn: Callable[..., T], *args: Any, inbox: bool = False, **kwargs: Any) -> None:
+        self._call = (fn, args, kwargs)
+        self._inbox = inbox
+        self._sent: Any = _NOTHING
+        self._pid: int | None = None
+        self._fd: int | None = None  # the child's result
+        self._to_child: int | None = None  # what send() gives it
+        if can_fork():
+            try:
+                self._start()
+            except OSError:  # no process or pipe to spare: the call runs here
+                self._pid = self._fd = self._to_child = None
+
+    def _receive(self) -> Any:
+        if self._sent is _NOTHING:
+            raise RuntimeError("Background: nothing was sent")
+        return self._sent
+
+    def _start(self) -> None:
+        opened: list[int] = []
+        try:
+            read, write = os.pipe()
+            opened += [read, write]
+            inbox = os.pipe() if self._inbox else None
+            opened += list(inbox or ())
+            pid = os.fork()
+        except OSError:
+            for fd in opened:
+                os.close(fd)
+            raise
+        if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+            status = 1
+            try:
+                os.close(read)
+                fn, args, kwargs = self._call
+                if inbox is not None:
+                    os.close(inbox[1])
+                    kwargs = {**kwargs, "receive": lambda: pickle.loads(_read_all(inbox[0]))}
+                data = pickle.dumps(fn(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid, self._fd = pid, read
+        if inbox is not None:
+            os.close(inbox[0])
+            self._to_child = inbox[1]
+
+    def send(self, value: Any) -> None:
+        """Give the call the value its ``receive()`` returns (once)."""
+        self._sent = value
+        if self._to_child is not None:
+            fd, self._to_child = self._to_child, None
+            try:
+                with os.fdopen(fd, "wb") as pipe:
+                    pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except BrokenPipeError:  # the child is gone: result() runs the call here
+                pass
+
+    def result(self) -> T:
+        """The value of the call (from the child when it succeeded)."""
+        if self._pid is not None:
+            self._close_inbox()
+            fd, self._fd = self._fd, None
+            data = _read_all(fd)
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                return pickle.loads(data)
+        fn, args, kwargs = self._call
+        if self._inbox:
+            kwargs = {**kwargs, "receive": self._receive}
+        return fn(*args, **kwargs)
+
+    def _close_inbox(self) -> None:
+        if self._to_child is not None:  # never sent: the child's receive() fails, result() runs the call here
+            os.close(self._to_child)
+            self._to_child = None
+
+    def close(self) -> None:
+        """Stop and reap a child whose result was not asked for."""
+        self._close_inbox()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+    def __enter__(self) -> "Background[T]":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
