@@ -40,6 +40,7 @@ class Layout:
     figures: bool = False  # a figure with a caption after some paragraphs
     lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
     images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
+    note_paragraphs: bool = False  # some notes of two or three paragraphs
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Truth:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
+    note_paragraphs: list[list[str]] = field(default_factory=list)  # each note's paragraphs
     captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
     lists: list[tuple[str, list[str]]] = field(default_factory=list)  # ("bulleted" | "numbered", item texts)
 
@@ -58,7 +60,8 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(words) + "."
 
 
-def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False) -> tuple[str, str]:
+def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False,
+               note_paragraphs: bool = False) -> tuple[str, str]:
     """(Typst source, plain truth text)."""
     sentences = [_sentence(rng, rng.randint(5, 12)) for _ in range(rng.randint(3, 6))]
     plain = " ".join(sentences)
@@ -66,10 +69,14 @@ def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: boo
         return plain, plain
     k = rng.randrange(len(sentences))
     s = sentences[k]
-    body = " ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) if long_note else 2))
+    count = rng.choice([1, 2, 2, 3]) if note_paragraphs else 1
+    paras = [" ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) // count if long_note else 2))
+             for _ in range(count)]
+    body = " ".join(paras)
     word = s[:-1].split()[-1]
-    sentences[k] = s[:-1] + f"#footnote[{body}]."
+    sentences[k] = s[:-1] + "#footnote[" + "\n\n".join(paras) + "]."
     truth.notes.append((word, body))
+    truth.note_paragraphs.append(paras)
     return " ".join(sentences), plain
 
 
@@ -141,7 +148,8 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
         truth.headings.append(head)
         out += ["", f"= {head}", ""]
         for _ in range(rng.randint(4, 7)):
-            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
+            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes,
+                                    note_paragraphs=layout.note_paragraphs)
             truth.paragraphs.append(plain)
             out += [src, ""]
             if layout.lists and rng.random() < 0.4:

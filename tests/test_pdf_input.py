@@ -154,3 +154,44 @@ def test_ocr_adds_the_text_layer(tmp_path):
     assert result.exit_code == 0, result.output
     tei = out.read_text(encoding="utf-8")
     assert "Государство" in tei and "договор" in tei
+
+
+def test_notes_of_several_paragraphs_are_valid_tei(tmp_path):
+    """A footnote of several paragraphs becomes a note of as many ``p`` (and no loose text), and
+    the TEI stays valid."""
+    from lxml import etree
+
+    data, truth = make_pdf(2, Layout(note_paragraphs=True, sections=2), tmp_path)
+    src = tmp_path / "notes.pdf"
+    src.write_bytes(data)
+    out = tmp_path / "notes.xml"
+    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    notes = etree.parse(str(out)).findall(".//t:text//t:note", ns)
+    got = [[" ".join("".join(p.itertext()).split()) for p in n.findall("t:p", ns)] or [" ".join("".join(n.itertext()).split())]
+           for n in notes]
+    assert got == truth.note_paragraphs and any(len(p) > 1 for p in got)
+    assert all(not (n.text or "").strip() for n in notes if len(n))  # paragraphs only, no loose text
+    assert run(["validate", out], tmp_path).exit_code == 0
+
+
+def test_note_paragraphs_keep_their_annotations():
+    """The writer cuts a note's annotations at its paragraph boundaries: nothing runs from one
+    paragraph into the next, and the words stay."""
+    from lxml import etree
+
+    from tei_edition.model import Mark, Span
+    from tei_edition.tei.ns import TEI_NS
+    from tei_edition.tei.writer import inline
+
+    text = "Первый абзац о Москве. Второй абзац о Петербурге."
+    k = text.index("Второй")
+    m, a = text.index("Москве"), text.index("абзац")
+    spans = [Span(m, m + 6, "place", "pl-moskva"), Span(a, k + 6, "bibl")]  # the second crosses the break
+    p = etree.Element(f"{{{TEI_NS}}}p")
+    inline(p, "Текст", [Mark(5, "note", n="1", text=text, paras=(k,), spans=spans)])
+    note = p[0]
+    paras = note.findall(f"{{{TEI_NS}}}p")
+    assert ["".join(x.itertext()) for x in paras] == ["Первый абзац о Москве.", "Второй абзац о Петербурге."]
+    assert [x.text for x in note.iter(f"{{{TEI_NS}}}placeName")] == ["Москве"]
+    assert ["".join(b.itertext()) for b in note.iter(f"{{{TEI_NS}}}bibl")] == ["абзац о Москве.", "Второй"]

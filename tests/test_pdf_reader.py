@@ -42,6 +42,10 @@ LAYOUTS = {
     "a5-pictures": Layout(images=True, sections=3),
     "a4-two-columns-pictures-and-figures": Layout(paper="a4", columns=2, body_size=10, images=True, figures=True),
     "a6-pictures-spaced": Layout(paper="a6", body_size=9, indent=False, images=True, sections=2),
+    "a5-note-paragraphs": Layout(note_paragraphs=True, sections=2),
+    "b5-spaced-note-paragraphs": Layout(paper="iso-b5", indent=False, body_size=10, note_paragraphs=True, sections=2),
+    "a5-long-notes-paragraphs": Layout(long_notes=True, note_paragraphs=True, sections=2),
+    "a4-two-columns-note-paragraphs": Layout(paper="a4", columns=2, body_size=10, note_paragraphs=True),
 }
 
 
@@ -53,6 +57,12 @@ def _read(tmp_path: Path, seed: int, layout: Layout):
     data, truth = make_pdf(seed, layout, tmp_path)
     doc, report = read_pdf(data, "synth.pdf", {"id": "synth"})
     return data, truth, doc, report
+
+
+def _note_paragraphs(mark) -> list[str]:
+    """A note's paragraphs as the reader marked them (one for a note of one paragraph)."""
+    bounds = [0, *mark.paras, len(mark.text)]
+    return [_norm(mark.text[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _heads(doc) -> list[str]:
@@ -72,12 +82,28 @@ def _heads(doc) -> list[str]:
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 @pytest.mark.parametrize("seed", [1, 2])
 def test_typeset_pdf_reads_back_as_typeset(tmp_path, name, seed):
+    _check_reads_back(tmp_path, name, seed)
+
+
+@pytest.mark.parametrize(("name", "seed"), [
+    ("a5-long-notes", 7),  # notes outweigh the text three to one: the text size is still the text's
+    ("a4-two-columns-note-paragraphs", 10),  # a note's last line at the foot recurs there on another page
+])
+def test_hard_typesettings_read_back(tmp_path, name, seed):
+    """Seeds that once went wrong, kept as cases of the same property."""
+    _check_reads_back(tmp_path, name, seed)
+
+
+def _check_reads_back(tmp_path, name, seed):
     data, truth, doc, report = _read(tmp_path, seed, LAYOUTS[name])
     blocks = [b for b in doc.iter_blocks() if b.kind == "p"]
     assert [_norm(b.text) for b in blocks] == truth.paragraphs
     assert _heads(doc) == truth.headings
     notes = [(b.text[: m.offset], m) for b in blocks for m in b.marks if m.kind == "note"]
     assert [m.text for _, m in notes] == [body for _, body in truth.notes]
+    # every note's paragraphs as typeset: none lost, none made up (a note running on to the next
+    # page or column goes on in the same paragraph)
+    assert [_note_paragraphs(m) for _, m in notes] == truth.note_paragraphs
     for (before, _), (word, _) in zip(notes, truth.notes):
         assert before.endswith(word)
     assert not [d for d in report if d.code == "note-unanchored"]

@@ -89,6 +89,8 @@ class _Note:
     page: int
     parts: list[str] = field(default_factory=list)
     placed: bool = False
+    breaks: set[int] = field(default_factory=set)  # indices of the parts that open a further paragraph
+    ended: bool = False  # its last line so far ends a paragraph (short, after a sentence, justified block)
 
 
 def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]:
@@ -130,9 +132,9 @@ def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]
 
 
 def _body_size(pages: list[Page]) -> float:
-    """The size of the running text: the largest size that sets a good share (a quarter) of the
-    characters. Footnotes are smaller and may outweigh the text on note-heavy pages; headings are
-    larger but few."""
+    """The size of the running text: the largest size that sets a good share (15 %) of the
+    characters. Footnotes are smaller and may outweigh the text three to one in a note-heavy
+    work; headings are larger but few."""
     counts: Counter = Counter()
     for p in pages:
         for ln in p.lines:
@@ -140,7 +142,7 @@ def _body_size(pages: list[Page]) -> float:
     if not counts:
         return 10.0
     total = sum(counts.values())
-    major = [size for size, n in counts.items() if n >= 0.25 * total]
+    major = [size for size, n in counts.items() if n >= 0.15 * total]
     return max(major) if major else counts.most_common(1)[0][0]
 
 
@@ -172,14 +174,22 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         number = None
         edge_number = None  # a number at either end of a running head ("54  Глава 29")
 
-        def furniture(zone: str, ln: Line) -> bool:
+        def recurs(zone: str, ln: Line) -> bool:
+            return len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need
+
+        def furniture(zone: str, ln: Line, inner: Line | None) -> bool:
             nonlocal number, edge_number
             m = _PAGE_NO.match(ln.text)
             if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
                 if number is None:
                     number = m.group(1)
                 return True
-            if len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need:
+            # a line set close to the text next to it, in its type, is a line of that text even
+            # when its words recur there on other pages (the end of a hyphenated word)
+            if inner is not None and not recurs(zone, inner) and abs(inner.size - ln.size) < 0.3 \
+                    and abs(inner.y - ln.y) < 1.5 * ln.size and inner.x0 < ln.x1 and ln.x0 < inner.x1:
+                return False
+            if recurs(zone, ln):
                 e = _EDGE_NUMBER.search(ln.text)
                 if e and edge_number is None:
                     edge_number = e.group(1) or e.group(2)
@@ -187,15 +197,16 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
             return False
 
         top_ids = {id(x) for x in top}
-        for ln in p.lines:  # from the top down, while lines are furniture
-            if id(ln) not in top_ids or not furniture("t", ln):
+        for k, ln in enumerate(p.lines):  # from the top down, while lines are furniture
+            if id(ln) not in top_ids or not furniture("t", ln, _next_level(p.lines, k, 1)):
                 break
             drop.add(id(ln))
         bottom_ids = {id(x) for x in bottom}
-        for ln in reversed(p.lines):
+        for k in range(len(p.lines) - 1, -1, -1):
+            ln = p.lines[k]
             if id(ln) in drop:
                 continue
-            if id(ln) not in bottom_ids or not furniture("b", ln):
+            if id(ln) not in bottom_ids or not furniture("b", ln, _next_level(p.lines, k, -1)):
                 break
             drop.add(id(ln))
         kept.append([ln for ln in p.lines if id(ln) not in drop])
@@ -205,6 +216,17 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         removed.append(_forme_work([ln for ln in top if id(ln) in drop], [ln for ln in bottom if id(ln) in drop],
                                    number or edge_number))
     return kept, printed, removed
+
+
+def _next_level(lines: list[Line], k: int, step: int) -> Line | None:
+    """The first line after (``step`` 1) or before (-1) ``lines[k]`` on another baseline."""
+    y = lines[k].y
+    k += step
+    while 0 <= k < len(lines):
+        if abs(lines[k].y - y) > 0.5:
+            return lines[k]
+        k += step
+    return None
 
 
 def _forme_work(top: list[Line], bottom: list[Line], folio: str | None) -> list[str]:
@@ -280,16 +302,22 @@ def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
         for lines in groups:
             k = _note_block_start(lines, body_size, notes, p.index, calls)
             region = lines[k:]
+            labels = [_note_label(ln, calls) for ln in region]
             current = notes[-1] if notes and notes[-1].page >= p.index - 1 else None
-            for ln in region:
-                lab = _note_label(ln, calls)
+            starts, ended = _note_paragraph_starts(region, labels, _left_margin(lines[:k], body_size),
+                                                   current is not None and current.ended)
+            for ln, lab, new_para in zip(region, labels, starts):
                 text, _ = _line_text(ln, cut_calls=False)
                 if lab:
                     current = _Note(lab[0], p.index)
                     notes.append(current)
                     text = text[lab[1]:].lstrip()
                 if current is not None:
+                    if new_para and current.parts:
+                        current.breaks.add(len(current.parts))
                     current.parts.append(text)
+            if current is not None and region:
+                current.ended = ended
             page_body.append(lines[:k])
         body.append(page_body)
     return body, notes
@@ -315,6 +343,55 @@ def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], p
     return k + first
 
 
+def _note_paragraph_starts(region: list[Line], labels: list, body_left: float | None,
+                           after_end: bool) -> tuple[list[bool], bool]:
+    """For each line of a footnote block, whether it opens a further paragraph of its note (a
+    line opening a note does not count): set in from the notes' margin, after extra space, or
+    after a short line ending a sentence in a justified block. At the top of the block (a note
+    continued from the previous page or column) only an indent does, or a capital after a line
+    that ended a paragraph there (``after_end``). Also returns whether the block's last line
+    ends a paragraph that way."""
+    out = [False] * len(region)
+    rest = [ln for ln, lab in zip(region, labels) if not lab]
+    if not region:
+        return out, False
+    ends = Counter(round(ln.x1) for ln in region)
+    right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    justified = len(region) > 2 and sum(1 for ln in region if ln.x1 >= right - 0.3 * ln.size) >= 0.5 * len(region)
+
+    def ends_paragraph(ln: Line) -> bool:
+        return justified and ln.x1 < right - 0.3 * ln.size and bool(_SENT_END.search(ln.text))
+
+    if rest:
+        own = min(ln.x0 for ln in rest)
+        # the text column's margin, unless the notes are set as a block indented from it
+        left = min(own, body_left) if body_left is not None and own - body_left < 3 * rest[0].size else own
+        gaps = Counter(round(b.y - a.y, 1) for a, b in zip(region, region[1:]) if abs(a.size - b.size) < 0.5)
+        spacing = gaps.most_common(1)[0][0] if gaps else 0.0
+        for i, (ln, lab) in enumerate(zip(region, labels)):
+            if lab:
+                continue
+            capital = ln.text[:1].isupper()
+            if 0.8 * ln.size < ln.x0 - left < 0.4 * (right - left):
+                out[i] = True
+            elif i == 0:
+                out[i] = after_end and capital
+            else:
+                prev = region[i - 1]
+                out[i] = (spacing > 0 and ln.y - prev.y > 1.45 * max(spacing, ln.size)) or (
+                    ends_paragraph(prev) and capital)
+    return out, ends_paragraph(region[-1])
+
+
+def _left_margin(lines: list[Line], body_size: float) -> float | None:
+    """Where the column's lines of text type begin: the leftmost x that a good share of them
+    (at least two) start at; None without such lines."""
+    xs = Counter(round(ln.x0) for ln in lines if ln.size >= 0.9 * body_size)
+    if not xs:
+        return None
+    return min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None)
+
+
 def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     """(label, characters to skip) when the line opens a note: a raised mark, a ``*``/``†``/``‡``,
     or a plain number (``12 Text``, ``12. Text``) that is the label of a call on the page."""
@@ -335,18 +412,28 @@ def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     return None
 
 
-def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset()) -> str:
+def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset(),
+                breaks: set[int] = frozenset()) -> tuple[str, tuple[int, ...]]:
+    """A note's lines joined into its text (line-end hyphens as in the running text), and the
+    offsets where the paragraphs after the first begin (``breaks``: the parts opening one)."""
     text = ""
-    for part in parts:
+    paras: list[int] = []
+    pending = False
+    for k, part in enumerate(parts):
+        pending = pending or k in breaks
         if not part:
             continue
         if not text:
             text = part
+        elif pending:
+            text += " " + part
+            paras.append(len(text) - len(part))
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
             text = _hjoin(text, part, vocab)
         else:
             text += " " + part
-    return text
+        pending = False
+    return text, tuple(paras)
 
 
 _WORD_TAIL = re.compile(r"([^\W\d_]+)$")
@@ -473,8 +560,7 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
     out: list[_Piece] = []
     lines, beside, starts = _drop_caps(lines, body_size)
     for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
-        xs = Counter(round(ln.x0) for ln in col if ln.size >= 0.9 * body_size)
-        left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
+        left = _left_margin(col, body_size)
         if left is None:
             left = min(ln.x0 for ln in col)
         # the right margin is where most lines end (hyphens and punctuation may stand out)
@@ -802,7 +888,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             text = piece
             start = 0
         for off, note in calls:
-            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts, vocab)))
+            body, note_paras = _join_parts(note.parts, vocab, note.breaks)
+            marks.append(Mark(start + off, "note", n=note.label, text=body, paras=note_paras))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
     if para.kind == "item":  # the marker is the list's rendering, not the item's text
