@@ -197,3 +197,71 @@ def test_picture_inside_a_form_xobject_is_found_where_it_is_drawn(tmp_path):
     assert len(found) == len(expected)
     for got, want in zip(found, expected):
         assert got == pytest.approx(want, abs=0.5)
+
+
+def _turned(data: bytes, angle: int, shown: int) -> bytes:
+    """The PDF with every page's content turned ``angle`` degrees counter-clockwise on a page of
+    the turned size (as a form XObject, the way imposition tools do it), and the page's /Rotate
+    set to ``shown``."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    src, dst = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        w, h = src[i].get_size()
+        page = dst.new_page(*((h, w) if angle in (90, 270) else (w, h)))
+        form = raw.FPDF_NewFormObjectFromXObject(raw.FPDF_NewXObjectFromPage(dst.raw, src.raw, i))
+        cos, sin = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}[angle]
+        move = {0: (0, 0), 90: (h, 0), 180: (w, h), 270: (0, w)}[angle]  # back onto the page
+        raw.FPDFPageObj_Transform(form, cos, sin, -sin, cos, *move)
+        raw.FPDFPage_InsertObject(page.raw, form)
+        raw.FPDFPage_GenerateContent(page.raw)
+        page.set_rotation(shown)
+    out = io.BytesIO()
+    dst.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "angle", "shown"), [
+    ("a5-digits", 0, 90), ("a5-digits", 0, 270), ("a5-pictures", 0, 180),  # only /Rotate: shown turned
+    ("a5-digits", 90, 0), ("a5-digits", 270, 270),  # text running up or down the page
+    ("a4-two-columns-pictures-and-figures", 90, 90), ("a5-long-notes", 180, 0),
+    ("a4-two-columns-symbols-roman", 270, 90),
+])
+def test_turned_pages_read_as_set(tmp_path, name, angle, shown):
+    """A page shown turned (/Rotate) or whose text runs turned on it reads exactly as the
+    upright page: the same paragraphs, notes, headings, figures, lists and page numbers."""
+    data, _ = make_pdf(1, LAYOUTS[name], tmp_path)
+    upright, _ = read_pdf(data, "synth.pdf", {"id": "synth"})
+    turned, report = read_pdf(_turned(data, angle, shown), "synth.pdf", {"id": "synth"})
+    assert turned.body == upright.body
+    assert turned.decisions == upright.decisions
+    assert not list(report)
+
+
+def test_a_turned_page_among_upright_ones(tmp_path):
+    """A landscape page set turned on a portrait page (as books set a wide table), its running
+    head and folio left upright: its paragraphs read in order, its page number is read, its
+    head removed."""
+    src = tmp_path / "turned.typ"
+    first = "Первый абзац на первой странице довольно длинный текст чтобы занять несколько строк книги."
+    turned = ["Повёрнутый абзац первый довольно длинный текст чтобы занять несколько строк на повёрнутой "
+              "странице книги и ещё немного слов для проверки порядка чтения.",
+              "Повёрнутый абзац второй тоже длинный текст чтобы занять несколько строк на повёрнутой странице."]
+    last = "Последний абзац на третьей странице книги."
+    src.write_text(
+        '#set page(paper: "a5", margin: (x: 2cm, y: 2.2cm), numbering: "1",\n'
+        '  header: [#set text(size: 9pt); #h(1fr) Очерк истории #h(1fr)])\n'
+        '#set text(font: "PT Serif", size: 11pt, lang: "ru", hyphenate: true)\n'
+        '#set par(justify: true, first-line-indent: (amount: 1.5em, all: true), spacing: 0.65em)\n'
+        f"{first}\n\n#pagebreak(weak: true)\n"
+        "#layout(size => rotate(-90deg, reflow: true, block(width: size.height, height: size.width)[\n"
+        + "\n\n".join(turned) + "\n]))\n"
+        f"#pagebreak(weak: true)\n{last}\n", encoding="utf-8")
+    doc, _ = read_pdf(typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True), "t.pdf", {"id": "t"})
+    blocks = list(doc.iter_blocks())
+    assert [(b.kind, _norm(b.text)) for b in blocks] == [("p", t) for t in [first, *turned, last]]
+    assert [m.n for b in blocks for m in b.marks if m.kind == "pb"] == ["1", "2", "3"]
+    assert any("«Очерк истории» (3 p.)" in d for d in doc.decisions)
