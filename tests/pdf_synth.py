@@ -41,6 +41,7 @@ class Layout:
     lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
     images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
     note_paragraphs: bool = False  # some notes of two or three paragraphs
+    tables: bool = False  # tables (ruled or not, some with a bold label row, some cells of two lines)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Truth:
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
     note_paragraphs: list[list[str]] = field(default_factory=list)  # each note's paragraphs
+    tables: list[tuple[bool, list[list[str]]]] = field(default_factory=list)  # (label row?, rows of cell texts)
     captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
     lists: list[tuple[str, list[str]]] = field(default_factory=list)  # ("bulleted" | "numbered", item texts)
 
@@ -100,6 +102,32 @@ def _image(rng: random.Random, truth: Truth) -> list[str]:
     width = rng.choice([40, 60, 80])
     args = f', caption: [{caption}]' if caption else ""
     return [f'#figure(image("grey.png", width: {width}%), numbering: none{args})', ""]
+
+
+def _table(rng: random.Random, truth: Truth, narrow: bool) -> list[str]:
+    """Typst source of a table of 2-4 columns and 2-5 rows of words and numbers: ruled or not,
+    sometimes with a row of column labels in bold, sometimes with a cell of two lines."""
+    ncols = rng.randint(2, 3 if narrow else 4)
+    label = rng.random() < 0.5
+    rows = []
+    for r in range(rng.randint(2, 5)):
+        row = []
+        for c in range(ncols):
+            if c == 0 and not (label and r == 0):
+                row.append(str(rng.randint(1900, 1950)))
+            else:
+                row.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))).capitalize())
+        rows.append(row)
+    wrap = rng.random() < 0.4 and len(rows) > 2  # a cell of a data row long enough for two lines
+    if wrap:
+        rows[-1][-1] = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize()
+    truth.tables.append((label, rows))
+    cells = ", ".join(f"[{c}]" for row in rows for c in row)
+    widths = ", ".join(["auto"] * (ncols - 1) + ["3.5cm" if wrap else "auto"])
+    style = "" if rng.random() < 0.5 else ", stroke: none"
+    bold = "#show table.cell.where(y: 0): strong\n" if label else ""
+    # kept on one page and in one column, as books set short tables
+    return [f"#block(breakable: false)[#set par(justify: false)\n{bold}#table(columns: ({widths},){style}, {cells})]", ""]
 
 
 def _png(width: int = 8, height: int = 6) -> bytes:
@@ -156,6 +184,8 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
                 out += _list(rng, truth)
             if layout.images and rng.random() < 0.35:
                 out += _image(rng, truth)
+            if layout.tables and rng.random() < 0.35:
+                out += _table(rng, truth, layout.columns > 1)
             if layout.figures and rng.random() < 0.3:
                 caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
                 number = 1 + sum(1 for c in truth.captions if c.startswith("Рис."))  # pictures are unnumbered

@@ -195,3 +195,20 @@ def test_note_paragraphs_keep_their_annotations():
     assert ["".join(x.itertext()) for x in paras] == ["Первый абзац о Москве.", "Второй абзац о Петербурге."]
     assert [x.text for x in note.iter(f"{{{TEI_NS}}}placeName")] == ["Москве"]
     assert ["".join(b.itertext()) for b in note.iter(f"{{{TEI_NS}}}bibl")] == ["абзац о Москве.", "Второй"]
+
+
+def test_tables_are_valid_tei(tmp_path):
+    """Tables read from the layout become table/row/cell, valid against the project's schema."""
+    from lxml import etree
+
+    data, truth = make_pdf(1, Layout(tables=True, sections=3), tmp_path)
+    src = tmp_path / "tables.pdf"
+    src.write_bytes(data)
+    out = tmp_path / "tables.xml"
+    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    tables = etree.parse(str(out)).findall(".//t:body//t:table", ns)
+    got = [[[" ".join("".join(c.itertext()).split()) for c in r.findall("t:cell", ns)] for r in t.findall("t:row", ns)]
+           for t in tables]
+    assert got == [rows for _, rows in truth.tables] and got
+    assert run(["validate", out], tmp_path).exit_code == 0

@@ -46,6 +46,9 @@ LAYOUTS = {
     "b5-spaced-note-paragraphs": Layout(paper="iso-b5", indent=False, body_size=10, note_paragraphs=True, sections=2),
     "a5-long-notes-paragraphs": Layout(long_notes=True, note_paragraphs=True, sections=2),
     "a4-two-columns-note-paragraphs": Layout(paper="a4", columns=2, body_size=10, note_paragraphs=True),
+    "a5-tables": Layout(tables=True, sections=3),
+    "a4-two-columns-tables": Layout(paper="a4", columns=2, body_size=10, tables=True),
+    "b5-spaced-tables-lists": Layout(paper="iso-b5", indent=False, body_size=10, tables=True, lists=True),
 }
 
 
@@ -110,6 +113,11 @@ def _check_reads_back(tmp_path, name, seed):
     # captions in order ("" for a picture without one): pictures are found by their images,
     # captions by their place under them as well as by caption words
     assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
+    # tables: rows of cells as typeset (a cell's lines joined, its hyphens removed), the row of
+    # column labels marked as such
+    tables = [b for b in doc.iter_blocks() if b.kind == "table"]
+    assert [(t.children[0].attrs.get("role") == "label", [[_norm(c.text) for c in r.children] for r in t.children])
+            for t in tables] == truth.tables
     lists = [b for b in doc.iter_blocks() if b.kind == "list"]
     assert [(b.attrs["rend"], [_norm(i.text) for i in b.children]) for b in lists] == truth.lists
     for b in lists:  # numbered items keep their numbers, bullets none

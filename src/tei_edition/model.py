@@ -75,6 +75,8 @@ class Block:
     """A block of text in reading order.
 
     ``kind`` is one of ``p``, ``head``, ``list`` (``children`` are ``item`` blocks), ``item``,
+    ``table`` (``children`` are ``row`` blocks, theirs ``cell`` blocks; a row's ``attrs`` may
+    hold ``role="label"``),
     ``figure`` (``text`` is the caption; ``extra["credit"]`` the photo credit), ``epigraph``
     (``text`` the quotation; ``extra["source"]`` its attribution), ``titlePart``, ``docAuthor``,
     ``docImprint``, ``byline``. ``attrs`` become TEI attributes (``rend``, ``type``, ``n``).

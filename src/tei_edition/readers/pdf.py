@@ -41,6 +41,7 @@ from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from .options import ReaderOptions
 from .pdf_layout import Line, Page, join_fragments, read_pages
+from .pdf_tables import Table, find_tables
 
 __all__ = ["read_pdf"]
 
@@ -81,6 +82,7 @@ class _Piece:
     item_x: float = 0.0  # where the text after a list marker begins (0 when the line has none)
     image: bool = False  # not a line: a picture drawn here (x0/x1 its sides, y its lower edge)
     image_top: float = 0.0  # the picture's upper edge
+    table: Table | None = None  # not a line: a table set here (x0/x1 its sides, y its lower edge)
 
 
 @dataclass
@@ -537,29 +539,40 @@ def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
 def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
     """The page's body lines as pieces, group by group, each picture in the group (column) below
     which it is drawn, at its place in reading order."""
-    images: list[list[tuple[float, float, float, float]]] = [[] for _ in groups]
-    for box in page.images:
+    floats: list[list[tuple[tuple[float, float, float, float], Table | None]]] = [[] for _ in groups]
+    placed = [(box, None) for box in page.images] + [(t.box, t) for t in page.tables]
+    for box, table in placed:
         centre = (box[0] + box[2]) / 2
         cands = [k for k, g in enumerate(groups) if min(ln.x0 for ln in g) <= centre <= max(ln.x1 for ln in g)]
         if cands:
             k = min(cands, key=lambda k: min(abs(ln.y - box[3]) for ln in groups[k]))
-            images[k].append(box)
+            floats[k].append((box, table))
+    if not groups:  # a page of pictures and tables only
+        groups, floats = [[]], [placed]
     out: list[_Piece] = []
-    for group, boxes in zip(groups, images):
-        out.extend(_group_pieces(page, group, body_size, boxes))
-    if not groups:  # a page of pictures only
-        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, b[0], b[2], image=True,
-                          image_top=b[1]) for b in page.images)
+    for group, here in zip(groups, floats):
+        out.extend(_group_pieces(page, group, body_size, here))
     return out
 
 
+def _float_piece(page: Page, box: tuple[float, float, float, float], table: Table | None, body_size: float,
+                 left: float, right: float, spacing: float, col_start: bool) -> _Piece:
+    """The piece standing for a picture or a table drawn in a column."""
+    return _Piece(page.index, "", [], box[0], box[2], box[3], body_size, False, False, left, right, spacing, 0.0,
+                  col_start, image=table is None, image_top=box[1], table=table)
+
+
 def _group_pieces(page: Page, lines: list[Line], body_size: float,
-                  images: list[tuple[float, float, float, float]] = ()) -> list[_Piece]:
-    """Pieces of one group of lines (a column), with the pictures drawn in it. Over 60 lines:
-    the column's margins, spacing and justification are measured here once for all its lines."""
+                  floats: list[tuple[tuple[float, float, float, float], Table | None]] = ()) -> list[_Piece]:
+    """Pieces of one group of lines (a column), with the pictures and tables set in it (each
+    before the first line below its lower edge). Over 60 lines: the column's margins, spacing
+    and justification are measured here once for all its lines."""
     out: list[_Piece] = []
+    pending = sorted(floats, key=lambda f: f[0][3])
+    if not lines:  # a page of pictures and tables only
+        return [_float_piece(page, b, t, body_size, b[0], b[2], 0.0, False) for b, t in pending]
     lines, beside, starts = _drop_caps(lines, body_size)
-    for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
+    for col in [sorted(lines, key=lambda ln: ln.y)]:
         left = _left_margin(col, body_size)
         if left is None:
             left = min(ln.x0 for ln in col)
@@ -572,12 +585,10 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
         prev = None
-        pictures = sorted(images, key=lambda b: b[3])
         for ln in col:
-            while pictures and pictures[0][3] <= ln.y:
-                b = pictures.pop(0)
-                out.append(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right,
-                                  spacing, 0.0, prev is None, image=True, image_top=b[1]))
+            while pending and pending[0][0][3] <= ln.y:
+                b, t = pending.pop(0)
+                out.append(_float_piece(page, b, t, body_size, left, right, spacing, prev is None))
             text, calls = _line_text(ln, cut_calls=True)
             if not text:
                 continue
@@ -586,8 +597,7 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
                               left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
                               id(ln) in starts, justified, _item_text_x(ln, text)))
             prev = ln
-        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right, spacing,
-                          image=True, image_top=b[1]) for b in pictures)
+        out.extend(_float_piece(page, b, t, body_size, left, right, spacing, False) for b, t in pending)
     return out
 
 
@@ -643,6 +653,9 @@ def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
     if pc.image:
         _place_image(paras, cur, pc, body_size)
         return
+    if pc.table is not None:
+        paras.append(_Para("table", [pc]))
+        return
     head = _is_head_line(pc, body_size)
     if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
             and _captions_image(cur.pieces[-1], pc, body_size):
@@ -655,10 +668,13 @@ def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
         cur.pieces.append(pc)
     elif head:
         _place_head(paras, cur, pc)
-    elif cur.kind == "figure":
+    elif cur.kind in _FLOATS:
         _place_after_float(paras, pc)
     else:
         _place_text(paras, cur, pc)
+
+
+_FLOATS = ("figure", "table")  # blocks that may stand inside a paragraph that runs on after them
 
 
 def _place_image(paras: list[_Para], cur: _Para | None, pc: _Piece, body_size: float) -> None:
@@ -684,11 +700,13 @@ def _place_head(paras: list[_Para], cur: _Para, pc: _Piece) -> None:
 
 
 def _place_after_float(paras: list[_Para], pc: _Piece) -> None:
-    """A figure floats: the text after it may continue the paragraph it interrupted."""
+    """A figure or table floats: the text after it may continue the paragraph it interrupted
+    (after a table, only a sentence it broke off: tables mostly stand between paragraphs)."""
     k = len(paras) - 1
-    while k >= 0 and paras[k].kind == "figure":
+    while k >= 0 and paras[k].kind in _FLOATS:
         k -= 1
-    if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
+    broken = paras[-1].kind != "table" or not _SENT_END.search(paras[k].pieces[-1].text) if k >= 0 else False
+    if k >= 0 and paras[k].kind == "p" and broken and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
         paras[k].pieces.append(pc)
     else:
         paras.append(_Para("p", [pc]))
@@ -859,6 +877,7 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
     text resumes."""
     text = ""
     marks: list[Mark] = []
+    block_rows: list[Block] = []
     for pc in para.pieces:
         while state[0] <= pc.page:
             n, cert = pbs[state[0]]
@@ -866,6 +885,9 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             state[0] += 1
         if pc.image:
             continue  # the picture itself is not reproduced
+        if pc.table is not None:
+            block_rows = _table_rows(pc.table, vocab)
+            continue
         # raised marks without a note (an exponent, a misread) go back into the text
         piece, calls, shift = pc.text, [], 0
         for off, label in pc.calls:
@@ -892,6 +914,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             marks.append(Mark(start + off, "note", n=note.label, text=body, paras=note_paras))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
+    if para.kind == "table":
+        block.children = block_rows
     if para.kind == "item":  # the marker is the list's rendering, not the item's text
         m = _ITEM.match(text)
         cut = m.end() if m else 0
@@ -905,6 +929,23 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
         block.extra["desc"] = ("Picture not reproduced; the caption is read from the PDF." if text
                                else "Picture not reproduced; it has no caption in the PDF.")
     return block
+
+
+def _table_rows(table: Table, vocab: frozenset[str]) -> list[Block]:
+    """A table's rows as ``row`` blocks of ``cell`` blocks; a first row set in bold over rows
+    that are not is the row of column labels."""
+    rows = []
+    for cells in table.rows:
+        row = Block("row", children=[Block("cell", _join_parts([_line_text(ln, cut_calls=False)[0] for ln in cell],
+                                                               vocab)[0]) for cell in cells])
+        rows.append(row)
+
+    def bold(cells: list[list[Line]]) -> bool:
+        return all(ln.bold for cell in cells for ln in cell)
+
+    if len(table.rows) > 1 and bold(table.rows[0]) and not all(bold(r) for r in table.rows[1:]):
+        rows[0].attrs["role"] = "label"
+    return rows
 
 
 def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
@@ -951,6 +992,10 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     gutters = []
     for page in pages:
         gutter = _find_gutter(page.lines, page.width, page.images)
+        page.lines, page.tables = find_tables(page.lines, gutter,
+                                              lambda lines, p=page: _find_gutter(lines, p.width, p.images))
+        if gutter is not None and any(t.box[0] < gutter < t.box[2] for t in page.tables):
+            gutter = None  # it was a gap between a table's columns
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
     lines_by_page, printed, removed = _strip_furniture(pages)
@@ -970,9 +1015,12 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     vocab = _vocabulary([pc.text for pc in pieces] + [part for note in notes for part in note.parts])
     blocks = [_assemble(para, paired, numbers, index_of, state, vocab) for para in paras]
     _page_breaks_out_of_captions(blocks)
+    last = next((b for b in reversed(blocks) if b.kind != "table"), None)
     for pg in range(state[0], len(pages)):  # trailing pages without running text
         n, cert = numbers[pg]
-        blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
+        if last is None:  # nothing but tables: the break closes the last cell
+            last = blocks[-1].children[-1].children[-1]
+        last.marks.append(Mark(len(last.text), "pb", n=n, cert=cert))
     body = _build(blocks, paras)
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
     apply_meta_overrides(meta, options, source, report)
@@ -1003,18 +1051,22 @@ def _place_orphans(orphans: list, pieces: list[_Piece], paired: dict, index_of: 
 
 
 def _page_breaks_out_of_captions(blocks: list[Block]) -> None:
-    """A caption holds no page break: it moves to the text that follows (or precedes) it."""
+    """A caption or a table holds no page break: it moves to the text that follows (or
+    precedes) it."""
     for i, block in enumerate(blocks):
-        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
+        moved = [m for m in block.marks if m.kind == "pb"] if block.kind in _FLOATS else []
         if not moved:
             continue
         block.marks = [m for m in block.marks if m.kind != "pb"]
-        nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
+        nxt = next((b for b in blocks[i + 1:] if b.kind not in _FLOATS), None)
         if nxt is not None:
             nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
             continue
-        prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
-        if prev is None:
+        prev = next((b for b in reversed(blocks[:i]) if b.kind not in _FLOATS), None)
+        if prev is None and block.kind == "table":  # nothing but tables: the break opens the first cell
+            cell = block.children[0].children[0]
+            cell.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
+        elif prev is None:
             block.kind, block.attrs, block.extra = "p", {}, {}
             block.marks[:0] = moved
         else:
@@ -1039,6 +1091,9 @@ def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece
     if any(p.kind == "item" for p in paras):
         decisions.append("Lists were recognised by their bullets or running numbers with the items' further lines "
                          "hung under the text; the bullets and numbers are not kept as text (item/@n keeps a number).")
+    if any(pc.table is not None for pc in pieces):
+        decisions.append("Tables were recognised by text set in columns that line up from row to row; each line "
+                         "of a row's cells is a row unless it stands closer to the line above than the rows do.")
     if any(pc.image for pc in pieces):
         decisions.append("Pictures were recognised by the PDF's images and are not reproduced; a line centred under "
                          "a picture or set small is taken as its caption.")

@@ -88,6 +88,7 @@ class Page:
     # boxes (x0, top, x1, bottom; measured downward from the page top) of the pictures drawn on
     # the page: raster images large enough to be a figure, not an ornament or a bullet
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # the page's tables (:class:`~.pdf_tables.Table`), once found
 
 
 def _open(data: bytes, source: str):

@@ -432,6 +432,13 @@ class _Writer:
         if kind == "figure":
             self.figure(parent, block)
             return
+        if kind == "table":
+            el = _sub(parent, "table", None, **block.attrs)
+            for row in block.children:
+                row_el = _sub(el, "row", None, **row.attrs)
+                for cell in row.children:
+                    inline(_sub(row_el, "cell", None, **cell.attrs), cell.text, cell.marks, cell.spans)
+            return
         if kind == "epigraph":
             el = _sub(parent, "epigraph")
             quote = _sub(el, "quote")
