@@ -42,6 +42,7 @@ class Layout:
     images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
     note_paragraphs: bool = False  # some notes of two or three paragraphs
     tables: bool = False  # tables (ruled or not, some with a bold label row, some cells of two lines)
+    drawings: bool = False  # the pictures (``images``) drawn as vector shapes instead of a raster image
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _list(rng: random.Random, truth: Truth) -> list[str]:
     return [f"{mark} {item}" for item in items] + [""]
 
 
-def _image(rng: random.Random, truth: Truth) -> list[str]:
+def _image(rng: random.Random, truth: Truth, drawn: bool = False) -> list[str]:
     """Typst source of a picture (``grey.png``, written by :func:`make_pdf`) with an unnumbered
     caption of plain words, or without a caption (truth: "")."""
     # short enough to stand centred under the picture: a full-width line of plain words would be
@@ -101,6 +102,10 @@ def _image(rng: random.Random, truth: Truth) -> list[str]:
     truth.captions.append(caption)
     width = rng.choice([40, 60, 80])
     args = f', caption: [{caption}]' if caption else ""
+    if drawn:  # shapes that touch: one drawing
+        shapes = (f"stack(dir: ltr, rect(width: {width / 200:.2f}in, height: 2cm, fill: luma(180)), "
+                  "circle(radius: 1cm, fill: luma(110)), polygon(fill: luma(150), (0cm, 2cm), (1cm, 0cm), (2cm, 2cm)))")
+        return [f"#figure({shapes}, numbering: none{args})", ""]
     return [f'#figure(image("grey.png", width: {width}%), numbering: none{args})', ""]
 
 
@@ -183,7 +188,7 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
             if layout.lists and rng.random() < 0.4:
                 out += _list(rng, truth)
             if layout.images and rng.random() < 0.35:
-                out += _image(rng, truth)
+                out += _image(rng, truth, layout.drawings)
             if layout.tables and rng.random() < 0.35:
                 out += _table(rng, truth, layout.columns > 1)
             if layout.figures and rng.random() < 0.3:

@@ -46,6 +46,8 @@ LAYOUTS = {
     "b5-spaced-note-paragraphs": Layout(paper="iso-b5", indent=False, body_size=10, note_paragraphs=True, sections=2),
     "a5-long-notes-paragraphs": Layout(long_notes=True, note_paragraphs=True, sections=2),
     "a4-two-columns-note-paragraphs": Layout(paper="a4", columns=2, body_size=10, note_paragraphs=True),
+    "a5-drawings": Layout(images=True, drawings=True, sections=3),
+    "a4-two-columns-drawings-tables": Layout(paper="a4", columns=2, body_size=10, images=True, drawings=True, tables=True),
     "a5-tables": Layout(tables=True, sections=3),
     "a4-two-columns-tables": Layout(paper="a4", columns=2, body_size=10, tables=True),
     "b5-spaced-tables-lists": Layout(paper="iso-b5", indent=False, body_size=10, tables=True, lists=True),

@@ -492,6 +492,29 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
     return out, beside_ids, start_ids
 
 
+def _drawn_pictures(page: Page) -> list[tuple[float, float, float, float]]:
+    """The page's vector drawings that are pictures: apart from its raster pictures and tables,
+    and with no text inside but a few short labels (a ruled table, a framed or shaded paragraph
+    holds text)."""
+    out: list[tuple[float, float, float, float]] = []
+    if not page.drawings:
+        return out
+    size = Counter(ln.size for ln in page.lines).most_common(1)[0][0] if page.lines else 0.0
+    for box in page.drawings:
+        def inside(b: tuple[float, float, float, float]) -> bool:
+            return box[0] - 1 <= b[0] and b[2] <= box[2] + 1 and box[1] - 1 <= b[1] and b[3] <= box[3] + 1
+
+        def overlaps(b: tuple[float, float, float, float]) -> bool:
+            return b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+
+        if any(overlaps(b) for b in page.images) or any(overlaps(t.box) for t in page.tables):
+            continue
+        text = [ln for ln in page.lines if inside((ln.x0, ln.top, ln.x1, ln.y))]
+        if len(text) <= 3 and all(len(ln.chars) <= 20 and ln.size <= 1.2 * size for ln in text):
+            out.append(box)  # (a capital set large inside a drawing is a drop capital's ornament)
+    return out
+
+
 def _find_gutter(lines: list[Line], width: float,
                  images: list[tuple[float, float, float, float]] = ()) -> float | None:
     """The x of a column gutter: a vertical strip in the middle third that almost no line
@@ -996,6 +1019,7 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
                                               lambda lines, p=page: _find_gutter(lines, p.width, p.images))
         if gutter is not None and any(t.box[0] < gutter < t.box[2] for t in page.tables):
             gutter = None  # it was a gap between a table's columns
+        page.images = page.images + _drawn_pictures(page)
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
     lines_by_page, printed, removed = _strip_furniture(pages)
@@ -1095,8 +1119,8 @@ def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece
         decisions.append("Tables were recognised by text set in columns that line up from row to row; each line "
                          "of a row's cells is a row unless it stands closer to the line above than the rows do.")
     if any(pc.image for pc in pieces):
-        decisions.append("Pictures were recognised by the PDF's images and are not reproduced; a line centred under "
-                         "a picture or set small is taken as its caption.")
+        decisions.append("Pictures were recognised by the PDF's images and vector drawings and are not reproduced; "
+                         "a line centred under a picture or set small is taken as its caption.")
     return decisions
 
 

@@ -89,6 +89,9 @@ class Page:
     # the page: raster images large enough to be a figure, not an ornament or a bullet
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
     tables: list = field(default_factory=list)  # the page's tables (:class:`~.pdf_tables.Table`), once found
+    # boxes of the vector drawings on the page large enough to be a figure (the reader keeps
+    # those with no text inside: a ruled table or a framed paragraph is no picture)
+    drawings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _open(data: bytes, source: str):
@@ -150,10 +153,10 @@ def _read_page(doc, index: int, source: str) -> Page:
             page.set_rotation(90 * turn)
             chars, turn = _page_chars(raw, page, box, index, source)
         frame = _Frame(box, turn)
-        images = _images(raw, page.raw, frame)
+        images, drawings = _images(raw, page.raw, frame)
     finally:
         page.close()
-    return Page(index, frame.width, frame.height, _lines(chars), images)
+    return Page(index, frame.width, frame.height, _lines(chars), images, drawings=drawings)
 
 
 def _page_chars(raw, page, box: tuple[float, float, float, float], index: int, source: str) -> tuple[list[Char], int]:
@@ -199,27 +202,34 @@ class _Frame:
 
 
 MIN_FIGURE_SIDE = 36.0  # points (half an inch): a smaller picture is an ornament, a bullet, a rule
+MIN_DRAWN_SIDE = 3.0  # points: a path thinner than this is a rule (a table's, a note separator)
 _MAX_FORM_DEPTH = 3
 
 
-def _images(raw, page, frame: _Frame) -> list[tuple[float, float, float, float]]:
+def _images(raw, page, frame: _Frame) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
     """Boxes of the raster images on a page (inside form XObjects too), top-down coordinates,
-    nearby pieces of one picture (tiles, strips) merged; pictures covering most of the page (a
-    scanned page's background) are left out."""
+    nearby pieces of one picture (tiles, strips) merged, and likewise the boxes of its vector
+    drawings (paths; rules and frames thinner than a line left out); pictures covering most of
+    the page (a scanned page's background, a page frame) are left out."""
     boxes: list[list[float]] = []
+    paths: list[list[float]] = []
     fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
 
     def walk(count: int, get, matrix: tuple[float, ...], depth: int) -> None:
         for k in range(count):
             obj = get(k)
             kind = get_type(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if kind == raw.FPDF_PAGEOBJ_IMAGE or kind == raw.FPDF_PAGEOBJ_PATH:
                 obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 if raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                     a, b, c, d, e, f = matrix
                     xs = [a * x + c * y + e for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
                     ys = [b * x + d * y + f for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
-                    boxes.append(list(frame.rect(min(xs), min(ys), max(xs), max(ys))))
+                    rect = list(frame.rect(min(xs), min(ys), max(xs), max(ys)))
+                    if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                        boxes.append(rect)
+                    elif min(rect[2] - rect[0], rect[3] - rect[1]) > MIN_DRAWN_SIDE:
+                        paths.append(rect)  # a rule or a hairline frame is no drawing
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 m = raw.FS_MATRIX()
@@ -235,6 +245,12 @@ def _images(raw, page, frame: _Frame) -> list[tuple[float, float, float, float]]
     get_object, get_type = _fast_objects(raw)
     handle = ctypes.cast(page, ctypes.c_void_p).value
     walk(raw.FPDFPage_CountObjects(page), lambda j: get_object(handle, j), (1, 0, 0, 1, 0, 0), 0)
+    return _merged(boxes, frame), _merged(paths, frame)
+
+
+def _merged(boxes: list[list[float]], frame: _Frame) -> list[tuple[float, float, float, float]]:
+    """Boxes that touch merged into one (the pieces of a picture), those big enough for a figure
+    and smaller than most of the page."""
     merged: list[list[float]] = []
     for box in sorted(boxes, key=lambda bx: (bx[1], bx[0])):
         near = next((m for m in merged if box[0] <= m[2] + 2 and m[0] <= box[2] + 2
