@@ -275,3 +275,25 @@ def test_a_turned_page_among_upright_ones(tmp_path):
     assert [(b.kind, _norm(b.text)) for b in blocks] == [("p", t) for t in [first, *turned, last]]
     assert [m.n for b in blocks for m in b.marks if m.kind == "pb"] == ["1", "2", "3"]
     assert any("«Очерк истории» (3 p.)" in d for d in doc.decisions)
+
+
+def test_centred_lines_run_on_as_one_paragraph(tmp_path):
+    """A block of centred lines (an author's affiliation under the name) is one paragraph,
+    its words broken at line ends joined; the paragraphs after it stay apart."""
+    src = tmp_path / "centred.typ"
+    name = "И.И. Иванов"
+    block = ("кандидат исторических наук, доцент кафедры отечественной истории и международных "
+             "отношений Новосибирского государственного университета экономики")
+    text = ["Первый абзац статьи довольно длинный текст чтобы занять несколько строк на странице книги.",
+            "Второй абзац статьи тоже длинный текст чтобы занять несколько строк на странице книги."]
+    src.write_text(
+        '#set page(paper: "a5", margin: (x: 2cm, y: 2.2cm))\n'
+        '#set text(font: "PT Serif", size: 11pt, lang: "ru", hyphenate: true)\n'
+        '#set par(justify: true, first-line-indent: (amount: 1.5em, all: true), spacing: 0.65em)\n'
+        f"#align(center, block(width: 55%)[#set par(justify: false, first-line-indent: 0pt)\n*{name}*\n\n{block}])\n\n"
+        + "\n\n".join(text) + "\n", encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    lines = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
+    assert re.search(r"[-\u00ad]\n", lines.split("Первый")[0])  # the block does break a word at a line end
+    doc, _ = read_pdf(data, "c.pdf", {"id": "c"})
+    assert [_norm(b.text) for b in doc.iter_blocks()] == [name, block, *text]

@@ -879,6 +879,13 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
         return True
     indent = pc.x0 - pc.left
     size = pc.size
+    if abs(last.size - size) <= 0.6 and last.bold == pc.bold and last.italic == pc.italic and (
+            pc.col_start or pc.gap <= 1.3 * max(pc.spacing, size)):
+        if _BROKEN_TAIL.search(last.text) and pc.text[:1].islower():
+            return False  # a word broken at the line end runs on, whatever the indent
+        if (not pc.col_start and not _SENT_END.search(last.text) and abs((last.x0 + last.x1) - (pc.x0 + pc.x1)) < size
+                and max(last.x1 - last.x0, pc.x1 - pc.x0) < 0.85 * (pc.right - pc.left)):
+            return False  # lines centred on one axis (an affiliation, a title page) run on
     if size * 0.8 < indent < (pc.right - pc.left) * 0.4:
         return True
     if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
