@@ -156,23 +156,34 @@ def test_ocr_adds_the_text_layer(tmp_path):
     assert "Государство" in tei and "договор" in tei
 
 
+_TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _converted_valid(tmp_path: Path, layout: Layout, seed: int):
+    """Convert a typeset PDF: (its truth, the TEI tree), after checking the TEI is valid."""
+    from lxml import etree
+
+    data, truth = make_pdf(seed, layout, tmp_path)
+    src = tmp_path / "typeset.pdf"
+    src.write_bytes(data)
+    out = tmp_path / "typeset.xml"
+    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
+    assert run(["validate", out], tmp_path).exit_code == 0
+    return truth, etree.parse(str(out))
+
+
+def _words(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
 def test_notes_of_several_paragraphs_are_valid_tei(tmp_path):
     """A footnote of several paragraphs becomes a note of as many ``p`` (and no loose text), and
     the TEI stays valid."""
-    from lxml import etree
-
-    data, truth = make_pdf(2, Layout(note_paragraphs=True, sections=2), tmp_path)
-    src = tmp_path / "notes.pdf"
-    src.write_bytes(data)
-    out = tmp_path / "notes.xml"
-    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
-    ns = {"t": "http://www.tei-c.org/ns/1.0"}
-    notes = etree.parse(str(out)).findall(".//t:text//t:note", ns)
-    got = [[" ".join("".join(p.itertext()).split()) for p in n.findall("t:p", ns)] or [" ".join("".join(n.itertext()).split())]
-           for n in notes]
+    truth, tree = _converted_valid(tmp_path, Layout(note_paragraphs=True, sections=2), 2)
+    notes = tree.findall(".//t:text//t:note", _TEI)
+    got = [[_words(p) for p in n.findall("t:p", _TEI)] or [_words(n)] for n in notes]
     assert got == truth.note_paragraphs and any(len(p) > 1 for p in got)
     assert all(not (n.text or "").strip() for n in notes if len(n))  # paragraphs only, no loose text
-    assert run(["validate", out], tmp_path).exit_code == 0
 
 
 def test_note_paragraphs_keep_their_annotations():
@@ -199,16 +210,7 @@ def test_note_paragraphs_keep_their_annotations():
 
 def test_tables_are_valid_tei(tmp_path):
     """Tables read from the layout become table/row/cell, valid against the project's schema."""
-    from lxml import etree
-
-    data, truth = make_pdf(1, Layout(tables=True, sections=3), tmp_path)
-    src = tmp_path / "tables.pdf"
-    src.write_bytes(data)
-    out = tmp_path / "tables.xml"
-    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
-    ns = {"t": "http://www.tei-c.org/ns/1.0"}
-    tables = etree.parse(str(out)).findall(".//t:body//t:table", ns)
-    got = [[[" ".join("".join(c.itertext()).split()) for c in r.findall("t:cell", ns)] for r in t.findall("t:row", ns)]
-           for t in tables]
+    truth, tree = _converted_valid(tmp_path, Layout(tables=True, sections=3), 1)
+    tables = tree.findall(".//t:body//t:table", _TEI)
+    got = [[[_words(c) for c in r.findall("t:cell", _TEI)] for r in t.findall("t:row", _TEI)] for t in tables]
     assert got == [rows for _, rows in truth.tables] and got
-    assert run(["validate", out], tmp_path).exit_code == 0

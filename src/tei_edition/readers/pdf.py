@@ -181,22 +181,12 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
 
         def furniture(zone: str, ln: Line, inner: Line | None) -> bool:
             nonlocal number, edge_number
-            m = _PAGE_NO.match(ln.text)
-            if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
-                if number is None:
-                    number = m.group(1)
-                return True
-            # a line set close to the text next to it, in its type, is a line of that text even
-            # when its words recur there on other pages (the end of a hyphenated word)
-            if inner is not None and not recurs(zone, inner) and abs(inner.size - ln.size) < 0.3 \
-                    and abs(inner.y - ln.y) < 1.5 * ln.size and inner.x0 < ln.x1 and ln.x0 < inner.x1:
-                return False
-            if recurs(zone, ln):
-                e = _EDGE_NUMBER.search(ln.text)
-                if e and edge_number is None:
-                    edge_number = e.group(1) or e.group(2)
-                return True
-            return False
+            kind, value = _furniture_kind(ln, inner, lambda x: recurs(zone, x))
+            if kind == "folio" and number is None:
+                number = value
+            elif kind == "head" and value and edge_number is None:
+                edge_number = value
+            return kind is not None
 
         top_ids = {id(x) for x in top}
         for k, ln in enumerate(p.lines):  # from the top down, while lines are furniture
@@ -218,6 +208,23 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         removed.append(_forme_work([ln for ln in top if id(ln) in drop], [ln for ln in bottom if id(ln) in drop],
                                    number or edge_number))
     return kept, printed, removed
+
+
+def _furniture_kind(ln: Line, inner: Line | None, recurs) -> tuple[str | None, str | None]:
+    """("folio", number) for a line that is only a page number, ("head", number at its end or
+    None) for a running head or foot (its text recurs in that zone), (None, None) otherwise. A
+    line set close to the text next to it (``inner``), in its type, is a line of that text even
+    when its words recur there on other pages (the end of a hyphenated word)."""
+    m = _PAGE_NO.match(ln.text)
+    if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
+        return "folio", m.group(1)
+    if inner is not None and not recurs(inner) and abs(inner.size - ln.size) < 0.3 \
+            and abs(inner.y - ln.y) < 1.5 * ln.size and inner.x0 < ln.x1 and ln.x0 < inner.x1:
+        return None, None
+    if recurs(ln):
+        e = _EDGE_NUMBER.search(ln.text)
+        return "head", (e.group(1) or e.group(2)) if e else None
+    return None, None
 
 
 def _next_level(lines: list[Line], k: int, step: int) -> Line | None:

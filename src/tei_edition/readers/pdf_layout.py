@@ -314,7 +314,7 @@ def _chars(raw, textpage, box: tuple[float, float, float, float], index: int,
     """The page's visible characters, in the frame where most of its text reads across, and
     that frame's quarter turns (see :class:`_Frame`). Characters running another way are
     placed by their own frame, stretched to the page's (a head left upright over a turned
-    table stays at the head of the page)."""
+    table stays at the head of the page). One long loop: it runs once per character."""
     tp = textpage.raw  # the bare handle: no wrapper lookups in the per-character loop
     n = raw.FPDFText_CountChars(tp)
     if n > MAX_PAGE_CHARS:
@@ -358,6 +358,11 @@ def _chars(raw, textpage, box: tuple[float, float, float, float], index: int,
         turns[info[3]] += 1
         found.append((ch, left.value, bottom.value, right.value, top.value, ox.value, oy.value, info, space))
         space = False
+    return _placed(found, turns, box)
+
+
+def _placed(found: list[tuple], turns: list[int], box: tuple[float, float, float, float]) -> tuple[list[Char], int]:
+    """The characters read by :func:`_chars` placed in the frame of most of them."""
     turn = max(range(4), key=lambda t: (turns[t], -t))
     if turns[0] == len(found):  # all upright (nearly every page): the frame's sums written out
         x0, y1 = box[0], box[3]

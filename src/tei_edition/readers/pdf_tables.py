@@ -184,26 +184,7 @@ def _grid(run: list, tail: list = ()) -> Table | None:
     cell of the last row (closer to it than rows are to each other, inside one column)."""
     if tail:
         table = _grid(run)
-        if table is None:
-            return None
-        pitches = [b[0] - a[0] for a, b in zip(run, run[1:])]
-        low, high = min(pitches), max(pitches)
-        cols = _columns([pc for _, _, cut in run for pc in cut])
-        prev = run[-1][0]
-        for y, _, cut in tail:
-            piece, pitch = cut[0], y - prev
-            close = pitch < (low + high) / 2 if high > 1.12 * low else pitch < 0.92 * low
-            home = [k for k, (a, b) in enumerate(cols)
-                    if a - 1 <= piece.x0 and (k + 1 == len(cols) or piece.x1 < cols[k + 1][0])]
-            cell = table.rows[-1][home[-1]] if home else None
-            if not close or not cell or cell[-1].y != prev:
-                return None
-            cell.append(piece)
-            prev = y
-        pieces = [pc for row in table.rows for cell in row for pc in cell]
-        table.box = (min(pc.x0 for pc in pieces), table.box[1], max(pc.x1 for pc in pieces),
-                     max(c.bottom or c.y for pc in pieces for c in pc.chars))
-        return table
+        return _with_tail(table, run, tail) if table is not None else None
     pieces = [pc for _, _, cut in run for pc in cut]
     cols = _columns(pieces)
     if len(cols) < 2:
@@ -236,6 +217,29 @@ def _grid(run: list, tail: list = ()) -> Table | None:
     box = (min(pc.x0 for pc in pieces), min(pc.top for pc in pieces), max(pc.x1 for pc in pieces),
            max(c.bottom or c.y for pc in pieces for c in pc.chars))
     return Table(rows, box)
+
+
+def _with_tail(table: Table, run: list, tail: list) -> Table | None:
+    """``table`` with the baselines of ``tail`` added to the cells of its last row, or None
+    when one of them is not such a line (see :func:`_grid`)."""
+    pitches = [b[0] - a[0] for a, b in zip(run, run[1:])]
+    low, high = min(pitches), max(pitches)
+    cols = _columns([pc for _, _, cut in run for pc in cut])
+    prev = run[-1][0]
+    for y, _, cut in tail:
+        piece, pitch = cut[0], y - prev
+        close = pitch < (low + high) / 2 if high > 1.12 * low else pitch < 0.92 * low
+        home = [k for k, (a, b) in enumerate(cols)
+                if a - 1 <= piece.x0 and (k + 1 == len(cols) or piece.x1 < cols[k + 1][0])]
+        cell = table.rows[-1][home[-1]] if home else None
+        if not close or not cell or cell[-1].y != prev:
+            return None
+        cell.append(piece)
+        prev = y
+    pieces = [pc for row in table.rows for cell in row for pc in cell]
+    table.box = (min(pc.x0 for pc in pieces), table.box[1], max(pc.x1 for pc in pieces),
+                 max(c.bottom or c.y for pc in pieces for c in pc.chars))
+    return table
 
 
 def _column_of(pc: Line, cols: list[tuple[float, float]]) -> int:
