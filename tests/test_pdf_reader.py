@@ -19,7 +19,7 @@ from tei_edition.model import Division
 from tei_edition.readers.pdf import read_pdf
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdf_synth import FONT_DIRS, Layout, make_pdf  # noqa: E402
+from pdf_synth import FONT_DIRS, WORDS, Layout, make_pdf  # noqa: E402
 
 typst = pytest.importorskip("typst")
 pytestmark = pytest.mark.skipif(not FONT_DIRS, reason="PT Serif (fonts-paratype) is not installed")
@@ -297,3 +297,39 @@ def test_centred_lines_run_on_as_one_paragraph(tmp_path):
     assert re.search(r"[-\u00ad]\n", lines.split("Первый")[0])  # the block does break a word at a line end
     doc, _ = read_pdf(data, "c.pdf", {"id": "c"})
     assert [_norm(b.text) for b in doc.iter_blocks()] == [name, block, *text]
+
+
+@pytest.mark.parametrize("after", [
+    "Абзац после таблицы тоже довольно длинный текст чтобы занять несколько строк книги.",
+    "Абзац после.",  # the last page's text narrower than the table: the table is still read
+])
+def test_a_table_running_on_to_the_next_pages_is_one_table(tmp_path, after):
+    """A long table broken across pages, its label row repeated on each: one table, the labels
+    once, each page break at the first cell set on the new page."""
+    import random
+
+    rng = random.Random(5)
+    rows = [[str(1900 + k), " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))).capitalize(),
+             rng.choice(WORDS).capitalize()] for k in range(40)]
+    labels = ["Год", "Событие", "Место"]
+    cells = ", ".join(f"[{c}]" for row in rows for c in row)
+    before = "Абзац перед таблицей довольно длинный текст чтобы занять несколько строк книги."
+    src = tmp_path / "long.typ"
+    src.write_text(
+        '#set page(paper: "a6", margin: (x: 1.5cm, y: 2cm), numbering: "1")\n'
+        '#set text(font: "PT Serif", size: 10pt, lang: "ru")\n'
+        '#set par(justify: true, first-line-indent: (amount: 1.5em, all: true), spacing: 0.65em)\n'
+        f"{before}\n\n#[#set par(justify: false)\n#table(columns: 3, table.header([*{labels[0]}*], [*{labels[1]}*], [*{labels[2]}*]), {cells})]\n\n"
+        f"{after}\n", encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    doc, _ = read_pdf(data, "long.pdf", {"id": "long"})
+    blocks = [b for b in doc.iter_blocks() if b.kind in ("p", "table")]
+    assert [b.kind for b in blocks] == ["p", "table", "p"]
+    table = blocks[1]
+    assert [[_norm(c.text) for c in r.children] for r in table.children] == [labels, *rows]
+    assert table.children[0].attrs.get("role") == "label"
+    breaks = [(k, m.n) for k, r in enumerate(table.children) for m in r.children[0].marks if m.kind == "pb"]
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", "-"], input=data, capture_output=True)
+                          .stdout.decode()).group(1))
+    assert [n for _, n in breaks] == [str(k) for k in range(2, pages + 1)]
+    assert all(k > 1 for k, _ in breaks)

@@ -574,6 +574,9 @@ def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Pie
     for box, table in placed:
         centre = (box[0] + box[2]) / 2
         cands = [k for k, g in enumerate(groups) if min(ln.x0 for ln in g) <= centre <= max(ln.x1 for ln in g)]
+        if not cands and groups:  # wider than the few lines left on the page: the nearest group
+            cands = [min(range(len(groups)), key=lambda k: max(min(ln.x0 for ln in groups[k]) - centre,
+                                                               centre - max(ln.x1 for ln in groups[k])))]
         if cands:
             k = min(cands, key=lambda k: min(abs(ln.y - box[3]) for ln in groups[k]))
             floats[k].append((box, table))
@@ -600,7 +603,7 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
     out: list[_Piece] = []
     pending = sorted(floats, key=lambda f: f[0][3])
     if not lines:  # a page of pictures and tables only
-        return [_float_piece(page, b, t, body_size, b[0], b[2], 0.0, False) for b, t in pending]
+        return [_float_piece(page, b, t, body_size, b[0], b[2], 0.0, k == 0) for k, (b, t) in enumerate(pending)]
     lines, beside, starts = _drop_caps(lines, body_size)
     for col in [sorted(lines, key=lambda ln: ln.y)]:
         left = _left_margin(col, body_size)
@@ -684,7 +687,11 @@ def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
         _place_image(paras, cur, pc, body_size)
         return
     if pc.table is not None:
-        paras.append(_Para("table", [pc]))
+        if cur is not None and cur.kind == "table" and pc.col_start and cur.pieces[-1].table is not None \
+                and len(cur.pieces[-1].table.rows[0]) == len(pc.table.rows[0]):
+            cur.pieces.append(pc)  # a table that ended its column goes on at the top of the next
+        else:
+            paras.append(_Para("table", [pc]))
         return
     head = _is_head_line(pc, body_size)
     if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
@@ -923,7 +930,8 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
         if pc.image:
             continue  # the picture itself is not reproduced
         if pc.table is not None:
-            block_rows = _table_rows(pc.table, vocab)
+            _add_table_part(block_rows, _table_rows(pc.table, vocab), [m for m in marks if m.kind == "pb"])
+            marks = [m for m in marks if m.kind != "pb"]
             continue
         # raised marks without a note (an exponent, a misread) go back into the text
         piece, calls, shift = pc.text, [], 0
@@ -966,6 +974,18 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
         block.extra["desc"] = ("Picture not reproduced; the caption is read from the PDF." if text
                                else "Picture not reproduced; it has no caption in the PDF.")
     return block
+
+
+def _add_table_part(rows: list[Block], part: list[Block], breaks: list[Mark]) -> None:
+    """Add a table's part (the table, or its part on the next page or column) to the rows read
+    so far: the column labels repeated over the part are left out, and the part's page breaks
+    open its first cell."""
+    if rows and [c.text for c in part[0].children] == [c.text for c in rows[0].children] and len(part) > 1:
+        part = part[1:]
+    for m in breaks:
+        m.offset = 0
+    part[0].children[0].marks[:0] = breaks
+    rows.extend(part)
 
 
 def _table_rows(table: Table, vocab: frozenset[str]) -> list[Block]:
