@@ -93,12 +93,15 @@ def _pieces(group: list[Line]) -> list[Line]:
         if n:
             prev = group[n - 1].chars[-1]
             gaps.append(((chars[0].x0 - prev.x1) / max(chars[0].size, prev.size), n, 0))
-        for k in range(1, len(chars)):
-            gap = (chars[k].x0 - chars[k - 1].x1) / max(chars[k].size, chars[k - 1].size)
-            if gap > CELL_GAP:
-                gaps.append((gap, n, k))
-            elif chars[k].space and gap > words:
-                words = gap
+        prev = chars[0]
+        for k in range(1, len(chars)):  # (the hot loop of table finding: no calls but the division)
+            c = chars[k]
+            gap = c.x0 - prev.x1
+            if gap > CELL_GAP * c.size:
+                gaps.append((gap / (c.size if c.size > prev.size else prev.size), n, k))
+            elif c.space and gap > words * c.size:
+                words = gap / c.size
+            prev = c
     cuts = {(n, k) for gap, n, k in gaps if gap >= max(CELL_GAP, 2 * words)}
     if len(gaps) - len({g for g in gaps if (g[1], g[2]) in cuts}) and cuts:
         # the wide gaps that part no cells are word spaces: the widest of them bounds the cells' gaps
