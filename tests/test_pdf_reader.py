@@ -333,3 +333,20 @@ def test_a_table_running_on_to_the_next_pages_is_one_table(tmp_path, after):
                           .stdout.decode()).group(1))
     assert [n for _, n in breaks] == [str(k) for k in range(2, pages + 1)]
     assert all(k > 1 for k, _ in breaks)
+
+
+@pytest.mark.parametrize("logo", ["image", "drawing"])
+def test_a_logo_on_every_page_is_no_figure(tmp_path, logo):
+    """A picture in the running head of every page (a publisher's logo, raster or drawn) is
+    forme work: the pictures and captions of the text read back as without it."""
+    layout = Layout(images=True, sections=3)
+    data, truth = make_pdf(2, layout, tmp_path)
+    src = next(tmp_path.glob("synth-2.typ"))
+    mark = ('image("grey.png", width: 1.6cm, height: 1.6cm)' if logo == "image"
+            else "rect(width: 1.6cm, height: 1.6cm, fill: luma(90))")
+    text = src.read_text(encoding="utf-8").replace("header: [", f"header: [#place(left + horizon, {mark})", 1)
+    src.write_text(text, encoding="utf-8")
+    data = typst.compile(str(src), font_paths=FONT_DIRS, ignore_system_fonts=True)
+    doc, _ = read_pdf(data, "logo.pdf", {"id": "logo"})
+    assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "figure"] == truth.captions
+    assert [_norm(b.text) for b in doc.iter_blocks() if b.kind == "p"] == truth.paragraphs

@@ -499,6 +499,21 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
     return out, beside_ids, start_ids
 
 
+def _drop_recurring_pictures(pages: list[Page]) -> None:
+    """A picture drawn at the same place on many pages (a publisher's logo in the head, a
+    frame's ornament) is forme work, not a figure: like running heads, it leaves the pages."""
+    def key(box: tuple[float, float, float, float]) -> tuple[int, ...]:
+        return tuple(round(v / 3) for v in box)
+
+    counts = Counter(key(b) for p in pages for b in {key(b): b for b in p.images + p.drawings}.values())
+    need = max(2, round(0.25 * len(pages)))
+    if len(pages) < 2 or not any(n >= need for n in counts.values()):
+        return
+    for p in pages:
+        p.images = [b for b in p.images if counts[key(b)] < need]
+        p.drawings = [b for b in p.drawings if counts[key(b)] < need]
+
+
 def _drawn_pictures(page: Page) -> list[tuple[float, float, float, float]]:
     """The page's vector drawings that are pictures: apart from its raster pictures and tables,
     and with no text inside but a few short labels (a ruled table, a framed or shaded paragraph
@@ -1046,6 +1061,7 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     doc_id = options.doc_id("pdf")
     pages = read_pages(data, source)
     body_size = _body_size(pages)
+    _drop_recurring_pictures(pages)
     gutters = []
     for page in pages:
         gutter = _find_gutter(page.lines, page.width, page.images)
