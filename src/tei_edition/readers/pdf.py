@@ -502,16 +502,18 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
 def _drop_recurring_pictures(pages: list[Page]) -> None:
     """A picture drawn at the same place on many pages (a publisher's logo in the head, a
     frame's ornament) is forme work, not a figure: like running heads, it leaves the pages."""
-    def key(box: tuple[float, float, float, float]) -> tuple[int, ...]:
-        return tuple(round(v / 3) for v in box)
+    def key(box: tuple[float, float, float, float], page: Page) -> tuple[int, ...] | None:
+        """Where a picture in the head or foot zone stands (None for one in the text area)."""
+        edge = box[3] <= 0.22 * page.height or box[1] >= 0.75 * page.height
+        return tuple(round(v / 3) for v in box) if edge else None
 
-    counts = Counter(key(b) for p in pages for b in {key(b): b for b in p.images + p.drawings}.values())
-    need = max(2, round(0.25 * len(pages)))
-    if len(pages) < 2 or not any(n >= need for n in counts.values()):
+    counts = Counter(k for p in pages for k in {key(b, p) for b in p.images + p.drawings} if k)
+    need = max(3, round(0.4 * len(pages)))
+    if not any(n >= need for n in counts.values()):
         return
     for p in pages:
-        p.images = [b for b in p.images if counts[key(b)] < need]
-        p.drawings = [b for b in p.drawings if counts[key(b)] < need]
+        p.images = [b for b in p.images if counts[key(b, p)] < need]
+        p.drawings = [b for b in p.drawings if counts[key(b, p)] < need]
 
 
 def _drawn_pictures(page: Page) -> list[tuple[float, float, float, float]]:
