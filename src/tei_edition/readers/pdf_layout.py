@@ -332,8 +332,9 @@ def _chars(raw, textpage, box: tuple[float, float, float, float], index: int,
     get_unicode, is_generated, get_box, get_origin, get_object, get_matrix, get_char_matrix = _fast(raw)
     tp = ctypes.cast(tp, ctypes.c_void_p).value
     space = True
-    found: list[tuple] = []
-    turns = [0, 0, 0, 0]
+    chars: list[Char] = []  # placed upright; placed again below when some text is turned
+    turned: dict[int, tuple[int, float]] = {}  # character -> (its turn, its baseline's x)
+    x0, y1 = box[0], box[3]
     for i in range(n):
         code = get_unicode(tp, i)
         if is_generated(tp, i) == 1:
@@ -355,35 +356,44 @@ def _chars(raw, textpage, box: tuple[float, float, float, float], index: int,
         if info is None:
             info = objects[key] = _object_info(raw, textpage.raw, i, key, matrix, buf, flags, fonts,
                                                get_matrix, get_char_matrix)
-        turns[info[3]] += 1
-        found.append((ch, left.value, bottom.value, right.value, top.value, ox.value, oy.value, info, space))
+        if info[3]:
+            turned[len(chars)] = (info[3], ox.value)
+        lo, hi = left.value, right.value
+        if hi < lo:
+            lo, hi = hi, lo
+        chars.append(Char(ch, lo - x0, max(hi, lo + 0.01) - x0, y1 - oy.value, y1 - top.value, info[0], info[1],
+                          info[2], space, y1 - bottom.value))
         space = False
-    return _placed(found, turns, box)
+    if not turned:  # all upright: nearly every page
+        return chars, 0
+    return _placed(chars, turned, box)
 
 
-def _placed(found: list[tuple], turns: list[int], box: tuple[float, float, float, float]) -> tuple[list[Char], int]:
-    """The characters read by :func:`_chars` placed in the frame of most of them."""
+def _placed(chars: list[Char], turned: dict[int, tuple[int, float]],
+            box: tuple[float, float, float, float]) -> tuple[list[Char], int]:
+    """The characters read by :func:`_chars` (placed upright; ``turned``: the turn and the
+    baseline's x of those that are not) placed again in the frame of most of them."""
+    turns = [len(chars) - len(turned), 0, 0, 0]
+    for t, _ in turned.values():
+        turns[t] += 1
     turn = max(range(4), key=lambda t: (turns[t], -t))
-    if turns[0] == len(found):  # all upright (nearly every page): the frame's sums written out
-        x0, y1 = box[0], box[3]
-        return [Char(ch, (l if l < r else r) - x0, max(l, r, (l if l < r else r) + 0.01) - x0, y1 - y, y1 - t,
-                     info[0], info[1], info[2], sp, y1 - b)
-                for ch, l, b, r, t, _, y, info, sp in found], 0
     frames = {t: _Frame(box, t) for t in range(4) if turns[t]}
-    main = frames.get(turn)
-    chars: list[Char] = []
-    for ch, l, b, r, t, x, y, info, sp in found:
-        frame = frames[info[3]]
-        x0, top_, x1, bottom_ = frame.rect(l, b, r, t)
-        ox_, oy_ = frame.point(x, y)
+    main = frames[turn]
+    x_0, y_1 = box[0], box[3]
+    out: list[Char] = []
+    for k, c in enumerate(chars):
+        t, x = turned.get(k, (0, 0.0))
+        frame = frames[t]
+        x0, top, x1, bottom = frame.rect(c.x0 + x_0, y_1 - c.bottom, c.x1 + x_0, y_1 - c.top)
+        y = frame.point(x, y_1 - c.y)[1]  # the baseline
         if frame is not main:  # another direction: its place in its own frame, stretched to the page's
             sx, sy = main.width / frame.width, main.height / frame.height
             shift = (x0 + x1) / 2 * (sx - 1)
-            x0, x1, ox_ = x0 + shift, x1 + shift, ox_ + shift
-            dy = oy_ * (sy - 1)
-            top_, bottom_, oy_ = top_ + dy, bottom_ + dy, oy_ + dy
-        chars.append(Char(ch, x0, max(x1, x0 + 0.01), oy_, top_, info[0], info[1], info[2], sp, bottom_))
-    return chars, turn
+            x0, x1 = x0 + shift, x1 + shift
+            dy = y * (sy - 1)
+            top, bottom, y = top + dy, bottom + dy, y + dy
+        out.append(Char(c.text, x0, max(x1, x0 + 0.01), y, top, c.size, c.bold, c.italic, c.space, bottom))
+    return out, turn
 
 
 def _object_info(raw, textpage, i: int, key, matrix, buf, flags, fonts: dict,
