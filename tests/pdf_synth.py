@@ -40,6 +40,9 @@ class Layout:
     figures: bool = False  # a figure with a caption after some paragraphs
     lists: bool = False  # bulleted and numbered lists (items of one or more lines) between paragraphs
     images: bool = False  # raster pictures, some with a caption of plain words (no «Рис.»), some without
+    note_paragraphs: bool = False  # some notes of two or three paragraphs
+    tables: bool = False  # tables (ruled or not, some with a bold label row, some cells of two lines)
+    drawings: bool = False  # the pictures (``images``) drawn as vector shapes instead of a raster image
 
 
 @dataclass
@@ -47,6 +50,8 @@ class Truth:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (word before the call, body)
+    note_paragraphs: list[list[str]] = field(default_factory=list)  # each note's paragraphs
+    tables: list[tuple[bool, list[list[str]]]] = field(default_factory=list)  # (label row?, rows of cell texts)
     captions: list[str] = field(default_factory=list)  # as printed: "Рис. 1. …"
     lists: list[tuple[str, list[str]]] = field(default_factory=list)  # ("bulleted" | "numbered", item texts)
 
@@ -58,7 +63,8 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(words) + "."
 
 
-def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False) -> tuple[str, str]:
+def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: bool = False,
+               note_paragraphs: bool = False) -> tuple[str, str]:
     """(Typst source, plain truth text)."""
     sentences = [_sentence(rng, rng.randint(5, 12)) for _ in range(rng.randint(3, 6))]
     plain = " ".join(sentences)
@@ -66,10 +72,14 @@ def _paragraph(rng: random.Random, truth: Truth, with_note: bool, long_note: boo
         return plain, plain
     k = rng.randrange(len(sentences))
     s = sentences[k]
-    body = " ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) if long_note else 2))
+    count = rng.choice([1, 2, 2, 3]) if note_paragraphs else 1
+    paras = [" ".join(_sentence(rng, rng.randint(4, 20)) for _ in range(rng.randint(8, 14) // count if long_note else 2))
+             for _ in range(count)]
+    body = " ".join(paras)
     word = s[:-1].split()[-1]
-    sentences[k] = s[:-1] + f"#footnote[{body}]."
+    sentences[k] = s[:-1] + "#footnote[" + "\n\n".join(paras) + "]."
     truth.notes.append((word, body))
+    truth.note_paragraphs.append(paras)
     return " ".join(sentences), plain
 
 
@@ -83,7 +93,7 @@ def _list(rng: random.Random, truth: Truth) -> list[str]:
     return [f"{mark} {item}" for item in items] + [""]
 
 
-def _image(rng: random.Random, truth: Truth) -> list[str]:
+def _image(rng: random.Random, truth: Truth, drawn: bool = False) -> list[str]:
     """Typst source of a picture (``grey.png``, written by :func:`make_pdf`) with an unnumbered
     caption of plain words, or without a caption (truth: "")."""
     # short enough to stand centred under the picture: a full-width line of plain words would be
@@ -92,7 +102,37 @@ def _image(rng: random.Random, truth: Truth) -> list[str]:
     truth.captions.append(caption)
     width = rng.choice([40, 60, 80])
     args = f', caption: [{caption}]' if caption else ""
+    if drawn:  # shapes that touch: one drawing
+        shapes = (f"stack(dir: ltr, rect(width: {width / 200:.2f}in, height: 2cm, fill: luma(180)), "
+                  "circle(radius: 1cm, fill: luma(110)), polygon(fill: luma(150), (0cm, 2cm), (1cm, 0cm), (2cm, 2cm)))")
+        return [f"#figure({shapes}, numbering: none{args})", ""]
     return [f'#figure(image("grey.png", width: {width}%), numbering: none{args})', ""]
+
+
+def _table(rng: random.Random, truth: Truth, narrow: bool) -> list[str]:
+    """Typst source of a table of 2-4 columns and 2-5 rows of words and numbers: ruled or not,
+    sometimes with a row of column labels in bold, sometimes with a cell of two lines."""
+    ncols = rng.randint(2, 3 if narrow else 4)
+    label = rng.random() < 0.5
+    rows = []
+    for r in range(rng.randint(2, 5)):
+        row = []
+        for c in range(ncols):
+            if c == 0 and not (label and r == 0):
+                row.append(str(rng.randint(1900, 1950)))
+            else:
+                row.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))).capitalize())
+        rows.append(row)
+    wrap = rng.random() < 0.4 and len(rows) > 2  # a cell of a data row long enough for two lines
+    if wrap:
+        rows[-1][-1] = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize()
+    truth.tables.append((label, rows))
+    cells = ", ".join(f"[{c}]" for row in rows for c in row)
+    widths = ", ".join(["auto"] * (ncols - 1) + ["3.5cm" if wrap else "auto"])
+    style = "" if rng.random() < 0.5 else ", stroke: none"
+    bold = "#show table.cell.where(y: 0): strong\n" if label else ""
+    # kept on one page and in one column, as books set short tables
+    return [f"#block(breakable: false)[#set par(justify: false)\n{bold}#table(columns: ({widths},){style}, {cells})]", ""]
 
 
 def _png(width: int = 8, height: int = 6) -> bytes:
@@ -141,13 +181,16 @@ def make_source(seed: int, layout: Layout) -> tuple[str, Truth]:
         truth.headings.append(head)
         out += ["", f"= {head}", ""]
         for _ in range(rng.randint(4, 7)):
-            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes)
+            src, plain = _paragraph(rng, truth, with_note=rng.random() < 0.5, long_note=layout.long_notes,
+                                    note_paragraphs=layout.note_paragraphs)
             truth.paragraphs.append(plain)
             out += [src, ""]
             if layout.lists and rng.random() < 0.4:
                 out += _list(rng, truth)
             if layout.images and rng.random() < 0.35:
-                out += _image(rng, truth)
+                out += _image(rng, truth, layout.drawings)
+            if layout.tables and rng.random() < 0.35:
+                out += _table(rng, truth, layout.columns > 1)
             if layout.figures and rng.random() < 0.3:
                 caption = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
                 number = 1 + sum(1 for c in truth.captions if c.startswith("Рис."))  # pictures are unnumbered

@@ -154,3 +154,63 @@ def test_ocr_adds_the_text_layer(tmp_path):
     assert result.exit_code == 0, result.output
     tei = out.read_text(encoding="utf-8")
     assert "Государство" in tei and "договор" in tei
+
+
+_TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _converted_valid(tmp_path: Path, layout: Layout, seed: int):
+    """Convert a typeset PDF: (its truth, the TEI tree), after checking the TEI is valid."""
+    from lxml import etree
+
+    data, truth = make_pdf(seed, layout, tmp_path)
+    src = tmp_path / "typeset.pdf"
+    src.write_bytes(data)
+    out = tmp_path / "typeset.xml"
+    assert run(["convert", src, "-o", out], tmp_path).exit_code == 0
+    assert run(["validate", out], tmp_path).exit_code == 0
+    return truth, etree.parse(str(out))
+
+
+def _words(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def test_notes_of_several_paragraphs_are_valid_tei(tmp_path):
+    """A footnote of several paragraphs becomes a note of as many ``p`` (and no loose text), and
+    the TEI stays valid."""
+    truth, tree = _converted_valid(tmp_path, Layout(note_paragraphs=True, sections=2), 2)
+    notes = tree.findall(".//t:text//t:note", _TEI)
+    got = [[_words(p) for p in n.findall("t:p", _TEI)] or [_words(n)] for n in notes]
+    assert got == truth.note_paragraphs and any(len(p) > 1 for p in got)
+    assert all(not (n.text or "").strip() for n in notes if len(n))  # paragraphs only, no loose text
+
+
+def test_note_paragraphs_keep_their_annotations():
+    """The writer cuts a note's annotations at its paragraph boundaries: nothing runs from one
+    paragraph into the next, and the words stay."""
+    from lxml import etree
+
+    from tei_edition.model import Mark, Span
+    from tei_edition.tei.ns import TEI_NS
+    from tei_edition.tei.writer import inline
+
+    text = "Первый абзац о Москве. Второй абзац о Петербурге."
+    k = text.index("Второй")
+    m, a = text.index("Москве"), text.index("абзац")
+    spans = [Span(m, m + 6, "place", "pl-moskva"), Span(a, k + 6, "bibl")]  # the second crosses the break
+    p = etree.Element(f"{{{TEI_NS}}}p")
+    inline(p, "Текст", [Mark(5, "note", n="1", text=text, paras=(k,), spans=spans)])
+    note = p[0]
+    paras = note.findall(f"{{{TEI_NS}}}p")
+    assert ["".join(x.itertext()) for x in paras] == ["Первый абзац о Москве.", "Второй абзац о Петербурге."]
+    assert [x.text for x in note.iter(f"{{{TEI_NS}}}placeName")] == ["Москве"]
+    assert ["".join(b.itertext()) for b in note.iter(f"{{{TEI_NS}}}bibl")] == ["абзац о Москве.", "Второй"]
+
+
+def test_tables_are_valid_tei(tmp_path):
+    """Tables read from the layout become table/row/cell, valid against the project's schema."""
+    truth, tree = _converted_valid(tmp_path, Layout(tables=True, sections=3), 1)
+    tables = tree.findall(".//t:body//t:table", _TEI)
+    got = [[[_words(c) for c in r.findall("t:cell", _TEI)] for r in t.findall("t:row", _TEI)] for t in tables]
+    assert got == [rows for _, rows in truth.tables] and got

@@ -20,7 +20,8 @@ class Mark:
     """A zero-width event inside a block's text.
 
     ``kind`` is ``"note"`` (a footnote whose reference mark stood at ``offset``; ``text`` is the
-    normalized note body), ``"pb"`` (a page begins at ``offset``; ``n`` its number, ``cert``
+    normalized note body; ``paras`` the offsets in ``text`` where a further paragraph of the note
+    begins, empty for a note of one paragraph), ``"pb"`` (a page begins at ``offset``; ``n`` its number, ``cert``
     ``"medium"`` when inferred rather than printed), ``"cb"`` (a column break) or ``"lb"`` (a hard
     line break, kept in captions and verse).
     """
@@ -33,6 +34,7 @@ class Mark:
     id: str | None = None
     place: str = "foot"
     spans: list["Span"] = field(default_factory=list)  # annotations inside a note's text
+    paras: tuple[int, ...] = ()  # a note's further paragraphs: where each begins in ``text``
 
 
 #: what a span can be: names (``ENTITY_KINDS``, linked to a register entry), dates, and a
@@ -73,6 +75,8 @@ class Block:
     """A block of text in reading order.
 
     ``kind`` is one of ``p``, ``head``, ``list`` (``children`` are ``item`` blocks), ``item``,
+    ``table`` (``children`` are ``row`` blocks, theirs ``cell`` blocks; a row's ``attrs`` may
+    hold ``role="label"``),
     ``figure`` (``text`` is the caption; ``extra["credit"]`` the photo credit), ``epigraph``
     (``text`` the quotation; ``extra["source"]`` its attribution), ``titlePart``, ``docAuthor``,
     ``docImprint``, ``byline``. ``attrs`` become TEI attributes (``rend``, ``type``, ``n``).

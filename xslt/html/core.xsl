@@ -70,6 +70,17 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A table read from the source's layout: rows of cells (a row of column labels as th). -->
+  <xsl:template match="tei:table">
+    <table class="table"><xsl:apply-templates select="tei:row"/></table>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr><xsl:apply-templates select="tei:cell"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (../@role = 'label' or @role = 'label') then 'th' else 'td'}"><xsl:apply-templates/></xsl:element>
+  </xsl:template>
+
   <xsl:template match="tei:list/tei:head"/>
   <xsl:template match="tei:head" mode="list-head">
     <li class="list-head"><xsl:apply-templates/></li>

@@ -15,7 +15,7 @@ from .linking import Registers, link_document
 
 __all__ = ["annotate_document", "ANNOTATED_KINDS", "register_mention"]
 
-ANNOTATED_KINDS = frozenset({"p", "head", "item", "figure", "epigraph"})
+ANNOTATED_KINDS = frozenset({"p", "head", "item", "figure", "epigraph", "cell"})
 
 
 def _year_of(span: Span) -> int | None:

@@ -41,6 +41,7 @@ from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from .options import ReaderOptions
 from .pdf_layout import Line, Page, join_fragments, read_pages
+from .pdf_tables import Table, find_tables
 
 __all__ = ["read_pdf"]
 
@@ -81,6 +82,7 @@ class _Piece:
     item_x: float = 0.0  # where the text after a list marker begins (0 when the line has none)
     image: bool = False  # not a line: a picture drawn here (x0/x1 its sides, y its lower edge)
     image_top: float = 0.0  # the picture's upper edge
+    table: Table | None = None  # not a line: a table set here (x0/x1 its sides, y its lower edge)
 
 
 @dataclass
@@ -89,6 +91,8 @@ class _Note:
     page: int
     parts: list[str] = field(default_factory=list)
     placed: bool = False
+    breaks: set[int] = field(default_factory=set)  # indices of the parts that open a further paragraph
+    ended: bool = False  # its last line so far ends a paragraph (short, after a sentence, justified block)
 
 
 def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]:
@@ -130,9 +134,9 @@ def _line_text(line: Line, cut_calls: bool) -> tuple[str, list[tuple[int, str]]]
 
 
 def _body_size(pages: list[Page]) -> float:
-    """The size of the running text: the largest size that sets a good share (a quarter) of the
-    characters. Footnotes are smaller and may outweigh the text on note-heavy pages; headings are
-    larger but few."""
+    """The size of the running text: the largest size that sets a good share (15 %) of the
+    characters. Footnotes are smaller and may outweigh the text three to one in a note-heavy
+    work; headings are larger but few."""
     counts: Counter = Counter()
     for p in pages:
         for ln in p.lines:
@@ -140,7 +144,7 @@ def _body_size(pages: list[Page]) -> float:
     if not counts:
         return 10.0
     total = sum(counts.values())
-    major = [size for size, n in counts.items() if n >= 0.25 * total]
+    major = [size for size, n in counts.items() if n >= 0.15 * total]
     return max(major) if major else counts.most_common(1)[0][0]
 
 
@@ -172,30 +176,29 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         number = None
         edge_number = None  # a number at either end of a running head ("54  Глава 29")
 
-        def furniture(zone: str, ln: Line) -> bool:
+        def recurs(zone: str, ln: Line) -> bool:
+            return len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need
+
+        def furniture(zone: str, ln: Line, inner: Line | None) -> bool:
             nonlocal number, edge_number
-            m = _PAGE_NO.match(ln.text)
-            if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
-                if number is None:
-                    number = m.group(1)
-                return True
-            if len(pages) >= 2 and zone_keys[(zone, _furniture_key(ln.text))] >= need:
-                e = _EDGE_NUMBER.search(ln.text)
-                if e and edge_number is None:
-                    edge_number = e.group(1) or e.group(2)
-                return True
-            return False
+            kind, value = _furniture_kind(ln, inner, lambda x: recurs(zone, x))
+            if kind == "folio" and number is None:
+                number = value
+            elif kind == "head" and value and edge_number is None:
+                edge_number = value
+            return kind is not None
 
         top_ids = {id(x) for x in top}
-        for ln in p.lines:  # from the top down, while lines are furniture
-            if id(ln) not in top_ids or not furniture("t", ln):
+        for k, ln in enumerate(p.lines):  # from the top down, while lines are furniture
+            if id(ln) not in top_ids or not furniture("t", ln, _next_level(p.lines, k, 1)):
                 break
             drop.add(id(ln))
         bottom_ids = {id(x) for x in bottom}
-        for ln in reversed(p.lines):
+        for k in range(len(p.lines) - 1, -1, -1):
+            ln = p.lines[k]
             if id(ln) in drop:
                 continue
-            if id(ln) not in bottom_ids or not furniture("b", ln):
+            if id(ln) not in bottom_ids or not furniture("b", ln, _next_level(p.lines, k, -1)):
                 break
             drop.add(id(ln))
         kept.append([ln for ln in p.lines if id(ln) not in drop])
@@ -205,6 +208,34 @@ def _strip_furniture(pages: list[Page]) -> tuple[list[list[Line]], list[str | No
         removed.append(_forme_work([ln for ln in top if id(ln) in drop], [ln for ln in bottom if id(ln) in drop],
                                    number or edge_number))
     return kept, printed, removed
+
+
+def _furniture_kind(ln: Line, inner: Line | None, recurs) -> tuple[str | None, str | None]:
+    """("folio", number) for a line that is only a page number, ("head", number at its end or
+    None) for a running head or foot (its text recurs in that zone), (None, None) otherwise. A
+    line set close to the text next to it (``inner``), in its type, is a line of that text even
+    when its words recur there on other pages (the end of a hyphenated word)."""
+    m = _PAGE_NO.match(ln.text)
+    if m and (m.group(1).isdigit() or _ROMAN.match(m.group(1))):
+        return "folio", m.group(1)
+    if inner is not None and not recurs(inner) and abs(inner.size - ln.size) < 0.3 \
+            and abs(inner.y - ln.y) < 1.5 * ln.size and inner.x0 < ln.x1 and ln.x0 < inner.x1:
+        return None, None
+    if recurs(ln):
+        e = _EDGE_NUMBER.search(ln.text)
+        return "head", (e.group(1) or e.group(2)) if e else None
+    return None, None
+
+
+def _next_level(lines: list[Line], k: int, step: int) -> Line | None:
+    """The first line after (``step`` 1) or before (-1) ``lines[k]`` on another baseline."""
+    y = lines[k].y
+    k += step
+    while 0 <= k < len(lines):
+        if abs(lines[k].y - y) > 0.5:
+            return lines[k]
+        k += step
+    return None
 
 
 def _forme_work(top: list[Line], bottom: list[Line], folio: str | None) -> list[str]:
@@ -280,16 +311,22 @@ def _split_notes(pages: list[Page], groups_by_page: list[list[list[Line]]],
         for lines in groups:
             k = _note_block_start(lines, body_size, notes, p.index, calls)
             region = lines[k:]
+            labels = [_note_label(ln, calls) for ln in region]
             current = notes[-1] if notes and notes[-1].page >= p.index - 1 else None
-            for ln in region:
-                lab = _note_label(ln, calls)
+            starts, ended = _note_paragraph_starts(region, labels, _left_margin(lines[:k], body_size),
+                                                   current is not None and current.ended)
+            for ln, lab, new_para in zip(region, labels, starts):
                 text, _ = _line_text(ln, cut_calls=False)
                 if lab:
                     current = _Note(lab[0], p.index)
                     notes.append(current)
                     text = text[lab[1]:].lstrip()
                 if current is not None:
+                    if new_para and current.parts:
+                        current.breaks.add(len(current.parts))
                     current.parts.append(text)
+            if current is not None and region:
+                current.ended = ended
             page_body.append(lines[:k])
         body.append(page_body)
     return body, notes
@@ -315,6 +352,55 @@ def _note_block_start(lines: list[Line], body_size: float, notes: list[_Note], p
     return k + first
 
 
+def _note_paragraph_starts(region: list[Line], labels: list, body_left: float | None,
+                           after_end: bool) -> tuple[list[bool], bool]:
+    """For each line of a footnote block, whether it opens a further paragraph of its note (a
+    line opening a note does not count): set in from the notes' margin, after extra space, or
+    after a short line ending a sentence in a justified block. At the top of the block (a note
+    continued from the previous page or column) only an indent does, or a capital after a line
+    that ended a paragraph there (``after_end``). Also returns whether the block's last line
+    ends a paragraph that way."""
+    out = [False] * len(region)
+    rest = [ln for ln, lab in zip(region, labels) if not lab]
+    if not region:
+        return out, False
+    ends = Counter(round(ln.x1) for ln in region)
+    right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    justified = len(region) > 2 and sum(1 for ln in region if ln.x1 >= right - 0.3 * ln.size) >= 0.5 * len(region)
+
+    def ends_paragraph(ln: Line) -> bool:
+        return justified and ln.x1 < right - 0.3 * ln.size and bool(_SENT_END.search(ln.text))
+
+    if rest:
+        own = min(ln.x0 for ln in rest)
+        # the text column's margin, unless the notes are set as a block indented from it
+        left = min(own, body_left) if body_left is not None and own - body_left < 3 * rest[0].size else own
+        gaps = Counter(round(b.y - a.y, 1) for a, b in zip(region, region[1:]) if abs(a.size - b.size) < 0.5)
+        spacing = gaps.most_common(1)[0][0] if gaps else 0.0
+        for i, (ln, lab) in enumerate(zip(region, labels)):
+            if lab:
+                continue
+            capital = ln.text[:1].isupper()
+            if 0.8 * ln.size < ln.x0 - left < 0.4 * (right - left):
+                out[i] = True
+            elif i == 0:
+                out[i] = after_end and capital
+            else:
+                prev = region[i - 1]
+                out[i] = (spacing > 0 and ln.y - prev.y > 1.45 * max(spacing, ln.size)) or (
+                    ends_paragraph(prev) and capital)
+    return out, ends_paragraph(region[-1])
+
+
+def _left_margin(lines: list[Line], body_size: float) -> float | None:
+    """Where the column's lines of text type begin: the leftmost x that a good share of them
+    (at least two) start at; None without such lines."""
+    xs = Counter(round(ln.x0) for ln in lines if ln.size >= 0.9 * body_size)
+    if not xs:
+        return None
+    return min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None)
+
+
 def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     """(label, characters to skip) when the line opens a note: a raised mark, a ``*``/``†``/``‡``,
     or a plain number (``12 Text``, ``12. Text``) that is the label of a call on the page."""
@@ -335,18 +421,28 @@ def _note_label(ln: Line, calls: set[str]) -> tuple[str, int] | None:
     return None
 
 
-def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset()) -> str:
+def _join_parts(parts: list[str], vocab: frozenset[str] = frozenset(),
+                breaks: set[int] = frozenset()) -> tuple[str, tuple[int, ...]]:
+    """A note's lines joined into its text (line-end hyphens as in the running text), and the
+    offsets where the paragraphs after the first begin (``breaks``: the parts opening one)."""
     text = ""
-    for part in parts:
+    paras: list[int] = []
+    pending = False
+    for k, part in enumerate(parts):
+        pending = pending or k in breaks
         if not part:
             continue
         if not text:
             text = part
+        elif pending:
+            text += " " + part
+            paras.append(len(text) - len(part))
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
             text = _hjoin(text, part, vocab)
         else:
             text += " " + part
-    return text
+        pending = False
+    return text, tuple(paras)
 
 
 _WORD_TAIL = re.compile(r"([^\W\d_]+)$")
@@ -403,6 +499,46 @@ def _drop_caps(lines: list[Line], body_size: float) -> tuple[list[Line], set[int
     return out, beside_ids, start_ids
 
 
+def _drop_recurring_pictures(pages: list[Page]) -> None:
+    """A picture drawn at the same place on many pages (a publisher's logo in the head, a
+    frame's ornament) is forme work, not a figure: like running heads, it leaves the pages."""
+    def key(box: tuple[float, float, float, float], page: Page) -> tuple[int, ...] | None:
+        """Where a picture in the head or foot zone stands (None for one in the text area)."""
+        edge = box[3] <= 0.22 * page.height or box[1] >= 0.75 * page.height
+        return tuple(round(v / 3) for v in box) if edge else None
+
+    counts = Counter(k for p in pages for k in {key(b, p) for b in p.images + p.drawings} if k)
+    need = max(3, round(0.4 * len(pages)))
+    if not any(n >= need for n in counts.values()):
+        return
+    for p in pages:
+        p.images = [b for b in p.images if counts[key(b, p)] < need]
+        p.drawings = [b for b in p.drawings if counts[key(b, p)] < need]
+
+
+def _drawn_pictures(page: Page) -> list[tuple[float, float, float, float]]:
+    """The page's vector drawings that are pictures: apart from its raster pictures and tables,
+    and with no text inside but a few short labels (a ruled table, a framed or shaded paragraph
+    holds text)."""
+    out: list[tuple[float, float, float, float]] = []
+    if not page.drawings:
+        return out
+    size = Counter(ln.size for ln in page.lines).most_common(1)[0][0] if page.lines else 0.0
+    for box in page.drawings:
+        def inside(b: tuple[float, float, float, float]) -> bool:
+            return box[0] - 1 <= b[0] and b[2] <= box[2] + 1 and box[1] - 1 <= b[1] and b[3] <= box[3] + 1
+
+        def overlaps(b: tuple[float, float, float, float]) -> bool:
+            return b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+
+        if any(overlaps(b) for b in page.images) or any(overlaps(t.box) for t in page.tables):
+            continue
+        text = [ln for ln in page.lines if inside((ln.x0, ln.top, ln.x1, ln.y))]
+        if len(text) <= 3 and all(len(ln.chars) <= 20 and ln.size <= 1.2 * size for ln in text):
+            out.append(box)  # (a capital set large inside a drawing is a drop capital's ornament)
+    return out
+
+
 def _find_gutter(lines: list[Line], width: float,
                  images: list[tuple[float, float, float, float]] = ()) -> float | None:
     """The x of a column gutter: a vertical strip in the middle third that almost no line
@@ -450,31 +586,44 @@ def _columns(lines: list[Line], gutter: float | None) -> list[list[Line]]:
 def _pieces(page: Page, groups: list[list[Line]], body_size: float) -> list[_Piece]:
     """The page's body lines as pieces, group by group, each picture in the group (column) below
     which it is drawn, at its place in reading order."""
-    images: list[list[tuple[float, float, float, float]]] = [[] for _ in groups]
-    for box in page.images:
+    floats: list[list[tuple[tuple[float, float, float, float], Table | None]]] = [[] for _ in groups]
+    placed = [(box, None) for box in page.images] + [(t.box, t) for t in page.tables]
+    for box, table in placed:
         centre = (box[0] + box[2]) / 2
         cands = [k for k, g in enumerate(groups) if min(ln.x0 for ln in g) <= centre <= max(ln.x1 for ln in g)]
+        if not cands and groups:  # wider than the few lines left on the page: the nearest group
+            cands = [min(range(len(groups)), key=lambda k: max(min(ln.x0 for ln in groups[k]) - centre,
+                                                               centre - max(ln.x1 for ln in groups[k])))]
         if cands:
             k = min(cands, key=lambda k: min(abs(ln.y - box[3]) for ln in groups[k]))
-            images[k].append(box)
+            floats[k].append((box, table))
+    if not groups:  # a page of pictures and tables only
+        groups, floats = [[]], [placed]
     out: list[_Piece] = []
-    for group, boxes in zip(groups, images):
-        out.extend(_group_pieces(page, group, body_size, boxes))
-    if not groups:  # a page of pictures only
-        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, b[0], b[2], image=True,
-                          image_top=b[1]) for b in page.images)
+    for group, here in zip(groups, floats):
+        out.extend(_group_pieces(page, group, body_size, here))
     return out
 
 
+def _float_piece(page: Page, box: tuple[float, float, float, float], table: Table | None, body_size: float,
+                 left: float, right: float, spacing: float, col_start: bool) -> _Piece:
+    """The piece standing for a picture or a table drawn in a column."""
+    return _Piece(page.index, "", [], box[0], box[2], box[3], body_size, False, False, left, right, spacing, 0.0,
+                  col_start, image=table is None, image_top=box[1], table=table)
+
+
 def _group_pieces(page: Page, lines: list[Line], body_size: float,
-                  images: list[tuple[float, float, float, float]] = ()) -> list[_Piece]:
-    """Pieces of one group of lines (a column), with the pictures drawn in it. Over 60 lines:
-    the column's margins, spacing and justification are measured here once for all its lines."""
+                  floats: list[tuple[tuple[float, float, float, float], Table | None]] = ()) -> list[_Piece]:
+    """Pieces of one group of lines (a column), with the pictures and tables set in it (each
+    before the first line below its lower edge). Over 60 lines: the column's margins, spacing
+    and justification are measured here once for all its lines."""
     out: list[_Piece] = []
+    pending = sorted(floats, key=lambda f: f[0][3])
+    if not lines:  # a page of pictures and tables only
+        return [_float_piece(page, b, t, body_size, b[0], b[2], 0.0, k == 0) for k, (b, t) in enumerate(pending)]
     lines, beside, starts = _drop_caps(lines, body_size)
-    for col in [sorted(lines, key=lambda ln: ln.y)] if lines else []:
-        xs = Counter(round(ln.x0) for ln in col if ln.size >= 0.9 * body_size)
-        left = min((x for x, c in xs.items() if c >= max(2, 0.2 * max(xs.values()))), default=None) if xs else None
+    for col in [sorted(lines, key=lambda ln: ln.y)]:
+        left = _left_margin(col, body_size)
         if left is None:
             left = min(ln.x0 for ln in col)
         # the right margin is where most lines end (hyphens and punctuation may stand out)
@@ -486,12 +635,10 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
         gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
         spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
         prev = None
-        pictures = sorted(images, key=lambda b: b[3])
         for ln in col:
-            while pictures and pictures[0][3] <= ln.y:
-                b = pictures.pop(0)
-                out.append(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right,
-                                  spacing, 0.0, prev is None, image=True, image_top=b[1]))
+            while pending and pending[0][0][3] <= ln.y:
+                b, t = pending.pop(0)
+                out.append(_float_piece(page, b, t, body_size, left, right, spacing, prev is None))
             text, calls = _line_text(ln, cut_calls=True)
             if not text:
                 continue
@@ -500,8 +647,7 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
                               left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
                               id(ln) in starts, justified, _item_text_x(ln, text)))
             prev = ln
-        out.extend(_Piece(page.index, "", [], b[0], b[2], b[3], body_size, False, False, left, right, spacing,
-                          image=True, image_top=b[1]) for b in pictures)
+        out.extend(_float_piece(page, b, t, body_size, left, right, spacing, False) for b, t in pending)
     return out
 
 
@@ -557,6 +703,13 @@ def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
     if pc.image:
         _place_image(paras, cur, pc, body_size)
         return
+    if pc.table is not None:
+        if cur is not None and cur.kind == "table" and pc.col_start and cur.pieces[-1].table is not None \
+                and len(cur.pieces[-1].table.rows[0]) == len(pc.table.rows[0]):
+            cur.pieces.append(pc)  # a table that ended its column goes on at the top of the next
+        else:
+            paras.append(_Para("table", [pc]))
+        return
     head = _is_head_line(pc, body_size)
     if cur is not None and cur.kind == "figure" and cur.pieces[-1].image and not head \
             and _captions_image(cur.pieces[-1], pc, body_size):
@@ -569,10 +722,13 @@ def _place(paras: list[_Para], pc: _Piece, body_size: float) -> None:
         cur.pieces.append(pc)
     elif head:
         _place_head(paras, cur, pc)
-    elif cur.kind == "figure":
+    elif cur.kind in _FLOATS:
         _place_after_float(paras, pc)
     else:
         _place_text(paras, cur, pc)
+
+
+_FLOATS = ("figure", "table")  # blocks that may stand inside a paragraph that runs on after them
 
 
 def _place_image(paras: list[_Para], cur: _Para | None, pc: _Piece, body_size: float) -> None:
@@ -598,11 +754,13 @@ def _place_head(paras: list[_Para], cur: _Para, pc: _Piece) -> None:
 
 
 def _place_after_float(paras: list[_Para], pc: _Piece) -> None:
-    """A figure floats: the text after it may continue the paragraph it interrupted."""
+    """A figure or table floats: the text after it may continue the paragraph it interrupted
+    (after a table, only a sentence it broke off: tables mostly stand between paragraphs)."""
     k = len(paras) - 1
-    while k >= 0 and paras[k].kind == "figure":
+    while k >= 0 and paras[k].kind in _FLOATS:
         k -= 1
-    if k >= 0 and paras[k].kind == "p" and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
+    broken = paras[-1].kind != "table" or not _SENT_END.search(paras[k].pieces[-1].text) if k >= 0 else False
+    if k >= 0 and paras[k].kind == "p" and broken and not _starts_paragraph(paras[k].pieces[-1], pc, after_float=True):
         paras[k].pieces.append(pc)
     else:
         paras.append(_Para("p", [pc]))
@@ -752,6 +910,13 @@ def _starts_paragraph(last: _Piece, pc: _Piece, after_float: bool = False) -> bo
         return True
     indent = pc.x0 - pc.left
     size = pc.size
+    if abs(last.size - size) <= 0.6 and last.bold == pc.bold and last.italic == pc.italic and (
+            pc.col_start or pc.gap <= 1.3 * max(pc.spacing, size)):
+        if _BROKEN_TAIL.search(last.text) and pc.text[:1].islower():
+            return False  # a word broken at the line end runs on, whatever the indent
+        if (not pc.col_start and not _SENT_END.search(last.text) and abs((last.x0 + last.x1) - (pc.x0 + pc.x1)) < size
+                and max(last.x1 - last.x0, pc.x1 - pc.x0) < 0.85 * (pc.right - pc.left)):
+            return False  # lines centred on one axis (an affiliation, a title page) run on
     if size * 0.8 < indent < (pc.right - pc.left) * 0.4:
         return True
     if abs(last.size - pc.size) > 0.6 or last.italic != pc.italic and last.bold != pc.bold:
@@ -773,6 +938,7 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
     text resumes."""
     text = ""
     marks: list[Mark] = []
+    block_rows: list[Block] = []
     for pc in para.pieces:
         while state[0] <= pc.page:
             n, cert = pbs[state[0]]
@@ -780,6 +946,10 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             state[0] += 1
         if pc.image:
             continue  # the picture itself is not reproduced
+        if pc.table is not None:
+            _add_table_part(block_rows, _table_rows(pc.table, vocab), [m for m in marks if m.kind == "pb"])
+            marks = [m for m in marks if m.kind != "pb"]
+            continue
         # raised marks without a note (an exponent, a misread) go back into the text
         piece, calls, shift = pc.text, [], 0
         for off, label in pc.calls:
@@ -802,9 +972,12 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
             text = piece
             start = 0
         for off, note in calls:
-            marks.append(Mark(start + off, "note", n=note.label, text=_join_parts(note.parts, vocab)))
+            body, note_paras = _join_parts(note.parts, vocab, note.breaks)
+            marks.append(Mark(start + off, "note", n=note.label, text=body, paras=note_paras))
     marks.sort(key=lambda m: m.offset)
     block = Block(para.kind, text, marks)
+    if para.kind == "table":
+        block.children = block_rows
     if para.kind == "item":  # the marker is the list's rendering, not the item's text
         m = _ITEM.match(text)
         cut = m.end() if m else 0
@@ -818,6 +991,35 @@ def _assemble(para: _Para, notes_by_call: dict[tuple[int, int, int], _Note], pbs
         block.extra["desc"] = ("Picture not reproduced; the caption is read from the PDF." if text
                                else "Picture not reproduced; it has no caption in the PDF.")
     return block
+
+
+def _add_table_part(rows: list[Block], part: list[Block], breaks: list[Mark]) -> None:
+    """Add a table's part (the table, or its part on the next page or column) to the rows read
+    so far: the column labels repeated over the part are left out, and the part's page breaks
+    open its first cell."""
+    if rows and [c.text for c in part[0].children] == [c.text for c in rows[0].children] and len(part) > 1:
+        part = part[1:]
+    for m in breaks:
+        m.offset = 0
+    part[0].children[0].marks[:0] = breaks
+    rows.extend(part)
+
+
+def _table_rows(table: Table, vocab: frozenset[str]) -> list[Block]:
+    """A table's rows as ``row`` blocks of ``cell`` blocks; a first row set in bold over rows
+    that are not is the row of column labels."""
+    rows = []
+    for cells in table.rows:
+        row = Block("row", children=[Block("cell", _join_parts([_line_text(ln, cut_calls=False)[0] for ln in cell],
+                                                               vocab)[0]) for cell in cells])
+        rows.append(row)
+
+    def bold(cells: list[list[Line]]) -> bool:
+        return all(ln.bold for cell in cells for ln in cell)
+
+    if len(table.rows) > 1 and bold(table.rows[0]) and not all(bold(r) for r in table.rows[1:]):
+        rows[0].attrs["role"] = "label"
+    return rows
 
 
 def _pair_notes(pieces: list[_Piece], notes: list[_Note], index_of: dict[int, int],
@@ -861,9 +1063,15 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     doc_id = options.doc_id("pdf")
     pages = read_pages(data, source)
     body_size = _body_size(pages)
+    _drop_recurring_pictures(pages)
     gutters = []
     for page in pages:
         gutter = _find_gutter(page.lines, page.width, page.images)
+        page.lines, page.tables = find_tables(page.lines, gutter,
+                                              lambda lines, p=page: _find_gutter(lines, p.width, p.images))
+        if gutter is not None and any(t.box[0] < gutter < t.box[2] for t in page.tables):
+            gutter = None  # it was a gap between a table's columns
+        page.images = page.images + _drawn_pictures(page)
         page.lines = join_fragments(page.lines, gutter)
         gutters.append(gutter)
     lines_by_page, printed, removed = _strip_furniture(pages)
@@ -883,9 +1091,12 @@ def read_pdf(data: bytes, source: str, options: ReaderOptions | Mapping[str, Any
     vocab = _vocabulary([pc.text for pc in pieces] + [part for note in notes for part in note.parts])
     blocks = [_assemble(para, paired, numbers, index_of, state, vocab) for para in paras]
     _page_breaks_out_of_captions(blocks)
+    last = next((b for b in reversed(blocks) if b.kind != "table"), None)
     for pg in range(state[0], len(pages)):  # trailing pages without running text
         n, cert = numbers[pg]
-        blocks[-1].marks.append(Mark(len(blocks[-1].text), "pb", n=n, cert=cert))
+        if last is None:  # nothing but tables: the break closes the last cell
+            last = blocks[-1].children[-1].children[-1]
+        last.marks.append(Mark(len(last.text), "pb", n=n, cert=cert))
     body = _build(blocks, paras)
     meta = Metadata(source_file=source, source_sha256=hashlib.sha256(data).hexdigest())
     apply_meta_overrides(meta, options, source, report)
@@ -916,18 +1127,22 @@ def _place_orphans(orphans: list, pieces: list[_Piece], paired: dict, index_of: 
 
 
 def _page_breaks_out_of_captions(blocks: list[Block]) -> None:
-    """A caption holds no page break: it moves to the text that follows (or precedes) it."""
+    """A caption or a table holds no page break: it moves to the text that follows (or
+    precedes) it."""
     for i, block in enumerate(blocks):
-        moved = [m for m in block.marks if m.kind == "pb"] if block.kind == "figure" else []
+        moved = [m for m in block.marks if m.kind == "pb"] if block.kind in _FLOATS else []
         if not moved:
             continue
         block.marks = [m for m in block.marks if m.kind != "pb"]
-        nxt = next((b for b in blocks[i + 1:] if b.kind != "figure"), None)
+        nxt = next((b for b in blocks[i + 1:] if b.kind not in _FLOATS), None)
         if nxt is not None:
             nxt.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
             continue
-        prev = next((b for b in reversed(blocks[:i]) if b.kind != "figure"), None)
-        if prev is None:
+        prev = next((b for b in reversed(blocks[:i]) if b.kind not in _FLOATS), None)
+        if prev is None and block.kind == "table":  # nothing but tables: the break opens the first cell
+            cell = block.children[0].children[0]
+            cell.marks[:0] = [Mark(0, "pb", n=m.n, cert=m.cert) for m in moved]
+        elif prev is None:
             block.kind, block.attrs, block.extra = "p", {}, {}
             block.marks[:0] = moved
         else:
@@ -952,9 +1167,12 @@ def _decisions(removed: list[list[str]], paras: list[_Para], pieces: list[_Piece
     if any(p.kind == "item" for p in paras):
         decisions.append("Lists were recognised by their bullets or running numbers with the items' further lines "
                          "hung under the text; the bullets and numbers are not kept as text (item/@n keeps a number).")
+    if any(pc.table is not None for pc in pieces):
+        decisions.append("Tables were recognised by text set in columns that line up from row to row; each line "
+                         "of a row's cells is a row unless it stands closer to the line above than the rows do.")
     if any(pc.image for pc in pieces):
-        decisions.append("Pictures were recognised by the PDF's images and are not reproduced; a line centred under "
-                         "a picture or set small is taken as its caption.")
+        decisions.append("Pictures were recognised by the PDF's images and vector drawings and are not reproduced; "
+                         "a line centred under a picture or set small is taken as its caption.")
     return decisions
 
 

@@ -12,7 +12,6 @@ the document structure from them.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import EditionError
@@ -89,6 +88,10 @@ class Page:
     # boxes (x0, top, x1, bottom; measured downward from the page top) of the pictures drawn on
     # the page: raster images large enough to be a figure, not an ornament or a bullet
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # the page's tables (:class:`~.pdf_tables.Table`), once found
+    # boxes of the vector drawings on the page large enough to be a figure (the reader keeps
+    # those with no text inside: a ruled table or a framed paragraph is no picture)
+    drawings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _open(data: bytes, source: str):
@@ -138,43 +141,95 @@ def _read_page(doc, index: int, source: str) -> Page:
 
     page = doc[index]
     try:
-        width, height = page.get_size()
-        try:
-            tp = page.get_textpage()
-        except Exception as err:  # noqa: BLE001 - PDFium reports damaged content streams this way
-            raise EditionError(source, f"damaged PDF: page {index + 1} cannot be read ({err})", "source-damaged") from None
-        try:
-            chars = list(_chars(raw, tp, height, index, source))
-        finally:
-            tp.close()
-        images = _images(raw, page.raw, width, height)
+        # the visible area in the PDF's own coordinates (what the text layer uses), before the
+        # page's /Rotate, which only turns the page for display
+        box = page.get_cropbox()
+        # PDFium puts the text layer's word spaces as the page shows them, turned by its
+        # /Rotate: read as the text runs (upright, then turned as the text is, in memory only)
+        if page.get_rotation():
+            page.set_rotation(0)
+        chars, turn = _page_chars(raw, page, box, index, source)
+        if turn:
+            page.set_rotation(90 * turn)
+            chars, turn = _page_chars(raw, page, box, index, source)
+        frame = _Frame(box, turn)
+        images, drawings = _images(raw, page.raw, frame)
     finally:
         page.close()
-    return Page(index, width, height, _lines(chars), images)
+    return Page(index, frame.width, frame.height, _lines(chars), images, drawings=drawings)
+
+
+def _page_chars(raw, page, box: tuple[float, float, float, float], index: int, source: str) -> tuple[list[Char], int]:
+    try:
+        tp = page.get_textpage()
+    except Exception as err:  # noqa: BLE001 - PDFium reports damaged content streams this way
+        raise EditionError(source, f"damaged PDF: page {index + 1} cannot be read ({err})", "source-damaged") from None
+    try:
+        return _chars(raw, tp, box, index, source)
+    finally:
+        tp.close()
+
+
+class _Frame:
+    """The page seen the way its text runs: PDF coordinates (``box`` the visible area, y up)
+    turned by ``turn`` quarter turns so that the text reads left to right, lines going down.
+    ``turn`` is the direction of the text in the PDF: 0 across, 1 upwards, 2 upside down, 3
+    downwards (a landscape table set on a portrait page, a page turned in the layout)."""
+
+    __slots__ = ("box", "turn", "width", "height")
+
+    def __init__(self, box: tuple[float, float, float, float], turn: int) -> None:
+        self.box, self.turn = box, turn
+        w, h = box[2] - box[0], box[3] - box[1]
+        self.width, self.height = (h, w) if turn % 2 else (w, h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """(x, y downward from the top) in the turned page."""
+        x0, y0, x1, y1 = self.box
+        if self.turn == 0:
+            return x - x0, y1 - y
+        if self.turn == 1:
+            return y - y0, x - x0
+        if self.turn == 2:
+            return x1 - x, y - y0
+        return y1 - y, x1 - x
+
+    def rect(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) of a PDF rectangle in the turned page."""
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
 MIN_FIGURE_SIDE = 36.0  # points (half an inch): a smaller picture is an ornament, a bullet, a rule
+MIN_DRAWN_SIDE = 3.0  # points: a path thinner than this is a rule (a table's, a note separator)
 _MAX_FORM_DEPTH = 3
 
 
-def _images(raw, page, width: float, height: float) -> list[tuple[float, float, float, float]]:
+def _images(raw, page, frame: _Frame) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
     """Boxes of the raster images on a page (inside form XObjects too), top-down coordinates,
-    nearby pieces of one picture (tiles, strips) merged; pictures covering most of the page (a
-    scanned page's background) are left out."""
+    nearby pieces of one picture (tiles, strips) merged, and likewise the boxes of its vector
+    drawings (paths; rules and frames thinner than a line left out); pictures covering most of
+    the page (a scanned page's background, a page frame) are left out."""
     boxes: list[list[float]] = []
+    paths: list[list[float]] = []
     fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
 
     def walk(count: int, get, matrix: tuple[float, ...], depth: int) -> None:
         for k in range(count):
             obj = get(k)
             kind = get_type(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if kind == raw.FPDF_PAGEOBJ_IMAGE or kind == raw.FPDF_PAGEOBJ_PATH:
                 obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 if raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                     a, b, c, d, e, f = matrix
                     xs = [a * x + c * y + e for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
                     ys = [b * x + d * y + f for x, y in ((fl.value, fb.value), (fr.value, ft.value))]
-                    boxes.append([min(xs), height - max(ys), max(xs), height - min(ys)])
+                    rect = list(frame.rect(min(xs), min(ys), max(xs), max(ys)))
+                    if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                        boxes.append(rect)
+                    elif min(rect[2] - rect[0], rect[3] - rect[1]) > MIN_DRAWN_SIDE:
+                        paths.append(rect)  # a rule or a hairline frame is no drawing
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
                 m = raw.FS_MATRIX()
@@ -190,6 +245,12 @@ def _images(raw, page, width: float, height: float) -> list[tuple[float, float, 
     get_object, get_type = _fast_objects(raw)
     handle = ctypes.cast(page, ctypes.c_void_p).value
     walk(raw.FPDFPage_CountObjects(page), lambda j: get_object(handle, j), (1, 0, 0, 1, 0, 0), 0)
+    return _merged(boxes, frame), _merged(paths, frame)
+
+
+def _merged(boxes: list[list[float]], frame: _Frame) -> list[tuple[float, float, float, float]]:
+    """Boxes that touch merged into one (the pieces of a picture), those big enough for a figure
+    and smaller than most of the page."""
     merged: list[list[float]] = []
     for box in sorted(boxes, key=lambda bx: (bx[1], bx[0])):
         near = next((m for m in merged if box[0] <= m[2] + 2 and m[0] <= box[2] + 2
@@ -200,7 +261,7 @@ def _images(raw, page, width: float, height: float) -> list[tuple[float, float, 
             near[:] = [min(near[0], box[0]), min(near[1], box[1]), max(near[2], box[2]), max(near[3], box[3])]
     return [tuple(bx) for bx in merged
             if bx[2] - bx[0] >= MIN_FIGURE_SIDE and bx[3] - bx[1] >= MIN_FIGURE_SIDE
-            and (bx[2] - bx[0]) * (bx[3] - bx[1]) < 0.7 * width * height]
+            and (bx[2] - bx[0]) * (bx[3] - bx[1]) < 0.7 * frame.width * frame.height]
 
 
 _SKIP = {0xFFFE, 0xFFFF}
@@ -225,7 +286,8 @@ def _fast(raw) -> tuple:
                  proto(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d),
                  proto(raw.FPDFText_GetCharOrigin, i, vp, i, d, d),
                  proto(raw.FPDFText_GetTextObject, vp, vp, i),
-                 proto(raw.FPDFPageObj_GetMatrix, i, vp, ctypes.POINTER(raw.FS_MATRIX)))
+                 proto(raw.FPDFPageObj_GetMatrix, i, vp, ctypes.POINTER(raw.FS_MATRIX)),
+                 proto(raw.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(raw.FS_MATRIX)))
     return _FAST
 
 
@@ -247,7 +309,12 @@ def _fast_objects(raw) -> tuple:
     return _FAST_OBJECTS
 
 
-def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Char]:
+def _chars(raw, textpage, box: tuple[float, float, float, float], index: int,
+           source: str) -> tuple[list[Char], int]:
+    """The page's visible characters, in the frame where most of its text reads across, and
+    that frame's quarter turns (see :class:`_Frame`). Characters running another way are
+    placed by their own frame, stretched to the page's (a head left upright over a turned
+    table stays at the head of the page). One long loop: it runs once per character."""
     tp = textpage.raw  # the bare handle: no wrapper lookups in the per-character loop
     n = raw.FPDFText_CountChars(tp)
     if n > MAX_PAGE_CHARS:
@@ -258,13 +325,16 @@ def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Ch
     refs = [ctypes.byref(x) for x in (left, right, bottom, top, ox, oy)]
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    # size and style are properties of the text object (one show-text run): looked up once each
-    objects: dict[int | None, tuple[float, bool, bool]] = {}
+    # size, style and direction are properties of the text object (one show-text run): looked up once each
+    objects: dict[int | None, tuple[float, bool, bool, int]] = {}
     fonts: dict[bytes, tuple[bool, bool]] = {}
     matrix = raw.FS_MATRIX()
-    get_unicode, is_generated, get_box, get_origin, get_object, get_matrix = _fast(raw)
+    get_unicode, is_generated, get_box, get_origin, get_object, get_matrix, get_char_matrix = _fast(raw)
     tp = ctypes.cast(tp, ctypes.c_void_p).value
     space = True
+    chars: list[Char] = []  # placed upright; placed again below when some text is turned
+    turned: dict[int, tuple[int, float]] = {}  # character -> (its turn, its baseline's x)
+    x0, y1 = box[0], box[3]
     for i in range(n):
         code = get_unicode(tp, i)
         if is_generated(tp, i) == 1:
@@ -284,26 +354,73 @@ def _chars(raw, textpage, height: float, index: int, source: str) -> Iterator[Ch
         key = get_object(tp, i)
         info = objects.get(key)
         if info is None:
-            # the font size PDFium reports ignores the text matrix (a 1-point font scaled by 10)
-            get_matrix(key, ctypes.byref(matrix))
-            scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
-            size = round(raw.FPDFText_GetFontSize(textpage.raw, i) * scale, 1)
-            raw.FPDFText_GetFontInfo(textpage.raw, i, buf, 128, flags)
-            name = buf.value
-            style = fonts.get(name)
-            if style is None:
-                low = name.lower()
-                weight = raw.FPDFText_GetFontWeight(textpage.raw, i)
-                style = fonts[name] = (
-                    b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
-                    b"italic" in low or b"oblique" in low or bool(flags.value & 64))
-            info = objects[key] = (size, *style)
-        x0, x1 = left.value, right.value
-        if x1 < x0:
-            x0, x1 = x1, x0
-        yield Char(ch, x0, max(x1, x0 + 0.01), height - oy.value, height - top.value, info[0], info[1], info[2],
-                   space, height - bottom.value)
+            info = objects[key] = _object_info(raw, textpage.raw, i, key, matrix, buf, flags, fonts,
+                                               get_matrix, get_char_matrix)
+        if info[3]:
+            turned[len(chars)] = (info[3], ox.value)
+        lo, hi = left.value, right.value
+        if hi < lo:
+            lo, hi = hi, lo
+        chars.append(Char(ch, lo - x0, max(hi, lo + 0.01) - x0, y1 - oy.value, y1 - top.value, info[0], info[1],
+                          info[2], space, y1 - bottom.value))
         space = False
+    if not turned:  # all upright: nearly every page
+        return chars, 0
+    return _placed(chars, turned, box)
+
+
+def _placed(chars: list[Char], turned: dict[int, tuple[int, float]],
+            box: tuple[float, float, float, float]) -> tuple[list[Char], int]:
+    """The characters read by :func:`_chars` (placed upright; ``turned``: the turn and the
+    baseline's x of those that are not) placed again in the frame of most of them."""
+    turns = [len(chars) - len(turned), 0, 0, 0]
+    for t, _ in turned.values():
+        turns[t] += 1
+    turn = max(range(4), key=lambda t: (turns[t], -t))
+    frames = {t: _Frame(box, t) for t in range(4) if turns[t]}
+    main = frames[turn]
+    x_0, y_1 = box[0], box[3]
+    out: list[Char] = []
+    for k, c in enumerate(chars):
+        t, x = turned.get(k, (0, 0.0))
+        frame = frames[t]
+        x0, top, x1, bottom = frame.rect(c.x0 + x_0, y_1 - c.bottom, c.x1 + x_0, y_1 - c.top)
+        y = frame.point(x, y_1 - c.y)[1]  # the baseline
+        if frame is not main:  # another direction: its place in its own frame, stretched to the page's
+            sx, sy = main.width / frame.width, main.height / frame.height
+            shift = (x0 + x1) / 2 * (sx - 1)
+            x0, x1 = x0 + shift, x1 + shift
+            dy = y * (sy - 1)
+            top, bottom, y = top + dy, bottom + dy, y + dy
+        out.append(Char(c.text, x0, max(x1, x0 + 0.01), y, top, c.size, c.bold, c.italic, c.space, bottom))
+    return out, turn
+
+
+def _object_info(raw, textpage, i: int, key, matrix, buf, flags, fonts: dict,
+                 get_matrix, get_char_matrix) -> tuple[float, bool, bool, int]:
+    """(size, bold, italic, direction) of the text object that character ``i`` belongs to; the
+    direction in quarter turns from the character's full matrix (a form's turn included)."""
+    # the font size PDFium reports ignores the text matrix (a 1-point font scaled by 10)
+    get_matrix(key, ctypes.byref(matrix))
+    scale = (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+    size = round(raw.FPDFText_GetFontSize(textpage, i) * scale, 1)
+    raw.FPDFText_GetFontInfo(textpage, i, buf, 128, flags)
+    name = buf.value
+    style = fonts.get(name)
+    if style is None:
+        low = name.lower()
+        weight = raw.FPDFText_GetFontWeight(textpage, i)
+        style = fonts[name] = (
+            b"bold" in low or b"black" in low or b"heavy" in low or b"semibold" in low or weight >= 600,
+            b"italic" in low or b"oblique" in low or bool(flags.value & 64))
+    turn = 0
+    if get_char_matrix(ctypes.cast(textpage, ctypes.c_void_p).value, i, ctypes.byref(matrix)):
+        a, b = matrix.a, matrix.b
+        if abs(b) > abs(a):
+            turn = 1 if b > 0 else 3
+        elif a < 0:
+            turn = 2
+    return (size, *style, turn)
 
 
 def _lines(chars: list[Char]) -> list[Line]:

@@ -129,7 +129,10 @@ def placement_problem(elements: Iterable[tuple[int, int, str]], start: int, end:
 def _mark_element(parent: etree._Element, mark: Mark, inside_word: bool = False) -> None:
     if mark.kind == "note":
         note = _sub(parent, "note", None, place=mark.place, n=mark.n, xml_id=mark.id)
-        inline(note, mark.text, (), mark.spans)
+        if mark.paras:
+            _note_paragraphs(note, mark)
+        else:
+            inline(note, mark.text, (), mark.spans)
     elif mark.kind == "pb":
         # a break inside a word that lost its hyphen: break="no" (TEI Guidelines 3.11.3)
         _sub(parent, "pb", None, n=mark.n, cert=mark.cert, xml_id=mark.id, **({"break": "no"} if inside_word else {}))
@@ -139,6 +142,19 @@ def _mark_element(parent: etree._Element, mark: Mark, inside_word: bool = False)
         _sub(parent, "lb")
     else:  # pragma: no cover - readers only produce the kinds above
         raise ValueError(f"unknown mark kind {mark.kind!r}")
+
+
+def _note_paragraphs(note: etree._Element, mark: Mark) -> None:
+    """A note of several paragraphs: one ``p`` each, the note's spans cut at the paragraph
+    boundaries (a span never runs from one ``p`` into the next)."""
+    bounds = [0, *sorted(set(mark.paras)), len(mark.text)]
+    for a, b in zip(bounds, bounds[1:]):
+        b = a + len(mark.text[a:b].rstrip())
+        if b <= a:
+            continue
+        spans = [Span(max(s.start, a) - a, min(s.end, b) - a, s.kind, s.key, dict(s.values), s.auto)
+                 for s in mark.spans if s.start < b and s.end > a]
+        inline(_sub(note, "p"), mark.text[a:b], (), spans)
 
 
 def inline(el: etree._Element, text: str, marks: Iterable[Mark] = (), spans: Iterable[Span] = ()) -> None:
@@ -415,6 +431,13 @@ class _Writer:
             return
         if kind == "figure":
             self.figure(parent, block)
+            return
+        if kind == "table":
+            el = _sub(parent, "table", None, **block.attrs)
+            for row in block.children:
+                row_el = _sub(el, "row", None, **row.attrs)
+                for cell in row.children:
+                    inline(_sub(row_el, "cell", None, **cell.attrs), cell.text, cell.marks, cell.spans)
             return
         if kind == "epigraph":
             el = _sub(parent, "epigraph")
