@@ -287,3 +287,25 @@ def test_pdf_typst_figures_and_a_note_in_a_heading(tmp_path):
     xml = _run("pdftohtml", "-xml", "-i", "-stdout", str(tmp_path / "probe.pdf"))
     assert re.findall(r'<item page="\d+">(.*?)</item>', xml) == ["Содержание", "Глава 1"]
     assert "Нота." in text
+
+
+def test_pdf_typst_table_rows_cells_and_label_row(tmp_path):
+    """A TEI table is set as a table: each row's cells on one line in order, a short row filled,
+    the label row in bold, its head kept, a page break inside a cell kept."""
+    table = ("<table><head>Таблица 1. Договоры</head>"
+             "<row role='label'><cell>Год</cell><cell>Договор</cell><cell>Место</cell></row>"
+             "<row><cell>1905</cell><cell>Портсмутский</cell><cell>Портсмут</cell></row>"
+             "<row><cell>1925</cell><cell><pb n='7'/>Пекинская конвенция</cell></row></table>")
+    tei = tmp_path / "table.xml"
+    tei.write_text(_tei(["Z до таблицы."]).replace("<p>Z до таблицы.</p>", f"<p>Z до таблицы.</p>{table}"),
+                   encoding="utf-8")
+    assert "#ed-table(3, 1," in typst_source(etree.parse(str(tei)))
+    render_pdf(tei, tmp_path / "table.pdf")
+    lines = [" ".join(line.split()) for line in _run("pdftotext", "-layout", str(tmp_path / "table.pdf"), "-").splitlines()]
+    assert "Таблица 1. Договоры" in lines
+    assert "Год Договор Место" in lines and "1905 Портсмутский Портсмут" in lines
+    assert "1925 Пекинская конвенция" in lines
+    xml = _run("pdftohtml", "-xml", "-i", "-stdout", str(tmp_path / "table.pdf"))
+    cells = {text: bold for bold, text in re.findall(r'<text [^>]*>(<b>)?([^<]+)(?:</b>)?</text>', xml)}
+    assert [cells.get(w) for w in ("Год", "Договор", "Место")] == ["<b>"] * 3, cells
+    assert not any(bold and ("1905" in text or "Портсмут" in text) for text, bold in cells.items())

@@ -177,18 +177,30 @@
     <xsl:text>]</xsl:text>
   </xsl:template>
 
-  <!-- A table, plainly: each row a line, cells apart. -->
+  <!-- A table: #ed-table(columns, label rows, cells...), each row filled to the widest row (a
+       cell spanning columns, @cols, takes as many places). Label rows are the leading rows with
+       role="label". -->
   <xsl:template match="tei:table">
-    <xsl:text>#block[</xsl:text>
-    <xsl:apply-templates select="*"/>
-    <xsl:text>]&#10;&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:row">
-    <xsl:for-each select="tei:cell">
-      <xsl:if test="position() gt 1"><xsl:text> | </xsl:text></xsl:if>
+    <xsl:variable name="width" select="max((tei:row ! sum(tei:cell ! xs:integer((@cols, 1)[1])), 1))"/>
+    <xsl:variable name="rows" select="tei:row"/>
+    <xsl:variable name="labels" select="(for $i in 1 to count($rows)
+                                          return $i[every $r in $rows[position() le $i] satisfies $r/@role = 'label'])[last()]"/>
+    <xsl:for-each select="tei:head">
+      <xsl:text>#block(sticky: true)[#strong[</xsl:text>
       <xsl:apply-templates/>
+      <xsl:text>]]&#10;</xsl:text>
     </xsl:for-each>
-    <xsl:text>#linebreak()&#10;</xsl:text>
+    <xsl:value-of select="'#ed-table(' || $width || ', ' || ($labels, 0)[1]"/>
+    <xsl:for-each select="$rows">
+      <xsl:for-each select="tei:cell">
+        <xsl:text>, [</xsl:text>
+        <xsl:apply-templates/>
+        <xsl:text>]</xsl:text>
+        <xsl:for-each select="2 to xs:integer((@cols, 1)[1])"><xsl:text>, []</xsl:text></xsl:for-each>
+      </xsl:for-each>
+      <xsl:for-each select="1 to $width - sum(tei:cell ! xs:integer((@cols, 1)[1]))"><xsl:text>, []</xsl:text></xsl:for-each>
+    </xsl:for-each>
+    <xsl:text>)&#10;&#10;</xsl:text>
   </xsl:template>
 
   <!-- Everything else passes its content through; text goes through pe:text. -->
