@@ -19,6 +19,12 @@ from tei_edition.config import EditionConfig, load_config
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.tei.ns import TEI_NS
 
+# One BLAS thread, as the build pins it (tei_edition.annotate.entities.load_models): the test
+# modules import numpy at collection, before any build, and two spinning BLAS threads per test
+# process on a 2-core machine cost more CPU than they save.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
