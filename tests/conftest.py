@@ -113,8 +113,10 @@ def _build_edition(folder: Path) -> None:
     for name in ("curation", "sources"):
         shutil.copytree(ROOT / name, folder / name)
     cfg = load_config(folder / "edition.toml")
-    built = pipeline.build(cfg, jobs=2)
-    published = pipeline.publish(cfg, built.outputs, jobs=2)
+    # one process, as `tei-edition build` runs by default: the test workers keep the other cores
+    # busy, and worker processes would each load the NER models again
+    built = pipeline.build(cfg, jobs=1)
+    published = pipeline.publish(cfg, built.outputs, jobs=1)
     (folder / REPORTS).write_bytes(pickle.dumps((list(built.report), list(published.report))))
 
 
