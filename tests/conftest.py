@@ -77,6 +77,27 @@ def text_before(note: etree._Element) -> str:
     return "".join(out)
 
 
+SMALL_THESIS_LINES = 300  # the title page and the first pages of the introduction, with their notes
+
+
+def small_project(folder: Path) -> Path:
+    """The repository's edition (``edition.toml``, ``curation/``, ``sources/``) in ``folder``
+    with the thesis cut to its first pages, so that a cold build in a fresh process takes seconds:
+    for tests of how builds run (caching, parallel workers, killed runs), whose properties do not
+    depend on the length of a text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
+    shutil.copytree(ROOT / "curation", folder / "curation")
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    cfg = load_config(folder / "edition.toml")
+    for src in cfg.sources:
+        src.file.chmod(0o644)
+        if src.profile == "thesis-text":
+            lines = src.file.read_bytes().split(b"\n")[:SMALL_THESIS_LINES]
+            src.file.write_bytes(b"\n".join(lines) + b"\n")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
