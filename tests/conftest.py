@@ -65,6 +65,26 @@ def require_print_toolchain() -> None:
             pytest.skip(f"{tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
 
+def jing_messages(schema: Path, files: list[Path]) -> dict[Path, list[str]]:
+    """jing's messages on each of ``files`` (resolved paths) against ``schema``, from one run over
+    all of them: the JVM start and the schema loading (a second or more for ``tei_all``) are paid
+    once. jing starts each message with the path of the file it is about; a message about none of
+    them (the schema, the tool itself) fails the caller, and so does an exit status that does not
+    agree with the messages."""
+    jing = shutil.which("jing")
+    assert jing, "jing is installed by scripts/setup.sh"
+    files = [f.resolve() for f in files]
+    proc = subprocess.run([jing, str(schema), *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages: dict[Path, list[str]] = {f: [] for f in files}
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    for line in lines:
+        owner = next((f for f in files if line.startswith(f"{f}:")), None)
+        assert owner is not None, f"unexpected jing output: {line}"
+        messages[owner].append(line)
+    assert proc.returncode == (1 if lines else 0), proc.stdout + proc.stderr
+    return messages
+
+
 def text_before(note: etree._Element) -> str:
     """The running text of the note's block up to its call (other notes and figures left out)."""
     block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
