@@ -25,14 +25,14 @@ from tei_edition.tei.ns import TEI_NS
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-
 # A run starts dozens of Python processes (test workers, CLI runs, build and desk workers); with
 # PYTHONDONTWRITEBYTECODE each of them compiles the project's modules again, and every test
 # worker rewrites the asserts of every test module again (about 2 s of CPU per worker). The
 # suite's processes cache bytecode in __pycache__ (ignored by git) whatever that variable says.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
 TEI_ALL = ROOT / "schemas" / "reference" / "tei_all-4.12.0.rng"  # the official schema, shipped
