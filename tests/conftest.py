@@ -19,6 +19,19 @@ from tei_edition.config import EditionConfig, load_config
 from tei_edition.diagnostics import Diagnostic
 from tei_edition.tei.ns import TEI_NS
 
+# One BLAS thread, as the build pins it (tei_edition.annotate.entities.load_models): the test
+# modules import numpy at collection, before any build, and two spinning BLAS threads per test
+# process on a 2-core machine cost more CPU than they save.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+# A run starts dozens of Python processes (test workers, CLI runs, build and desk workers); with
+# PYTHONDONTWRITEBYTECODE each of them compiles the project's modules again, and every test
+# worker rewrites the asserts of every test module again (about 2 s of CPU per worker). The
+# suite's processes cache bytecode in __pycache__ (ignored by git) whatever that variable says.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
@@ -52,6 +65,26 @@ def require_print_toolchain() -> None:
             pytest.skip(f"{tool} not found (Debian package poppler-utils)", allow_module_level=True)
 
 
+def jing_messages(schema: Path, files: list[Path]) -> dict[Path, list[str]]:
+    """jing's messages on each of ``files`` (resolved paths) against ``schema``, from one run over
+    all of them: the JVM start and the schema loading (a second or more for ``tei_all``) are paid
+    once. jing starts each message with the path of the file it is about; a message about none of
+    them (the schema, the tool itself) fails the caller, and so does an exit status that does not
+    agree with the messages."""
+    jing = shutil.which("jing")
+    assert jing, "jing is installed by scripts/setup.sh"
+    files = [f.resolve() for f in files]
+    proc = subprocess.run([jing, str(schema), *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages: dict[Path, list[str]] = {f: [] for f in files}
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    for line in lines:
+        owner = next((f for f in files if line.startswith(f"{f}:")), None)
+        assert owner is not None, f"unexpected jing output: {line}"
+        messages[owner].append(line)
+    assert proc.returncode == (1 if lines else 0), proc.stdout + proc.stderr
+    return messages
+
+
 def text_before(note: etree._Element) -> str:
     """The running text of the note's block up to its call (other notes and figures left out)."""
     block = next(a for a in note.iterancestors() if etree.QName(a).localname in ("p", "item", "head", "bibl", "l", "quote"))
@@ -69,6 +102,27 @@ def text_before(note: etree._Element) -> str:
 
     walk(block)
     return "".join(out)
+
+
+SMALL_THESIS_LINES = 300  # the title page and the first pages of the introduction, with their notes
+
+
+def small_project(folder: Path) -> Path:
+    """The repository's edition (``edition.toml``, ``curation/``, ``sources/``) in ``folder``
+    with the thesis cut to its first pages, so that a cold build in a fresh process takes seconds:
+    for tests of how builds run (caching, parallel workers, killed runs), whose properties do not
+    depend on the length of a text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
+    shutil.copytree(ROOT / "curation", folder / "curation")
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    cfg = load_config(folder / "edition.toml")
+    for src in cfg.sources:
+        src.file.chmod(0o644)
+        if src.profile == "thesis-text":
+            lines = src.file.read_bytes().split(b"\n")[:SMALL_THESIS_LINES]
+            src.file.write_bytes(b"\n".join(lines) + b"\n")
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -107,8 +161,10 @@ def _build_edition(folder: Path) -> None:
     for name in ("curation", "sources"):
         shutil.copytree(ROOT / name, folder / name)
     cfg = load_config(folder / "edition.toml")
-    built = pipeline.build(cfg, jobs=2)
-    published = pipeline.publish(cfg, built.outputs, jobs=2)
+    # one process, as `tei-edition build` runs by default: the test workers keep the other cores
+    # busy, and worker processes would each load the NER models again
+    built = pipeline.build(cfg, jobs=1)
+    published = pipeline.publish(cfg, built.outputs, jobs=1)
     (folder / REPORTS).write_bytes(pickle.dumps((list(built.report), list(published.report))))
 
 

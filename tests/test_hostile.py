@@ -20,7 +20,7 @@ import pytest
 import lxml.html
 from lxml import etree
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, run_cli, small_project
 from tei_edition.validate.checks import lost_words
 from tei_edition.readers.textio import MAX_SOURCE_BYTES
 
@@ -436,30 +436,99 @@ def _kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
     return proc.returncode
 
 
+#: ``tei-edition ARGS`` with ``os.replace`` wrapped so that the process SIGKILLs itself when it is
+#: about to rename the K-th temporary file of an output into ``tei/`` (``python -c CODE K ARGS``):
+#: the real atomic writer is stopped at its most exposed point, a complete temporary beside the
+#: output, with the outputs before it already replaced and the ones after it not yet written.
+_KILL_AT_OUTPUT_RENAME = """\
+import os, signal, sys
+from pathlib import Path
+real_replace, k, renamed = os.replace, int(sys.argv.pop(1)), []
+def replace(src, dst, *args, **kwargs):
+    if Path(dst).parent.name == "tei":
+        renamed.append(dst)
+        if len(renamed) == k:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(src, dst, *args, **kwargs)
+os.replace = replace
+from tei_edition.cli.app import main
+sys.argv[0] = "tei-edition"
+main()
+"""
+
+
+def _kill_on_line(args: list[str], cwd: Path, prefix: str) -> int | None:
+    """SIGKILL ``tei-edition ARGS`` as soon as it prints a line starting with ``prefix`` (or let
+    it finish when it never does)."""
+    proc = subprocess.Popen([str(EXE), *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        if line.startswith(prefix):
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.stderr.close()
+    return proc.wait(timeout=30)
+
+
 @pytest.mark.skipif(not EXE.exists(), reason="the tei-edition script is not installed in the venv")
 def test_killed_build_leaves_complete_outputs_and_curation(tmp_path):
     """SIGKILL during ``build --tei-only``: every TEI file is the previous one or a complete new
-    one (valid XML), no temporary file is visible as an output, curation/ is never touched.
+    one, no temporary file is visible as an output, curation/ is never touched, and a complete run
+    beside the leftovers writes what a clean build writes.
     Decision: hidden temporaries (``.name.xml.*.tmp``) a killed run may leave are tolerated; they
-    match no output pattern and the next complete build works beside them."""
-    project = _project_copy(tmp_path)
+    match no output pattern and the next complete build works beside them.
+
+    The project is the edition with its thesis cut short (conftest ``small_project``) over the
+    committed TEI of the whole edition, so every output really is rewritten (a build that writes
+    the bytes a file already holds leaves it alone). The kill points are chosen by what the build
+    is doing, not by the clock, so they land mid-build whatever the text's length or the
+    machine's speed: at start-up (0.2 s), with the first document converted and the second being
+    annotated (its progress line), and in the writing of the outputs (at the rename of the first
+    and of the last output: :data:`_KILL_AT_OUTPUT_RENAME`). Atomicity is a property of each
+    file's write, not of the length of the text written."""
+    project = small_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tei", project / "tei")
+    book = next(project.glob("sources/002_*.txt"))  # the book is rewritten too
+    book.write_bytes(book.read_bytes().replace("две недели".encode(), "три недели".encode(), 1))
     tei_before = _snapshot(project / "tei")
     curation_before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "curation").iterdir()}
-    for delay in (0.2, 1.0, 3.0, 5.0):
-        _kill_after(["build", "--tei-only"], project, delay)
-        for name, data in _snapshot(project / "tei").items():
+    outputs = len(tei_before)
+    seen: list[dict[str, bytes]] = []
+
+    def check_after_kill(code: int | None) -> None:
+        assert code == -signal.SIGKILL, code  # killed mid-build, not finished before the kill
+        snapshot = _snapshot(project / "tei")
+        for name, data in snapshot.items():
             if name.endswith(".tmp"):
                 assert Path(name).name.startswith("."), name
                 continue
             etree.fromstring(data)  # complete, well-formed
             assert name in tei_before
+        seen.append({k: v for k, v in snapshot.items() if not k.endswith(".tmp")})
         assert not visible_leftovers(project)
         assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "curation").iterdir()} == curation_before
-    # a complete run beside any leftovers rebuilds the same bytes
+
+    build = ["build", "--tei-only"]  # with the cache, as users run it: what a killed run cached is reused
+    check_after_kill(_kill_after(build, project, 0.2))
+    check_after_kill(_kill_on_line([*build, "--progress"], project, "documents: 1/2 done"))
+    for k in (1, outputs):
+        proc = subprocess.run([sys.executable, "-c", _KILL_AT_OUTPUT_RENAME, str(k), *build], cwd=project,
+                              capture_output=True, text=True, timeout=300)
+        check_after_kill(proc.returncode)
+    assert hidden_temps(project / "tei")  # the renames were interrupted: their temporaries are there
+    assert any(s[name] != tei_before[name] for s in seen for name in s)  # some output was replaced
+
+    # a complete run beside the leftovers writes what a clean build of the same project writes
     proc = subprocess.run([str(EXE), "build", "--tei-only"], cwd=project, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     after = {k: v for k, v in _snapshot(project / "tei").items() if not k.endswith(".tmp")}
-    assert after == tei_before
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("tei", ".cache"))
+    proc = subprocess.run([str(EXE), "build", "--tei-only", "--no-cache"], cwd=clean, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert after == _snapshot(clean / "tei")
+    for snapshot in seen:  # after every kill, each output was the previous file or the new one
+        assert all(data in (tei_before[name], after[name]) for name, data in snapshot.items())
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "curation").iterdir()} == curation_before
     res = run(["validate", "tei"], project)
     assert res.exit_code == 0, res.output

@@ -1,9 +1,10 @@
 """Incremental and parallel builds (issue 7): the cache skips unchanged work, never serves stale
 results, and ``--jobs N`` writes exactly what a serial build writes.
 
-A small project in ``tmp_path``: the real ``edition.toml``, ``curation/`` and sources, with the
-thesis cut to its first pages so that a cold build takes seconds. Timing is never asserted here
-(see ``benchmarks/bench_scale.py``); the tests assert what was skipped, rewritten and produced.
+A small project in ``tmp_path`` (conftest ``small_project``: the real ``edition.toml``,
+``curation/`` and sources, with the thesis cut to its first pages) so that a cold build takes
+seconds. Timing is never asserted here (see ``benchmarks/bench_scale.py``); the tests assert what
+was skipped, rewritten and produced.
 """
 
 from __future__ import annotations
@@ -14,29 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import small_project
 from tei_edition.build import documents, pipeline
 from tei_edition.build import publish as publish_stage
 from tei_edition.build.cache import CACHE_DIR, Cache
 from tei_edition.cli.app import main
 from tei_edition.config import load_config
-
-THESIS_LINES = 300  # the title page and the first pages of the introduction, with their notes
-
-
-def _make_project(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
-    shutil.copytree(ROOT / "curation", folder / "curation")
-    shutil.copytree(ROOT / "sources", folder / "sources")
-    cfg = load_config(folder / "edition.toml")
-    for src in cfg.sources:
-        src.file.chmod(0o644)
-        if src.profile == "thesis-text":
-            lines = src.file.read_bytes().split(b"\n")[:THESIS_LINES]
-            src.file.write_bytes(b"\n".join(lines) + b"\n")
-    return folder
-
 
 def _source(project: Path, ident: str) -> Path:
     return next(s.file for s in load_config(project / "edition.toml").sources if s.id == ident)
@@ -72,7 +56,7 @@ def _cli(project: Path, *args: str):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """A project built once, cold, in parallel, through the CLI (TEI, PDF, HTML and the cache)."""
-    project = _make_project(tmp_path_factory.mktemp("incremental") / "project")
+    project = small_project(tmp_path_factory.mktemp("incremental") / "project")
     res = _cli(project, "--jobs", "2")
     assert res.exit_code == 0, res.output
     return project
@@ -101,7 +85,7 @@ def nothing_runs(monkeypatch):
 
 
 def test_incremental_parallel_build_is_identical_to_serial_cold_build(published, tmp_path):
-    serial = _make_project(tmp_path / "serial")
+    serial = small_project(tmp_path / "serial")
     result = _build(serial, cache=False, publish=True)
     assert {v for k, v in result.actions.items() if k.startswith(("document:", "pdf:"))} == {"built"}
     assert _bytes(_snapshot(serial)) == _bytes(_snapshot(published))
@@ -249,7 +233,7 @@ def test_incremental_cli_no_cache_rebuilds_every_stage(project, monkeypatch):
 
 
 def test_incremental_build_without_cache_does_not_create_one(tmp_path):
-    project = _make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     cfg = load_config(project / "edition.toml")
     result = pipeline.build(cfg, annotate=False)
     assert set(result.actions) >= {"document:thesis", "document:book", "corpus"}
@@ -257,7 +241,7 @@ def test_incremental_build_without_cache_does_not_create_one(tmp_path):
 
 
 def test_incremental_parallel_error_is_the_serial_error(tmp_path):
-    project = _make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     _source(project, "book").write_bytes(b"")
     _source(project, "thesis").write_bytes(b"\x00\x01binary")
     serial = _cli(project, "--tei-only", "--no-cache")

@@ -91,9 +91,9 @@ def load_models():
 
 def natasha_spans(text: str, morph_tags: bool = False):
     """Plain Natasha: [(start, end, 'PER'|'LOC'|'ORG')], plus token feats when asked."""
+    seg, ner, mt = load_models()  # first: it pins the BLAS threads before natasha imports numpy
     from natasha import Doc
 
-    seg, ner, mt = load_models()
     doc = Doc(text)
     doc.segment(seg)
     doc.tag_ner(ner)
