@@ -23,7 +23,8 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="docs" as="document-node()*" select="tokenize($texts) ! doc(.)"/>
+  <xsl:variable name="docs" as="document-node()*"
+      select="if (exists($text-documents)) then $text-documents?* else tokenize($texts) ! doc(.)"/>
   <xsl:variable name="all-mentions" as="element()*"
       select="$docs/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
               [not(ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName])]"/>
@@ -31,7 +32,10 @@
        forms and every mention line use it. -->
   <xsl:variable name="plain" as="map(xs:string, xs:string)"
       select="map:merge($all-mentions ! map{generate-id(.): h:plain(.)})"/>
-  <!-- The short title of every text, for the line under each of its mentions. -->
+  <!-- The title of every text (for the counts of each entry) and its short title (for the
+       line under each of its mentions), read once. -->
+  <xsl:variable name="titles" as="map(xs:string, xs:string)"
+      select="map:merge($docs ! map{generate-id(.): h:text-title(.)})"/>
   <xsl:variable name="short-titles" as="map(xs:string, xs:string)"
       select="map:merge($docs ! map{generate-id(.): h:short-title(.)})"/>
   <xsl:variable name="blocks" as="xs:string*"
@@ -107,8 +111,10 @@
   <xsl:function name="h:group-name" as="xs:string">
     <xsl:param name="mentions" as="element()*"/>
     <xsl:variable name="forms" select="$mentions ! $plain(generate-id(.))"/>
-    <xsl:variable name="top" select="sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })"/>
-    <xsl:sequence select="h:entry-name(h:entry($mentions[1]), ($top[1], '?')[1])"/>
+    <xsl:variable name="entry" select="h:entry($mentions[1])"/>
+    <!-- the forms are counted only for an entry without a name of its own (see h:entry-name) -->
+    <xsl:sequence select="if ($entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName]) then h:entry-name($entry, '')
+                          else (sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })[1], '?')[1]"/>
   </xsl:function>
 
   <!-- The letter an entry is filed under: Ё with Е. -->
@@ -160,7 +166,7 @@
         <span class="field-name"><xsl:value-of select="$label('mentions')"/>: </span>
         <xsl:for-each-group select="$mentions" group-by="root(.)/tei:TEI/@xml:id">
           <xsl:if test="position() gt 1">; </xsl:if>
-          <span class="count" data-text="{current-grouping-key()}"><cite><xsl:value-of select="h:text-title(root(.))"/></cite> — <xsl:value-of select="count(current-group())"/></span>
+          <span class="count" data-text="{current-grouping-key()}"><cite><xsl:value-of select="$titles(generate-id(root(.)))"/></cite> — <xsl:value-of select="count(current-group())"/></span>
         </xsl:for-each-group>
       </p>
       <details class="entry-mentions">

@@ -114,16 +114,20 @@ def _frag(parent: etree._Element, name: str) -> str:
     return _inner_html(parent.find(f"fragment[@name='{name}']"))
 
 
-def _run(executable, proc, source: Path | None, params: dict[str, object], where: str) -> etree._Element:
+def _run(executable, proc, source, params: dict[str, object], where: str) -> etree._Element:
+    """Run ``executable`` on ``source`` (a file, or a document :func:`_source_document` parsed;
+    None: its initial template) and parse the fragments it returns."""
     executable.clear_parameters()
     for key, value in params.items():
         executable.set_parameter(key, value)
     try:
         if source is None:
             out = executable.call_template_returning_string(None)
-        else:
+        elif isinstance(source, (str, Path)):
             # absolute: Saxon resolves relative names against the folder it was started in
             out = executable.transform_to_string(source_file=str(Path(source).resolve()))
+        else:
+            out = executable.transform_to_string(xdm_node=source)
     except Exception as err:
         raise EditionError(where, f"XSLT transformation failed: {err}", "html-xslt") from err
     if not out:
@@ -145,10 +149,21 @@ def _parsed(path: str, mtime_ns: int, size: int):
     return _saxon().proc.parse_xml(xml_file_name=path)
 
 
-def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFragments:
-    """Run ``xslt/html/html.xsl`` on one TEI file and collect its named fragments."""
+def _source_document(tei_file: Path):
+    """A TEI file parsed by Saxon, for the text's run and the registers' run of one render
+    (parsing it once for both saves a parse of the text per render)."""
+    try:
+        return _saxon().proc.parse_xml(xml_file_name=str(Path(tei_file).resolve()))
+    except Exception as err:  # saxonche raises PySaxonApiError with the parser's message
+        raise EditionError(str(tei_file), f"XSLT transformation failed: {err}", "html-xslt") from err
+
+
+def transform_text(tei_file: Path, *, registers: Path | None = None, document=None) -> TextFragments:
+    """Run ``xslt/html/html.xsl`` on one TEI file and collect its named fragments.
+    ``document``: the file already parsed (:func:`_source_document`)."""
     sx = _saxon()
-    root = _run(sx.text, sx.proc, tei_file, _registers_param(sx, registers), str(tei_file))
+    root = _run(sx.text, sx.proc, tei_file if document is None else document,
+                _registers_param(sx, registers), str(tei_file))
     text_id = root.get("id")
     meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
     pages = [PageFragments(p.get("kind"), p.get("file"), p.get("id"), p.get("title"),
@@ -165,9 +180,10 @@ def transform_text(tei_file: Path, *, registers: Path | None = None) -> TextFrag
 
 
 def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
-                        lang: str | None = None) -> list[RegisterFragments]:
+                        lang: str | None = None, documents: Sequence | None = None) -> list[RegisterFragments]:
     """Run ``xslt/html/registers.xsl`` (html.xsl's initial template) over the texts: one register
-    page per entity type, labelled in ``lang`` (default: the first text's language, the edition's)."""
+    page per entity type, labelled in ``lang`` (default: the first text's language, the edition's).
+    ``documents``: the files already parsed (:func:`_source_document`), in their order."""
     sx = _saxon()
     params = _registers_param(sx, registers)
     if lang is None:
@@ -175,6 +191,8 @@ def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = N
     if lang:
         params["lang"] = sx.proc.make_string_value(lang)
     params["texts"] = sx.proc.make_string_value(" ".join(p.resolve().as_uri() for p in tei_files))
+    if documents is not None:
+        params["text-documents"] = sx.proc.make_array(list(documents))
     root = _run(sx.registers, sx.proc, None, params, "registers")
     return [RegisterFragments(r.get("kind"), r.get("file"), r.get("title"), int(r.get("mentions")),
                               _frag(r, "body"))
@@ -365,9 +383,11 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
     with _FirstRender(lang, template_cache) as first:
-        frags = [transform_text(t.path, registers=registers) for t in texts]
+        docs = [_source_document(t.path) for t in texts]
+        frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
-        regs = transform_registers([t.path for t in texts], registers=registers, lang=lang)
+        regs = transform_registers([t.path for t in texts], registers=registers, lang=lang, documents=docs)
+        del docs
         first.finish()
     common = _site_context(lang, site_title, base_url, regs)
     site: _Site = common["site"]
