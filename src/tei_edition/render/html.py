@@ -20,11 +20,12 @@ Site layout::
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from lxml import etree
@@ -359,6 +360,25 @@ def _site_inputs(tei_files: Sequence[Path], registers: Path | None
     return texts, registers, reg_input, diags
 
 
+def _without_cycle_collector(func: Callable) -> Callable:
+    """Run ``func`` with Python's cycle collector paused (and resumed after, if it ran before):
+    a render allocates hundreds of thousands of short-lived objects (fragments, records, index
+    entries), which set the collector off about 70 times on a text like the thesis, each pass
+    walking every object of the process, about 0.012 s of CPU a render; the values freed by
+    reference counting are freed as before, and cycles are collected when it resumes."""
+    @wraps(func)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return paused
+
+
+@_without_cycle_collector
 def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, site_title: str | None = None,
                 pdf_dir: Path | None = None, base_url: str | None = None,
                 edition_language: str | None = None, template_cache: Path | None = None) -> Rendered:
