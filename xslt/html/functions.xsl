@@ -206,7 +206,7 @@
   <xsl:function name="h:mention-id" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="owner" select="($m/ancestor::*[@xml:id][1], root($m)/*)[1]"/>
-    <xsl:variable name="k" select="count($owner//(tei:persName | tei:placeName | tei:orgName)[@ref or not(ancestor::tei:standOff or ancestor::tei:teiHeader)][. &lt;&lt; $m]) + 1"/>
+    <xsl:variable name="k" select="count($owner/descendant::*[self::tei:persName or self::tei:placeName or self::tei:orgName][. &lt;&lt; $m][@ref or not(ancestor::tei:standOff or ancestor::tei:teiHeader)]) + 1"/>
     <xsl:sequence select="string(($owner/@xml:id, 'text')[1]) || '-m' || $k"/>
   </xsl:function>
 
