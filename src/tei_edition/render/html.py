@@ -165,7 +165,7 @@ def _source_document(tei_file: Path):
     try:
         return _saxon().proc.parse_xml(xml_file_name=str(Path(tei_file).resolve()))
     except Exception as err:  # saxonche raises PySaxonApiError with the parser's message
-        raise EditionError(str(tei_file), f"XSLT transformation failed: {err}", "html-xslt") from err
+        raise EditionError(str(tei_file), f"the XSLT processor cannot read it: {err}", "html-xslt") from err
 
 
 def transform_text(tei_file: Path, *, registers: Path | None = None, document=None) -> TextFragments:
