@@ -227,7 +227,13 @@
   <!-- "Примечание 3", or "Примечание 1, с. 14" when the number repeats on the page. -->
   <xsl:function name="h:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:variable name="page" select="h:note-page($note)"/>
+    <xsl:sequence select="h:note-label($note, h:note-page($note))"/>
+  </xsl:function>
+
+  <!-- The same, with the note's h:note-page known. -->
+  <xsl:function name="h:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:param name="page" as="xs:string"/>
     <xsl:sequence select="$label('note') || ' ' || h:note-n($note)
                           || (if ($page != '') then ', ' || $label('page') || '&#160;' || $page else '')"/>
   </xsl:function>
@@ -248,7 +254,8 @@
     <xsl:variable name="id" select="h:id(.)"/>
     <xsl:variable name="n" select="h:note-n(.)"/>
     <xsl:variable name="page" select="h:note-page(.)"/>
-    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{h:note-label(.)}">
+    <xsl:variable name="note-label" select="h:note-label(., $page)"/>
+    <aside class="footnote" id="{$id}" role="doc-footnote" aria-label="{$note-label}">
       <a class="footnote-n" href="#{$id}" title="{$label('permalink')}"><xsl:value-of select="$n"/>
         <xsl:if test="$page != ''"><span class="footnote-page"><xsl:value-of select="$label('page') || '&#160;' || $page"/></span></xsl:if>
       </a>
@@ -258,7 +265,7 @@
           <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
         </xsl:choose>
       </div>
-      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({h:note-label(.)})">↩</a>
+      <a class="footnote-back" href="#{$id}-ref" aria-label="{$label('back-to-text')} ({$note-label})">↩</a>
     </aside>
   </xsl:template>
 </xsl:stylesheet>

@@ -13,13 +13,21 @@
   <!-- ============================================================ plain text -->
 
   <!-- Plain text of an element: notes, page breaks and figures left out, whitespace
-       normalised (headings in the contents, snippets, search records). -->
+       normalised (headings in the contents, snippets, search records). An element without
+       child elements (most names) is its string value: no template is applied. -->
   <xsl:function name="h:plain" as="xs:string">
     <xsl:param name="el" as="node()*"/>
-    <xsl:variable name="t" as="xs:string*">
-      <xsl:apply-templates select="$el/node()" mode="plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($t))"/>
+    <xsl:choose>
+      <xsl:when test="count($el) = 1 and $el instance of element() and empty($el/*)">
+        <xsl:sequence select="normalize-space($el)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="t" as="xs:string*">
+          <xsl:apply-templates select="$el/node()" mode="plain"/>
+        </xsl:variable>
+        <xsl:sequence select="normalize-space(string-join($t))"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <xsl:mode name="plain" on-no-match="text-only-copy"/>
@@ -198,7 +206,7 @@
   <xsl:function name="h:mention-id" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="owner" select="($m/ancestor::*[@xml:id][1], root($m)/*)[1]"/>
-    <xsl:variable name="k" select="count($owner//(tei:persName | tei:placeName | tei:orgName)[@ref or not(ancestor::tei:standOff or ancestor::tei:teiHeader)][. &lt;&lt; $m]) + 1"/>
+    <xsl:variable name="k" select="count($owner/descendant::*[self::tei:persName or self::tei:placeName or self::tei:orgName][. &lt;&lt; $m][@ref or not(ancestor::tei:standOff or ancestor::tei:teiHeader)]) + 1"/>
     <xsl:sequence select="string(($owner/@xml:id, 'text')[1]) || '-m' || $k"/>
   </xsl:function>
 

@@ -39,6 +39,11 @@
   <xsl:include href="registers.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <!-- The notes listed on a unit's page (outer notes, not in the front matter), by their unit:
+       filed once per text instead of testing every note of the text on every page. -->
+  <xsl:key name="h:notes-by-unit" match="/tei:TEI/tei:text//tei:note[not(ancestor::tei:note)][not(ancestor::tei:front)]"
+      use="h:unit-of(.) ! generate-id(.)"/>
   <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>
 
   <xsl:template match="/">
@@ -73,7 +78,7 @@
           </fragment>
           <fragment name="notes">
             <xsl:call-template name="h:notes">
-              <xsl:with-param name="notes" select="root(.)/tei:TEI/tei:text//tei:note[not(ancestor::tei:note)][not(ancestor::tei:front)][h:unit-of(.) is $unit]"/>
+              <xsl:with-param name="notes" select="key('h:notes-by-unit', generate-id($unit), root(.))"/>
             </xsl:call-template>
           </fragment>
         </page>

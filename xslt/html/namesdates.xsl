@@ -13,7 +13,7 @@
     xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
-  <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName]">
+  <xsl:template match="tei:text//tei:persName | tei:text//tei:placeName | tei:text//tei:orgName">
     <xsl:param name="h:in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="$h:in-link">
       <span class="ent ent-{$kind-of(local-name())}" id="{h:mention-id(.)}"><xsl:apply-templates/></span>
@@ -33,7 +33,7 @@
   </xsl:template>
 
   <!-- Names inside a name (a surname inside a persName) stay plain. -->
-  <xsl:template match="tei:text//*[self::tei:persName | self::tei:placeName | self::tei:orgName]
+  <xsl:template match="(tei:text//tei:persName | tei:text//tei:placeName | tei:text//tei:orgName)
                        [ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName]]" priority="2">
     <xsl:apply-templates/>
   </xsl:template>

@@ -20,6 +20,10 @@
        separated by spaces (file URIs percent-encode their spaces). -->
   <xsl:param name="texts" as="xs:string" select="''"/>
 
+  <!-- registers.xsl only, optional: the documents of $texts already parsed, in the same order
+       (a caller that has parsed them saves reading them again). -->
+  <xsl:param name="text-documents" as="array(document-node())?" select="()"/>
+
   <!-- Relative path from a text's pages to the site root (texts live in one folder each). -->
   <xsl:param name="root" as="xs:string" select="'../'"/>
 

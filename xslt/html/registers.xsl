@@ -23,7 +23,8 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="docs" as="document-node()*" select="tokenize($texts) ! doc(.)"/>
+  <xsl:variable name="docs" as="document-node()*"
+      select="if (exists($text-documents)) then $text-documents?* else tokenize($texts) ! doc(.)"/>
   <xsl:variable name="all-mentions" as="element()*"
       select="$docs/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
               [not(ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName])]"/>
@@ -31,7 +32,10 @@
        forms and every mention line use it. -->
   <xsl:variable name="plain" as="map(xs:string, xs:string)"
       select="map:merge($all-mentions ! map{generate-id(.): h:plain(.)})"/>
-  <!-- The short title of every text, for the line under each of its mentions. -->
+  <!-- The title of every text (for the counts of each entry) and its short title (for the
+       line under each of its mentions), read once. -->
+  <xsl:variable name="titles" as="map(xs:string, xs:string)"
+      select="map:merge($docs ! map{generate-id(.): h:text-title(.)})"/>
   <xsl:variable name="short-titles" as="map(xs:string, xs:string)"
       select="map:merge($docs ! map{generate-id(.): h:short-title(.)})"/>
   <xsl:variable name="blocks" as="xs:string*"
@@ -107,8 +111,10 @@
   <xsl:function name="h:group-name" as="xs:string">
     <xsl:param name="mentions" as="element()*"/>
     <xsl:variable name="forms" select="$mentions ! $plain(generate-id(.))"/>
-    <xsl:variable name="top" select="sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })"/>
-    <xsl:sequence select="h:entry-name(h:entry($mentions[1]), ($top[1], '?')[1])"/>
+    <xsl:variable name="entry" select="h:entry($mentions[1])"/>
+    <!-- the forms are counted only for an entry without a name of its own (see h:entry-name) -->
+    <xsl:sequence select="if ($entry/*[self::tei:persName | self::tei:placeName | self::tei:orgName]) then h:entry-name($entry, '')
+                          else (sort(distinct-values($forms), (), function($f) { - count($forms[. = $f]) })[1], '?')[1]"/>
   </xsl:function>
 
   <!-- The letter an entry is filed under: Ё with Е. -->
@@ -160,7 +166,7 @@
         <span class="field-name"><xsl:value-of select="$label('mentions')"/>: </span>
         <xsl:for-each-group select="$mentions" group-by="root(.)/tei:TEI/@xml:id">
           <xsl:if test="position() gt 1">; </xsl:if>
-          <span class="count" data-text="{current-grouping-key()}"><cite><xsl:value-of select="h:text-title(root(.))"/></cite> — <xsl:value-of select="count(current-group())"/></span>
+          <span class="count" data-text="{current-grouping-key()}"><cite><xsl:value-of select="$titles(generate-id(root(.)))"/></cite> — <xsl:value-of select="count(current-group())"/></span>
         </xsl:for-each-group>
       </p>
       <details class="entry-mentions">
@@ -170,11 +176,13 @@
           <xsl:for-each select="$mentions">
             <xsl:variable name="tid" select="string(root(.)/tei:TEI/@xml:id)"/>
             <xsl:variable name="page" select="accumulator-before('h:page')"/>
+            <xsl:variable name="gid" select="generate-id(.)"/>
+            <xsl:variable name="context" select="$contexts($gid)"/>
             <li>
-              <a href="{$tid}/{h:file-of(.)}#{h:mention-id(.)}">
-                <xsl:value-of select="h:context(., 'before')"/>
-                <mark><xsl:value-of select="$plain(generate-id(.))"/></mark>
-                <xsl:value-of select="h:context(., 'after')"/>
+              <a href="{$tid}/{($context[3], h:file-of(.))[1]}#{h:mention-id(.)}">
+                <xsl:value-of select="($context[1], '')[1]"/>
+                <mark><xsl:value-of select="$plain($gid)"/></mark>
+                <xsl:value-of select="($context[2], '')[1]"/>
               </a>
               <xsl:text> </xsl:text>
               <span class="mention-where"><xsl:value-of select="string-join(($short-titles(generate-id(root(.))), $page[. != ''] ! ($label('page') || '&#160;' || .)), ', ')"/></span>
@@ -199,8 +207,10 @@
     <xsl:sequence select="if (count($words) le 4) then $t else string-join(subsequence($words, 1, 3), ' ') || '…'"/>
   </xsl:function>
 
-  <!-- The context of every mention, by generate-id(): (before, after), up to $snippet-chars
-       characters of its block on each side, cut at a word boundary. A block is read once for
+  <!-- The context of every mention, by generate-id(): (before, after, file), up to
+       $snippet-chars characters of its block on each side, cut at a word boundary, and the page
+       of the site the mention is on (its block's: units never lie inside a block; none for a
+       mention outside a block, see h:file-of). A block is read once for
        all its mentions: its text nodes are those whose nearest enclosing note is the block or
        encloses it (a note inside a paragraph is left out of the paragraph's context, not of its
        own), none of a figure description; each mention's context is a window of their joined
@@ -214,6 +224,7 @@
         <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:figDesc)][not(ancestor::tei:note[. >> $block])]"/>
         <xsl:variable name="lengths" select="$texts ! string-length(.)"/>
         <xsl:variable name="joined" select="string-join($texts)"/>
+        <xsl:variable name="file" select="$block ! h:file-of(.)"/>
         <xsl:for-each select="current-group()">
           <xsl:variable name="m" select="."/>
           <!-- after the mention's last node: its own text is not context -->
@@ -222,18 +233,11 @@
           <xsl:variable name="end" select="sum(subsequence($lengths, 1, count($texts[not(. >> $m-end)])))"/>
           <xsl:map-entry key="generate-id($m)"
               select="h:context-before(substring($joined, $start - $context-window, $context-window + 1)),
-                      h:context-after(substring($joined, $end + 1, $context-window))"/>
+                      h:context-after(substring($joined, $end + 1, $context-window)), $file"/>
         </xsl:for-each>
       </xsl:for-each-group>
     </xsl:map>
   </xsl:variable>
-
-  <!-- The context before or after a mention: $side 'before' or 'after'; empty outside a block. -->
-  <xsl:function name="h:context" as="xs:string">
-    <xsl:param name="m" as="element()"/>
-    <xsl:param name="side" as="xs:string"/>
-    <xsl:sequence select="($contexts(generate-id($m))[if ($side = 'before') then 1 else 2], '')[1]"/>
-  </xsl:function>
 
   <!-- The end of $w, the raw text before a mention, as its context: whitespace collapsed by
        normalize-space(), keeping the space that touches the name; cut at a word boundary. -->
