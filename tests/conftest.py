@@ -176,10 +176,24 @@ def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # shared by the workers
 
 
+#: The modules that take longest (browsers, builds, Typst, Dask), handed out first so that none
+#: of them is left running alone at the end of a parallel run: those that make their own
+#: projects first, then those that read the shared edition (built meanwhile in the background).
+LONG_MODULES = ("test_desk", "test_dask", "test_pdf_reader", "test_incremental", "test_hostile",
+                "test_pdf_typst", "test_html_browser", "test_pdf_render", "test_epub")
+
+
+def _long_first(item: pytest.Item) -> int:
+    name = item.path.stem
+    return LONG_MODULES.index(name) if name in LONG_MODULES else len(LONG_MODULES)
+
+
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    """Under pytest-xdist, the first worker starts building the edition in the background as soon
+    """The long modules first (the same order in every worker, as pytest-xdist requires). Under
+    pytest-xdist, the first worker also starts building the edition in the background as soon
     as it knows a collected test needs it, holding the build lock, so that the workers run other
     tests meanwhile instead of one of them waiting for the build."""
+    items.sort(key=_long_first)  # stable: each module's own order kept
     if os.environ.get("PYTEST_XDIST_WORKER") != "gw0" or not any("edition" in i.fixturenames for i in items):
         return
     base = _shared_base(config._tmp_path_factory)  # type: ignore[attr-defined]
