@@ -104,6 +104,16 @@ def text_before(note: etree._Element) -> str:
     return "".join(out)
 
 
+def _copy_project(folder: Path) -> EditionConfig:
+    """The repository's edition (``edition.toml``, ``curation/``, ``sources/``) copied into
+    ``folder``; its configuration."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
+    for name in ("curation", "sources"):
+        shutil.copytree(ROOT / name, folder / name)
+    return load_config(folder / "edition.toml")
+
+
 SMALL_THESIS_LINES = 300  # the title page and the first pages of the introduction, with their notes
 
 
@@ -112,11 +122,7 @@ def small_project(folder: Path) -> Path:
     with the thesis cut to its first pages, so that a cold build in a fresh process takes seconds:
     for tests of how builds run (caching, parallel workers, killed runs), whose properties do not
     depend on the length of a text."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
-    shutil.copytree(ROOT / "curation", folder / "curation")
-    shutil.copytree(ROOT / "sources", folder / "sources")
-    cfg = load_config(folder / "edition.toml")
+    cfg = _copy_project(folder)
     for src in cfg.sources:
         src.file.chmod(0o644)
         if src.profile == "thesis-text":
@@ -156,11 +162,7 @@ class Edition:
 def _build_edition(folder: Path) -> None:
     from tei_edition.build import pipeline
 
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
-    for name in ("curation", "sources"):
-        shutil.copytree(ROOT / name, folder / name)
-    cfg = load_config(folder / "edition.toml")
+    cfg = _copy_project(folder)
     # one process, as `tei-edition build` runs by default: the test workers keep the other cores
     # busy, and worker processes would each load the NER models again
     built = pipeline.build(cfg, jobs=1)

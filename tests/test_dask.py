@@ -24,7 +24,8 @@ from tei_edition.build import pipeline
 from tei_edition.cli.app import main
 from tei_edition.config import load_config
 from tei_edition.diagnostics import EditionError
-from tei_edition.build.executor import DaskExecutor, LocalExecutor, ProgressLine, parse_executor
+from tei_edition.build.executor import DaskExecutor, LocalExecutor, ProgressLine
+from tei_edition.build.executor_spec import parse_executor
 from tei_edition.build.pipeline import read_source
 
 distributed = pytest.importorskip("distributed")

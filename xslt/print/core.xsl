@@ -180,25 +180,29 @@
   <!-- A table: #ed-table(columns, label rows, cells...), each row filled to the widest row (a
        cell spanning columns, @cols, takes as many places). Label rows are the leading rows with
        role="label". -->
+  <xsl:function name="pe:places" as="xs:integer">
+    <xsl:param name="cells" as="element()*"/>
+    <xsl:sequence select="sum($cells ! xs:integer((@cols, 1)[1]))"/>
+  </xsl:function>
+
   <xsl:template match="tei:table">
-    <xsl:variable name="width" select="max((tei:row ! sum(tei:cell ! xs:integer((@cols, 1)[1])), 1))"/>
     <xsl:variable name="rows" select="tei:row"/>
-    <xsl:variable name="labels" select="(for $i in 1 to count($rows)
-                                          return $i[every $r in $rows[position() le $i] satisfies $r/@role = 'label'])[last()]"/>
+    <xsl:variable name="width" select="max(($rows ! pe:places(tei:cell), 1))"/>
+    <xsl:variable name="labels" select="(index-of($rows ! (@role = 'label'), false())[1] - 1, count($rows))[1]"/>
     <xsl:for-each select="tei:head">
       <xsl:text>#block(sticky: true)[#strong[</xsl:text>
       <xsl:apply-templates/>
       <xsl:text>]]&#10;</xsl:text>
     </xsl:for-each>
-    <xsl:value-of select="'#ed-table(' || $width || ', ' || ($labels, 0)[1]"/>
+    <xsl:value-of select="'#ed-table(' || $width || ', ' || $labels"/>
     <xsl:for-each select="$rows">
       <xsl:for-each select="tei:cell">
         <xsl:text>, [</xsl:text>
         <xsl:apply-templates/>
         <xsl:text>]</xsl:text>
-        <xsl:for-each select="2 to xs:integer((@cols, 1)[1])"><xsl:text>, []</xsl:text></xsl:for-each>
+        <xsl:for-each select="2 to pe:places(.)"><xsl:text>, []</xsl:text></xsl:for-each>
       </xsl:for-each>
-      <xsl:for-each select="1 to $width - sum(tei:cell ! xs:integer((@cols, 1)[1]))"><xsl:text>, []</xsl:text></xsl:for-each>
+      <xsl:for-each select="1 to $width - pe:places(tei:cell)"><xsl:text>, []</xsl:text></xsl:for-each>
     </xsl:for-each>
     <xsl:text>)&#10;&#10;</xsl:text>
   </xsl:template>

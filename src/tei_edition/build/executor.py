@@ -33,10 +33,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..diagnostics import EditionError
-from .executor_spec import EXECUTORS, ExecutorSpec, parse_executor
+from .executor_spec import ExecutorSpec
 
-__all__ = ["Executor", "ExecutorSpec", "LocalExecutor", "DaskExecutor", "parse_executor", "make_executor",
-           "ProgressLine", "EXECUTORS"]
+__all__ = ["Executor", "LocalExecutor", "DaskExecutor", "make_executor", "ProgressLine"]
 
 #: ``progress(stage, done, total)``: called once with ``done == 0`` when a stage starts, then after
 #: every finished item.

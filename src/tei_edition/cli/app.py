@@ -81,7 +81,8 @@ def _run_build(config_path: Path, annotate: bool, publish: bool = False, jobs: i
     """``build`` and ``annotate``: the TEI stage, then (``publish``) the renders; each stage's
     warnings, then what it wrote or left unchanged."""
     from ..build.cache import CACHE_DIR, Cache
-    from ..build.executor import ProgressLine, make_executor, parse_executor
+    from ..build.executor import ProgressLine, make_executor
+    from ..build.executor_spec import parse_executor
     from ..build.pipeline import build as run_build
     from ..build.pipeline import publish as run_publish
 

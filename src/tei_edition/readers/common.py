@@ -23,6 +23,9 @@ __all__ = ["prepare_text", "note_id", "xml_name_part", "make_metadata", "apply_m
 # C0 controls other than tab, line feed and form feed, DEL, lone surrogates, non-characters
 #: superscript digits as the digits they stand for (note calls typed as ¹²³)
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+#: list bullets: Unicode's, and the Symbol/Wingdings glyphs that word processors leave unmapped in
+#: the private use area (U+F0B7 •, U+F0A7 ▪, U+F0D8 ➢, U+F076 ❖, U+F0FC ✓); for a character class
+BULLETS = "•◦▪▫●○■□➢►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import EditionError, Report
-from .common import apply_meta_overrides
+from .common import BULLETS, apply_meta_overrides
 from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from .options import ReaderOptions
@@ -783,10 +783,8 @@ def _place_text(paras: list[_Para], cur: _Para, pc: _Piece) -> None:
         cur.pieces.append(pc)
 
 
-# bullets: Unicode's, and the Symbol/Wingdings glyphs that word processors leave unmapped in the
-# private use area (U+F0B7 •, U+F0A7 ▪, U+F0D8 ➢, U+F076 ❖, U+F0FC ✓); dashes are not bullets
-# here: a dialogue line opens with one too
-_ITEM = re.compile(r"^(?:([•◦▪▫●○■□➢►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc])|(\d{1,2})[.)])\s+(?=\S)")
+# a bullet or a number opens an item; dashes are not bullets here: a dialogue line opens with one too
+_ITEM = re.compile(rf"^(?:([{BULLETS}])|(\d{{1,2}})[.)])\s+(?=\S)")
 
 
 def _opens_item(cur: _Para, last: _Piece, pc: _Piece) -> str:

@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .common import BULLETS
 from .pdf_layout import Line
 
 __all__ = ["Table", "find_tables"]
 
 CELL_GAP = 0.5  # ems: a wider gap within a baseline parts two cells (a word space is about 0.3)
-_MARKER = re.compile(r"^(?:[•◦▪▫●○■□➢►‣⁃∙\-–—\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|\d{1,2}[.)]|[a-zа-я][.)])$", re.I)
+_MARKER = re.compile(rf"^(?:[{BULLETS}\-–—]|\d{{1,2}}[.)]|[a-zа-я][.)])$", re.I)
 _LEADERS = re.compile(r"(?:[.…·]\s?){4,}")
 
 

@@ -34,12 +34,12 @@ from .schema_files import RNG, SCH, schema_path
 from .grammar import Grammar, grammar, plain
 from ..diagnostics import Diagnostic, exit_status
 from .schematron import Schematron
-from ..tei.ns import TEI_NS, _doctype_line, doctype_line, safe_parser
+from ..tei.ns import TEI_NS, _doctype_line, safe_parser
 
 __all__ = [
     "CORPUS_RULES", "MAX_BYTES", "ValidationDiagnostic", "ValidationReport", "ValidationOptions",
     "validate_paths", "validate_report", "validate_tree", "collect_files", "jing_available",
-    "doctype_line", "FileMemo",
+    "FileMemo",
 ]
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
