@@ -96,21 +96,45 @@ def test_unused_child_is_stopped_and_reaped(forking):
         os.waitpid(pid, os.WNOHANG)
 
 
-def test_cli_site_with_child_is_the_site_without(tmp_path):
-    """A fresh ``render html`` (no lemma cache: the child lemmatizes and compiles the templates)
-    writes the bytes of a render in a process that cannot fork."""
+_RENDER = """\
+import os, sys
+from tei_edition.render import background, html
+if sys.argv[1] == "here":
+    background.can_fork = html.can_fork = lambda: False
+else:
+    html._MENTIONS_FOR_A_CHILD = 0  # the register pages' child even for the small book
+    transform_registers = html.transform_registers
+    def noted(*args, **kwargs):  # where the register pages' XSLT ran
+        with open(sys.argv[2], "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\\n")
+        return transform_registers(*args, **kwargs)
+    html.transform_registers = noted
+    with open(sys.argv[2], "a", encoding="utf-8") as out:
+        out.write(f"main {os.getpid()}\\n")
+from tei_edition.cli.app import main
+main(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize("cache", ["cold", "warm"])
+def test_cli_site_with_children_is_the_site_without(tmp_path, cache):
+    """A ``render html`` with its children (cold: no lemma cache, the lemmas and templates in one
+    child; both: the register pages' XSLT in another) writes the bytes of a render in a process
+    that cannot fork, and the register pages were rendered in a child."""
     shutil.copyfile(ROOT / "edition.toml", tmp_path / "edition.toml")
     texts = [ROOT / "tei" / "book.xml", ROOT / "tei" / "registers.xml"]
-    env = dict(os.environ)
-    for out, fork in (("forked", "1"), ("here", "0")):
-        script = ("import sys; from tei_edition.render import background, html\n"
-                  "if sys.argv[1] == '0': background.can_fork = html.can_fork = lambda: False\n"
-                  "from tei_edition.cli.app import main\n"
-                  "main(sys.argv[2:])\n")
-        subprocess.run([sys.executable, "-c", script, fork, "render", "html", *map(str, texts), "-o",
-                        str(tmp_path / out)], cwd=tmp_path, env=env, check=True, capture_output=True)
-        shutil.rmtree(tmp_path / ".cache")  # both runs cold
-    forked = {p.relative_to(tmp_path / "forked"): p.read_bytes() for p in (tmp_path / "forked").rglob("*") if p.is_file()}
-    here = {p.relative_to(tmp_path / "here"): p.read_bytes() for p in (tmp_path / "here").rglob("*") if p.is_file()}
+    where = tmp_path / "where.txt"
+    sites = {}
+    for mode in ("forked", "here"):
+        if cache == "warm":  # a first render fills the cache
+            subprocess.run([sys.executable, "-c", _RENDER, "here", str(tmp_path / "x"), "render", "html",
+                            *map(str, texts), "-o", str(tmp_path / "first")], cwd=tmp_path, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-c", _RENDER, mode, str(where), "render", "html", *map(str, texts), "-o",
+                        str(tmp_path / mode)], cwd=tmp_path, check=True, capture_output=True)
+        shutil.rmtree(tmp_path / ".cache")
+        sites[mode] = {p.relative_to(tmp_path / mode): p.read_bytes() for p in (tmp_path / mode).rglob("*") if p.is_file()}
+    forked, here = sites["forked"], sites["here"]
     assert forked.keys() == here.keys() and len(forked) > 10
     assert [name for name in forked if forked[name] != here[name]] == []
+    main, *ran = where.read_text(encoding="utf-8").split("\n")[:-1]
+    assert len(ran) == 1 and main != f"main {ran[0]}"

@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..tei.ns import TEI_NS, safe_parser
 
-__all__ = ["MapPoint", "map_points", "map_svg", "map_page", "MAP_FILE"]
+__all__ = ["MapPoint", "MapDrawing", "map_points", "map_svg", "map_drawing", "map_page", "MAP_FILE"]
 
 MAP_FILE = "map.html"
 _TEI = f"{{{TEI_NS}}}"
@@ -151,15 +151,28 @@ def map_svg(points: list[MapPoint], place_page: str = "places.html") -> str:
             f'<g class="map-land">{"".join(paths)}</g><g class="map-places">{"".join(dots)}</g></svg>')
 
 
-def map_page(env, common: dict, registers: Path | etree._Element | None,
-             texts: Sequence[Path | etree._Element]) -> bytes | None:
+@dataclass(frozen=True)
+class MapDrawing:
+    """The places of the map page and their SVG map."""
+
+    points: list[MapPoint]
+    svg: str
+
+
+def map_drawing(registers: Path | etree._Element | None,
+                texts: Sequence[Path | etree._Element]) -> MapDrawing | None:
+    """The map of the register's places mentioned in ``texts``, or None when the register file
+    has no places with coordinates (or there is none). It needs no XSLT output: a render draws
+    it while it waits for the register pages."""
+    points = map_points(registers, texts) if registers is not None else []
+    return MapDrawing(points, map_svg(points)) if points else None
+
+
+def map_page(env, common: dict, drawing: MapDrawing) -> bytes:
     """The bytes of ``map.html`` (``env``: the site's Jinja environment, ``common``: its page
-    context), or None when the register file has no places with coordinates."""
+    context)."""
     from markupsafe import Markup
 
-    points = map_points(registers, texts) if registers is not None else []
-    if not points:
-        return None
-    html = env.get_template("map.html").render(**common, root="", kind="map", svg=Markup(map_svg(points)),
-                                               points=sorted(points, key=lambda p: (-p.mentions, p.name)))
+    html = env.get_template("map.html").render(**common, root="", kind="map", svg=Markup(drawing.svg),
+                                               points=sorted(drawing.points, key=lambda p: (-p.mentions, p.name)))
     return html.encode("utf-8")

@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -407,56 +408,102 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     compiled page templates between processes (:func:`_jinja_env`).
     Raises :class:`EditionError` when the input cannot be rendered.
     """
-    from .geomap import MAP_FILE, map_page
+    from .geomap import MAP_FILE, map_drawing, map_page
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
-    with _FirstRender(lang, template_cache) as first:
-        docs = [_source_document(t.path) for t in texts]
+    paths = [t.path for t in texts]
+    with _FirstRender(lang, template_cache, texts) as first, _registers_aside(texts, registers, lang) as aside:
+        docs = [_source_document(p) for p in paths]
         frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
-        regs = transform_registers([t.path for t in texts], registers=registers, lang=lang, documents=docs)
+        # what needs no register page comes first: the register pages' child may still be at work
+        drawing = map_drawing(reg_input.root if reg_input is not None else None, [t.root for t in texts])
+        index = None if first.job is not None else _search_index(frags)
+        regs = (aside.result() if aside is not None
+                else transform_registers(paths, registers=registers, lang=lang, documents=docs))
         del docs
-        first.finish()
-    common = _site_context(lang, site_title, base_url, regs)
-    site: _Site = common["site"]
-    env = _jinja_env(lang, template_cache)
-    files = _static_files(common["L"])  # first, so that a page never points to a file not yet written
-    for text, tf in zip(texts, frags):
-        entry, downloads = _downloads(text, tf, pdf_dir)
-        site.texts.append(entry)
-        files.update(downloads)
-    for tf, entry in zip(frags, site.texts):
-        files.update(_text_pages(env, common, tf, entry))
-    for reg in regs:
-        files[reg.file] = _page(env, "register.html", common, kind="register", register=reg,
-                                body=common["Markup"](reg.body))
-    page = map_page(env, common, reg_input.root if reg_input is not None else None, [t.root for t in texts])
-    if page is not None:  # map.html of the places; the home page links it
-        files[MAP_FILE] = page
-        site.map = True
-    files["index.html"] = _page(env, "index.html", common, kind="home")
-    files["search.html"] = _page(env, "search.html", common, kind="search")
-    index = build_search_index((r for tf in frags for r in tf.records),
-                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
-    files["static/search-index.js"] = search_index_js(index).encode("utf-8")
+        common = _site_context(lang, site_title, base_url, regs)
+        site: _Site = common["site"]
+        env = _jinja_env(lang, template_cache)
+        files = _static_files(common["L"])  # first, so that a page never points to a file not yet written
+        for text, tf in zip(texts, frags):
+            entry, downloads = _downloads(text, tf, pdf_dir)
+            site.texts.append(entry)
+            files.update(downloads)
+        for tf, entry in zip(frags, site.texts):
+            files.update(_text_pages(env, common, tf, entry))
+        for reg in regs:
+            files[reg.file] = _page(env, "register.html", common, kind="register", register=reg,
+                                    body=common["Markup"](reg.body))
+        if drawing is not None:  # map.html of the places; the home page links it
+            files[MAP_FILE] = map_page(env, common, drawing)
+            site.map = True
+        files["index.html"] = _page(env, "index.html", common, kind="home")
+        files["search.html"] = _page(env, "search.html", common, kind="search")
+        if index is None:
+            first.finish()  # the lemmas, computed by now on the other core
+            index = _search_index(frags)
+    files["static/search-index.js"] = index
     return Rendered(files, diags)
 
 
-class _FirstRender:
-    """What a first render does after the XSLT, done on the second core while it runs: load
-    pymorphy3's dictionary and compile the page templates into ``template_cache`` during the
-    texts' XSLT, then lemmatize the search records' words during the registers' XSLT. Only
-    when this process knows no lemma yet (no lemma cache was read) and a child can be forked
-    (:mod:`.background`); otherwise nothing changes. The search index takes the lemmas
-    computed there (:func:`~tei_edition.render.search_index.prime_lemmas`), the pages the
-    compiled templates: what this process would compute, so the site is the same bytes."""
+def _search_index(frags: Sequence[TextFragments]) -> bytes:
+    """``static/search-index.js`` of the texts' search records."""
+    index = build_search_index((r for tf in frags for r in tf.records),
+                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
+    return search_index_js(index).encode("utf-8")
 
-    def __init__(self, lang: str, template_cache: Path | None) -> None:
+
+# Mentions from which the register pages' XSLT runs in a child of its own (_registers_aside): it
+# costs about 0.07 ms of CPU a mention, a second Saxon started, compiled and fed the texts about
+# 0.1 s, so below this the child would finish no sooner than this process.
+_MENTIONS_FOR_A_CHILD = 1000
+
+
+@contextmanager
+def _registers_aside(texts: Sequence[_Input], registers: Path | None, lang: str):
+    """The register pages' XSLT (:func:`transform_registers`) started in a forked child while
+    this process runs the texts' XSLT: a :class:`Background` whose result is the register
+    fragments, or None when it runs here after the texts (one CPU, forking not safe, or a corpus
+    too small for a second Saxon to pay, see ``_MENTIONS_FOR_A_CHILD``). The child's value is
+    what this process would compute, so the site is the same bytes either way."""
+    if not can_fork() or _usable_cpus() < 2 or _mentions(texts) < _MENTIONS_FOR_A_CHILD:
+        yield None
+        return
+    with Background(transform_registers, [t.path for t in texts], registers=registers, lang=lang) as job:
+        yield job
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _mentions(texts: Sequence[_Input]) -> int:
+    """How many names (persName, placeName, orgName) the texts' bodies hold."""
+    names = [f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName")]
+    return sum(sum(1 for _ in text.iter(*names)) for t in texts for text in t.root.iterfind(f"{{{TEI_NS}}}text"))
+
+
+class _FirstRender:
+    """What a first render does besides the XSLT, done on the second core while it runs: compile
+    the page templates into ``template_cache``, load pymorphy3's dictionary and lemmatize the
+    words of the texts as their TEI holds them, then those of the search records (sent when the
+    texts' XSLT is done) that were not among them. Only when this process knows no lemma yet (no
+    lemma cache was read) and a child can be forked (:mod:`.background`); otherwise nothing
+    changes. The search index takes the lemmas computed there
+    (:func:`~tei_edition.render.search_index.prime_lemmas`), the pages the compiled templates:
+    what this process would compute, so the site is the same bytes."""
+
+    def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input]) -> None:
         self.job: Background | None = None
         if not lemmas_known() and can_fork():
             _jinja_env(lang, template_cache)  # imported and set up once, before the fork
-            self.job = Background(_lemmas_when_sent, lang, template_cache, inbox=True)
+            self.job = Background(_lemmas_ahead, lang, template_cache, texts, inbox=True)
 
     def texts_done(self, frags: Sequence[TextFragments]) -> None:
         if self.job is not None:
@@ -474,15 +521,18 @@ class _FirstRender:
             self.job.close()
 
 
-def _lemmas_when_sent(lang: str, template_cache: Path | None, receive) -> dict[str, tuple[str, ...]]:
-    """In the child of :class:`_FirstRender`: the templates compiled and the dictionary loaded,
-    then the lemmas of the words of the texts ``receive()`` returns."""
+def _lemmas_ahead(lang: str, template_cache: Path | None, texts: Sequence[_Input],
+                  receive) -> dict[str, tuple[str, ...]]:
+    """In the child of :class:`_FirstRender`: the templates compiled, the dictionary loaded and
+    the lemmas of the words of the texts' TEI (nearly all the records' words, known before the
+    records are), then of the words of the records ``receive()`` returns not among them."""
     if template_cache is not None:
         env = _jinja_env(lang, template_cache)
         for name in env.list_templates(filter_func=lambda n: n.endswith(".html") and "/" not in n):
             env.get_template(name)
     prepare_lemmatizer()
-    return lemma_table(receive())
+    ahead = lemma_table(" ".join(body.itertext()) for t in texts for body in t.root.iterfind(f"{{{TEI_NS}}}text"))
+    return ahead | lemma_table(receive())
 
 
 def _page(env, template: str, common: dict, **values) -> bytes:
