@@ -13,11 +13,6 @@
     xmlns:h="urn:tei-edition:html"
     exclude-result-prefixes="#all">
 
-  <!-- The source page in force at a point of the text (the @n of the last pb before it). -->
-  <xsl:accumulator name="h:page" as="xs:string" initial-value="''">
-    <xsl:accumulator-rule match="tei:text//tei:pb[not(ancestor::tei:note)]" select="string(@n)"/>
-  </xsl:accumulator>
-
   <!-- "14" or "14–15": the source pages a block spans. -->
   <xsl:function name="h:pages-of" as="xs:string">
     <xsl:param name="block" as="element()"/>

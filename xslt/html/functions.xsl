@@ -172,6 +172,11 @@
         select="let $e := . return if (some $u in h:units($e) satisfies $u is $e) then () else $value"/>
   </xsl:accumulator>
 
+  <!-- The source page in force at a point of the text (the @n of the last pb before it). -->
+  <xsl:accumulator name="h:page" as="xs:string" initial-value="''">
+    <xsl:accumulator-rule match="tei:text//tei:pb[not(ancestor::tei:note)]" select="string(@n)"/>
+  </xsl:accumulator>
+
   <!-- The unit an element belongs to (empty for front matter and the header). -->
   <xsl:function name="h:unit-of" as="element()?">
     <xsl:param name="n" as="node()"/>

@@ -15,8 +15,8 @@
       <search> <r kind file id page>plain text</r> ... </search>
       <plain> the plain-text download </plain>
     </edition-text>
-  Run with the initial template instead (no source document), the same stylesheet writes the
-  register pages (registers.xsl).
+  The register pages of the corpus are registers.xsl's (a stylesheet of their own: a render
+  runs the two at once, in two processes).
 
   Organisation (as in the TEIC Stylesheets): one parameters file, then one module per TEI
   module. The print edition can import this stylesheet and override what paper needs.
@@ -36,7 +36,6 @@
   <xsl:include href="figures.xsl"/>
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="data.xsl"/>
-  <xsl:include href="registers.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 

@@ -7,8 +7,9 @@
   text, and every mention as a short context linking to the exact place in the text.
   A mention whose @ref resolves nowhere gets an entry of its own, built from its text.
 
-  A module of html.xsl (one compiled stylesheet serves a text's pages and the registers): run
-  html.xsl with the initial template (no source document needed):
+  A stylesheet of its own beside html.xsl (a text's pages), sharing its parameters and helpers:
+  a render runs both at once in two processes, and each compiles only what it runs. Run with
+  the initial template (no source document needed):
     <registers>
       <register kind="person" file="persons.html" title=".." entries="N" mentions="M">
         <fragment name="body">..HTML..</fragment>
@@ -22,6 +23,11 @@
     xmlns:h="urn:tei-edition:html"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
+
+  <xsl:include href="params.xsl"/>
+  <xsl:include href="functions.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:variable name="docs" as="document-node()*"
       select="if (exists($text-documents)) then $text-documents?* else tokenize($texts) ! doc(.)"/>

@@ -82,11 +82,11 @@ class RegisterFragments:
 
 
 class _Saxon:
-    """The process's Saxon processor and the site's stylesheet, compiled on first use and kept
-    (:func:`tei_edition.render.saxon.compile_stylesheet`): ``html.xsl`` renders a text's pages
-    from its source document (``text``) and, called with its initial template, the register
-    pages (``registers``, its module ``registers.xsl``): one compile serves both (the modules
-    they share were compiled twice, about 0.02 s of CPU a render)."""
+    """The process's Saxon processor and the site's two stylesheets, each compiled on first use
+    and kept (:func:`tei_edition.render.saxon.compile_stylesheet`): ``html.xsl`` renders a text's
+    pages from its source document (``text``), ``registers.xsl`` the register pages with its
+    initial template (``registers``). A render runs them in two processes at once
+    (:func:`_registers_aside`), each compiling only its own."""
 
     @property
     def proc(self):
@@ -96,7 +96,9 @@ class _Saxon:
     def text(self):
         return compile_stylesheet(resource_path("xslt/html") / "html.xsl", "html-xslt")
 
-    registers = text
+    @property
+    def registers(self):
+        return compile_stylesheet(resource_path("xslt/html") / "registers.xsl", "html-xslt")
 
 
 @lru_cache(maxsize=1)
