@@ -45,7 +45,7 @@
   <xsl:template match="tei:text//tei:date[@when | @from | @to | @notBefore | @notAfter]" priority="2">
     <xsl:variable name="iso" select="h:date-iso(.)"/>
     <xsl:choose>
-      <xsl:when test="matches(string(@when), '^\d{4}(-\d{2}(-\d{2})?)?$')">
+      <xsl:when test="h:digit-shape(string(@when)) = ('0000', '0000-00', '0000-00-00')">
         <time class="date" datetime="{@when}" data-norm="{h:date-value(.)}"><xsl:apply-templates/></time>
       </xsl:when>
       <xsl:otherwise>

@@ -26,7 +26,6 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -36,6 +35,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, EditionError
 from .background import Background, can_fork
 from .files import Rendered
+from .geomap import MAP_FILE, MapDrawing, map_drawing, map_page
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
 from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prepare_lemmatizer,
@@ -410,20 +410,17 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     compiled page templates between processes (:func:`_jinja_env`).
     Raises :class:`EditionError` when the input cannot be rendered.
     """
-    from .geomap import MAP_FILE, map_drawing, map_page
 
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
     paths = [t.path for t in texts]
-    with _FirstRender(lang, template_cache, texts) as first, _registers_aside(texts, registers, lang) as aside:
+    with _FirstRender(lang, template_cache, texts) as first, _CorpusPages(texts, registers, reg_input, lang) as corpus:
         docs = [_source_document(p) for p in paths]
         frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
-        # what needs no register page comes first: the register pages' child may still be at work
-        drawing = map_drawing(reg_input.root if reg_input is not None else None, [t.root for t in texts])
+        # the search index, when its lemmas are known, while the corpus pages' child is at work
         index = None if first.job is not None else _search_index(frags)
-        regs = (aside.result() if aside is not None
-                else transform_registers(paths, registers=registers, lang=lang, documents=docs))
+        regs, drawing = corpus.result(docs)
         del docs
         common = _site_context(lang, site_title, base_url, regs)
         site: _Site = common["site"]
@@ -457,24 +454,49 @@ def _search_index(frags: Sequence[TextFragments]) -> bytes:
     return search_index_js(index).encode("utf-8")
 
 
-# Mentions from which the register pages' XSLT runs in a child of its own (_registers_aside): it
+# Mentions from which the register pages' XSLT runs in a child of its own (_CorpusPages): it
 # costs about 0.07 ms of CPU a mention, a second Saxon started, compiled and fed the texts about
 # 0.1 s, so below this the child would finish no sooner than this process.
 _MENTIONS_FOR_A_CHILD = 1000
 
 
-@contextmanager
-def _registers_aside(texts: Sequence[_Input], registers: Path | None, lang: str):
-    """The register pages' XSLT (:func:`transform_registers`) started in a forked child while
-    this process runs the texts' XSLT: a :class:`Background` whose result is the register
-    fragments, or None when it runs here after the texts (one CPU, forking not safe, or a corpus
-    too small for a second Saxon to pay, see ``_MENTIONS_FOR_A_CHILD``). The child's value is
-    what this process would compute, so the site is the same bytes either way."""
-    if not can_fork() or _usable_cpus() < 2 or _mentions(texts) < _MENTIONS_FOR_A_CHILD:
-        yield None
-        return
-    with Background(transform_registers, [t.path for t in texts], registers=registers, lang=lang) as job:
-        yield job
+class _CorpusPages:
+    """What the site draws from the whole corpus rather than from one text: the register pages
+    (:func:`transform_registers`) and the map (:func:`~tei_edition.render.geomap.map_drawing`).
+    Started in a forked child while this process runs the texts' XSLT, when that pays: two
+    usable CPUs, forking safe, and a corpus with enough mentions for a second Saxon to pay
+    (``_MENTIONS_FOR_A_CHILD``); otherwise made here after the texts. The child's value is what
+    this process would compute, so the site is the same bytes either way."""
+
+    def __init__(self, texts: Sequence[_Input], registers: Path | None, reg_input: _Input | None,
+                 lang: str) -> None:
+        self._args = ([t.path for t in texts], registers, reg_input.root if reg_input is not None else None,
+                      [t.root for t in texts], lang)
+        self.job: Background | None = None
+        if can_fork() and _usable_cpus() >= 2 and _mentions(texts) >= _MENTIONS_FOR_A_CHILD:
+            self.job = Background(_corpus_pages, *self._args)
+
+    def result(self, documents: Sequence) -> tuple[list[RegisterFragments], MapDrawing | None]:
+        """The register fragments and the map; ``documents``: the texts parsed by this
+        process's Saxon, used when the work is done here."""
+        if self.job is not None:
+            return self.job.result()
+        return _corpus_pages(*self._args, documents=documents)
+
+    def __enter__(self) -> "_CorpusPages":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.close()
+
+
+def _corpus_pages(paths: Sequence[Path], registers: Path | None, register_root: etree._Element | None,
+                  text_roots: Sequence[etree._Element], lang: str, documents: Sequence | None = None
+                  ) -> tuple[list[RegisterFragments], MapDrawing | None]:
+    """The register fragments of the texts at ``paths`` and the map of their places."""
+    return (transform_registers(paths, registers=registers, lang=lang, documents=documents),
+            map_drawing(register_root, text_roots))
 
 
 def _usable_cpus() -> int:
