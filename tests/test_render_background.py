@@ -102,7 +102,6 @@ from tei_edition.render import background, html
 if sys.argv[1] == "here":
     background.can_fork = html.can_fork = lambda: False
 else:
-    html._MENTIONS_FOR_A_CHILD = 0  # the register pages' child even for the small book
     transform_registers = html.transform_registers
     def noted(*args, **kwargs):  # where the register pages' XSLT ran
         with open(sys.argv[2], "a", encoding="utf-8") as out:

@@ -51,11 +51,15 @@ class Background(Generic[T]):
 
     ``inbox=True``: ``fn`` also gets ``receive``, a function returning the one value given
     later to :meth:`send` (in the child it waits for it), so that the child can prepare while
-    this process computes that value. Use as a context manager so that a child whose result is
-    never asked for is stopped and reaped."""
+    this process computes that value. ``here``: the function run here instead of ``fn`` (same
+    arguments, same value) when there is no child, for a ``fn`` that does work worth doing
+    only on another core. Use as a context manager so that a child whose result is never asked
+    for is stopped and reaped."""
 
-    def __init__(self, fn: Callable[..., T], *args: Any, inbox: bool = False, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., T], *args: Any, inbox: bool = False,
+                 here: Callable[..., T] | None = None, **kwargs: Any) -> None:
         self._call = (fn, args, kwargs)
+        self._here = here or fn
         self._inbox = inbox
         self._sent: Any = _NOTHING
         self._pid: int | None = None
@@ -132,7 +136,8 @@ class Background(Generic[T]):
             else:
                 self._done = True
                 return value
-        fn, args, kwargs = self._call
+        _, args, kwargs = self._call
+        fn = self._here
         if self._inbox:
             kwargs = {**kwargs, "receive": self._receive}
         return fn(*args, **kwargs)

@@ -38,8 +38,8 @@ from .files import Rendered
 from .geomap import MAP_FILE, MapDrawing, map_drawing, map_page
 from .labels import labels, text_language
 from .saxon import compile_stylesheet, processor
-from .search_index import (SearchRecord, build_search_index, lemma_table, lemmas_known, prepare_lemmatizer,
-                           prime_lemmas, search_index_js)
+from .search_index import (SearchRecord, build_search_index, known_lemmas, learn_lemmas, learn_words, lemmas_known,
+                           prepare_lemmatizer, search_index_js)
 from ..resources import resource_path
 from ..tei.ns import TEI_NS, safe_parser
 
@@ -419,7 +419,7 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
         frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
         # the search index, when its lemmas are known, while the corpus pages' child is at work
-        index = None if first.job is not None else _search_index(frags)
+        index = None if first.job is not None else first.search_index(frags)
         regs, drawing = corpus.result(docs)
         del docs
         common = _site_context(lang, site_title, base_url, regs)
@@ -440,40 +440,30 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
             site.map = True
         files["index.html"] = _page(env, "index.html", common, kind="home")
         files["search.html"] = _page(env, "search.html", common, kind="search")
-        if index is None:
-            first.finish()  # the lemmas, computed by now on the other core
-            index = _search_index(frags)
+        if index is None:  # made meanwhile by the first render's child
+            index = first.search_index(frags)
     files["static/search-index.js"] = index
     return Rendered(files, diags)
 
-
-def _search_index(frags: Sequence[TextFragments]) -> bytes:
-    """``static/search-index.js`` of the texts' search records."""
-    index = build_search_index((r for tf in frags for r in tf.records),
-                               {tf.id: tf.meta.get("title", tf.id) for tf in frags})
-    return search_index_js(index).encode("utf-8")
-
-
-# Mentions from which the register pages' XSLT runs in a child of its own (_CorpusPages): it
-# costs about 0.07 ms of CPU a mention, a second Saxon started, compiled and fed the texts about
-# 0.1 s, so below this the child would finish no sooner than this process.
-_MENTIONS_FOR_A_CHILD = 1000
 
 
 class _CorpusPages:
     """What the site draws from the whole corpus rather than from one text: the register pages
     (:func:`transform_registers`) and the map (:func:`~tei_edition.render.geomap.map_drawing`).
-    Started in a forked child while this process runs the texts' XSLT, when that pays: two
-    usable CPUs, forking safe, and a corpus with enough mentions for a second Saxon to pay
-    (``_MENTIONS_FOR_A_CHILD``); otherwise made here after the texts. The child's value is what
-    this process would compute, so the site is the same bytes either way."""
+    Started in a forked child while this process runs the texts' XSLT when there are two
+    usable CPUs and forking is safe; otherwise made here after the texts. The child starts a
+    Saxon of its own (about 0.1 s of CPU, on the other core), and this process no longer
+    compiles ``registers.xsl`` nor waits for the register pages' XSLT and the map: even the
+    book's site renders a fifth faster (measured side by side, ``benchmarks/bench_html.py``).
+    The child's value is what this process would compute, so the site is the same bytes either
+    way."""
 
     def __init__(self, texts: Sequence[_Input], registers: Path | None, reg_input: _Input | None,
                  lang: str) -> None:
         self._args = ([t.path for t in texts], registers, reg_input.root if reg_input is not None else None,
                       [t.root for t in texts], lang)
         self.job: Background | None = None
-        if can_fork() and _usable_cpus() >= 2 and _mentions(texts) >= _MENTIONS_FOR_A_CHILD:
+        if can_fork() and _usable_cpus() >= 2:
             self.job = Background(_corpus_pages, *self._args)
 
     def result(self, documents: Sequence) -> tuple[list[RegisterFragments], MapDrawing | None]:
@@ -507,35 +497,38 @@ def _usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _mentions(texts: Sequence[_Input]) -> int:
-    """How many names (persName, placeName, orgName) the texts' bodies hold."""
-    names = [f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName")]
-    return sum(sum(1 for _ in text.iter(*names)) for t in texts for text in t.root.iterfind(f"{{{TEI_NS}}}text"))
-
-
 class _FirstRender:
-    """What a first render does besides the XSLT, done on the second core while it runs: compile
-    the page templates into ``template_cache``, load pymorphy3's dictionary and lemmatize the
-    words of the texts as their TEI holds them, then those of the search records (sent when the
-    texts' XSLT is done) that were not among them. Only when this process knows no lemma yet (no
-    lemma cache was read) and a child can be forked (:mod:`.background`); otherwise nothing
-    changes. The search index takes the lemmas computed there
-    (:func:`~tei_edition.render.search_index.prime_lemmas`), the pages the compiled templates:
-    what this process would compute, so the site is the same bytes."""
+    """The search index of a first render, made on the other core while the XSLT runs here.
+
+    A render that knows no lemma yet (no lemma cache was read) forks a child (when it can,
+    :mod:`.background`) that compiles the page templates into ``template_cache``, loads
+    pymorphy3's dictionary and lemmatizes the words of the texts as their TEI holds them (nearly
+    all the words of the search records, known before the records are); given the records
+    (:meth:`texts_done`), it makes the index. This process takes the index and the lemmas the
+    index met (:func:`~tei_edition.render.search_index.learn_lemmas`, so that the lemma cache
+    holds the same words), the pages the compiled templates: the site is the same bytes as
+    without the child. Without a first render or a child, the index is made here."""
 
     def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input]) -> None:
         self.job: Background | None = None
         if not lemmas_known() and can_fork():
             _jinja_env(lang, template_cache)  # imported and set up once, before the fork
-            self.job = Background(_lemmas_ahead, lang, template_cache, texts, inbox=True)
+            self.job = Background(_search_index_ahead, lang, template_cache, texts, inbox=True,
+                                  here=_search_index_here)
 
     def texts_done(self, frags: Sequence[TextFragments]) -> None:
+        """The texts' search records, for the child to make the index of."""
         if self.job is not None:
-            self.job.send([r.text for tf in frags for r in tf.records])
+            self.job.send(_search_inputs(frags))
 
-    def finish(self) -> None:
-        if self.job is not None:
-            prime_lemmas(self.job.result())
+    def search_index(self, frags: Sequence[TextFragments]) -> bytes:
+        """``static/search-index.js``: from the child (the lemmas it met learnt here), else made
+        here."""
+        if self.job is None:
+            return _search_index(*_search_inputs(frags))[1]
+        learned, data = self.job.result()
+        learn_lemmas(learned)
+        return data
 
     def __enter__(self) -> "_FirstRender":
         return self
@@ -545,18 +538,37 @@ class _FirstRender:
             self.job.close()
 
 
-def _lemmas_ahead(lang: str, template_cache: Path | None, texts: Sequence[_Input],
-                  receive) -> dict[str, tuple[str, ...]]:
+def _search_index_ahead(lang: str, template_cache: Path | None, texts: Sequence[_Input], receive
+                        ) -> tuple[dict[str, tuple[str, ...]], bytes]:
     """In the child of :class:`_FirstRender`: the templates compiled, the dictionary loaded and
-    the lemmas of the words of the texts' TEI (nearly all the records' words, known before the
-    records are), then of the words of the records ``receive()`` returns not among them."""
+    the words of the texts' TEI lemmatized while the XSLT runs; then the index of the records
+    ``receive()`` returns (:func:`_search_index_here`)."""
     if template_cache is not None:
         env = _jinja_env(lang, template_cache)
         for name in env.list_templates(filter_func=lambda n: n.endswith(".html") and "/" not in n):
             env.get_template(name)
     prepare_lemmatizer()
-    ahead = lemma_table(" ".join(body.itertext()) for t in texts for body in t.root.iterfind(f"{{{TEI_NS}}}text"))
-    return ahead | lemma_table(receive())
+    learn_words(" ".join(body.itertext()) for t in texts for body in t.root.iterfind(f"{{{TEI_NS}}}text"))
+    return _search_index_here(lang, template_cache, texts, receive)
+
+
+def _search_index_here(lang: str, template_cache: Path | None, texts: Sequence[_Input], receive
+                       ) -> tuple[dict[str, tuple[str, ...]], bytes]:
+    """The index of the records ``receive()`` returns (:func:`_search_index`)."""
+    return _search_index(*receive())
+
+
+def _search_inputs(frags: Sequence[TextFragments]) -> tuple[list[SearchRecord], dict[str, str]]:
+    """The texts' search records and titles, what their index is made of."""
+    return [r for tf in frags for r in tf.records], {tf.id: tf.meta.get("title", tf.id) for tf in frags}
+
+
+def _search_index(records: Sequence[SearchRecord], titles: dict[str, str]
+                  ) -> tuple[dict[str, tuple[str, ...]], bytes]:
+    """The lemmas of the word forms the index of ``records`` met, and the index
+    (``static/search-index.js``)."""
+    index = build_search_index(records, titles)
+    return known_lemmas(index["forms"]), search_index_js(index).encode("utf-8")
 
 
 def _page(env, template: str, common: dict, **values) -> bytes:

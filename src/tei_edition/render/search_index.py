@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", "normalize_word", "lemmas_of",
-           "lemmas_known", "prepare_lemmatizer", "lemma_table", "prime_lemmas", "lemma_cache_name", "load_lemma_cache",
-           "lemma_cache_bytes"]
+           "lemmas_known", "prepare_lemmatizer", "learn_words", "known_lemmas", "learn_lemmas", "lemma_cache_name",
+           "load_lemma_cache", "lemma_cache_bytes"]
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
@@ -80,11 +80,6 @@ _LEMMAS: dict[str, tuple[str, ...]] = {}
 # cache file -> size of _LEMMAS when that file was read and held exactly its entries: a save
 # with no word added since then would rewrite the same bytes, so it is skipped
 _UNCHANGED: dict[Path, int] = {}
-# normalized form -> lemmas computed ahead of time by another process (prime_lemmas): taken into
-# _LEMMAS only when the form is met, so that the lemma cache holds the same words either way
-_PRIMED: dict[str, tuple[str, ...]] = {}
-
-
 def lemmas_of(word: str) -> tuple[str, ...]:
     """The normalized lemmas of one word form (its own form for non-Cyrillic words)."""
     w = normalize_word(word)
@@ -93,10 +88,6 @@ def lemmas_of(word: str) -> tuple[str, ...]:
         return known
     if not re.search("[а-я]", w):
         return (w,)
-    primed = _PRIMED.get(w)
-    if primed is not None:
-        _LEMMAS[w] = primed
-        return primed
     out: list[str] = []
     for parse in _morph().parse(w)[:_MAX_PARSES]:
         lemma = normalize_word(parse.normal_form)
@@ -140,18 +131,25 @@ def prepare_lemmatizer() -> None:
     _morph()
 
 
-def lemma_table(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The lemmas of the words of ``texts`` (the search records' text) that this process did
-    not know: computed in another process while the XSLT runs here, and handed to
-    :func:`prime_lemmas`."""
-    forms = {normalize_word(token) for text in texts for token in tokenize(text)}
-    return {form: lemmas_of(form) for form in sorted(forms - _LEMMAS.keys()) if re.search("[а-я]", form)}
+def learn_words(texts: Iterable[str]) -> None:
+    """Lemmatize the words of ``texts`` now (those already known are skipped): another process
+    does it ahead of the search index, while the XSLT runs (:mod:`tei_edition.render.html`)."""
+    for text in texts:
+        for token in tokenize(text):
+            lemmas_of(token)
 
 
-def prime_lemmas(table: dict[str, tuple[str, ...]]) -> None:
-    """Lemmas from :func:`lemma_table` (the same values :func:`lemmas_of` computes), used when
-    their forms are met."""
-    _PRIMED.update(table)
+def known_lemmas(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The lemmas this process knows of ``forms`` (normalized word forms, e.g. the ``forms`` of
+    an index): what a process that made the index here would have learnt, for
+    :func:`learn_lemmas` when another process made it."""
+    return {form: _LEMMAS[form] for form in forms if form in _LEMMAS}
+
+
+def learn_lemmas(table: dict[str, tuple[str, ...]]) -> None:
+    """Add lemmas found by another process (:func:`known_lemmas`), as if found here: the lemma
+    cache then holds the same words either way."""
+    _LEMMAS.update(table)
 
 
 def lemma_cache_name() -> str:
