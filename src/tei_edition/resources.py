@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def find_resource(name: str) -> Path | None:
     """The folder ``name`` (``xslt``, ``templates/html``, ``schemas``): the installed package's
     copy first, then the source checkout's root; ``None`` when neither exists."""
-    packaged = Path(str(resources.files("tei_edition"))) / name
+    packaged = PACKAGE_DIR / name  # what importlib.resources gives for an installed package's folder
     checkout = PACKAGE_DIR.parents[1] / name
     return next((folder for folder in (packaged, checkout) if folder.exists()), None)
 
@@ -42,7 +41,10 @@ def resource_path(name: str) -> Path:
 
 
 def data_file(name: str) -> Any:
-    """A packaged data file (``data/<name>``) as an importlib resource."""
+    """A packaged data file (``data/<name>``) as an importlib resource (imported here: most
+    commands read no data file, and the module costs a hundredth of a second to import)."""
+    from importlib import resources
+
     return resources.files("tei_edition") / "data" / name
 
 
