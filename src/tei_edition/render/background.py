@@ -1,19 +1,17 @@
-"""Work run on the second core while this process goes on, in a forked child.
+"""Work run on the other core while this process goes on, in a forked child.
 
-The search index of a first render waits for pymorphy3's dictionary and thousands of parses:
-a child loads the dictionary while this process runs the texts' XSLT, receives the search
-records' text (:meth:`Background.send`) and lemmatizes their words while this process runs the
-registers' XSLT (:func:`tei_edition.render.html.render_site`). The child returns its result
-through a pipe (pickled); it is the value the call would return here, so no output depends on
-where it ran.
-(The register pages' XSLT in a child instead was measured: the child's own Saxon start and
-warm-up added about 0.13 s of CPU to a render of about 1 s, which a loaded machine pays in time.)
+A render of the reading edition (:func:`tei_edition.render.html.render_site`) runs the texts'
+XSLT here while one child runs the corpus pages (the register pages' XSLT, in a Saxon of its
+own, and the map) and, on a first render, another compiles the page templates, loads
+pymorphy3's dictionary, lemmatizes the texts' words and, once sent the search records
+(:meth:`Background.send`), makes the search index. A child returns its result through a pipe
+(pickled); it is the value the call would return here, so no output depends on where it ran.
 
 Forking is safe only before this process has started Saxon (a running Saxon, like any
 multi-threaded runtime, does not survive a fork) and while no other Python thread runs
-(:func:`can_fork`); where it is not, callers do the work here as before. A child that fails in
-any way is not trusted: :meth:`Background.result` then runs the call here, so an error is
-raised exactly as without the child.
+(:func:`can_fork`); where it is not, callers do the work here. A child that fails in any way
+is not trusted: :meth:`Background.result` then runs the call here, so an error is raised
+exactly as without the child.
 """
 
 from __future__ import annotations

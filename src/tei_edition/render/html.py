@@ -3,8 +3,11 @@
 Sits at the end of the pipeline, after validation::
 
     TEI --xslt/html/html.xsl (saxonche)--> named HTML fragments --Jinja (templates/html/)--> pages
-    registers.xml + TEI --html.xsl's initial template (registers.xsl)--> register fragments --Jinja--> register pages
+    registers.xml + TEI --xslt/html/registers.xsl--> register fragments --Jinja--> register pages
     search records (from html.xsl) --search_index (pymorphy3)--> static/search-index.js
+
+The two stylesheets run at once on two cores: the register pages (and the map) in a forked
+child while this process renders the texts (:class:`_CorpusPages`, :mod:`.background`).
 
 The stylesheets own everything that reads TEI; the templates own the page shells; this module
 only moves fragments between them, gathers the static files and the downloads, and returns
@@ -418,8 +421,9 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
         docs = [_source_document(p) for p in paths]
         frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
-        # the search index, when its lemmas are known, while the corpus pages' child is at work
-        index = None if first.job is not None else first.search_index(frags)
+        # without a first render's child, the search index is made here while the corpus
+        # pages' child is at work
+        index = first.search_index(frags) if first.job is None else None
         regs, drawing = corpus.result(docs)
         del docs
         common = _site_context(lang, site_title, base_url, regs)
@@ -446,15 +450,13 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     return Rendered(files, diags)
 
 
-
 class _CorpusPages:
     """What the site draws from the whole corpus rather than from one text: the register pages
     (:func:`transform_registers`) and the map (:func:`~tei_edition.render.geomap.map_drawing`).
-    Started in a forked child while this process runs the texts' XSLT when there are two
-    usable CPUs and forking is safe; otherwise made here after the texts. The child starts a
-    Saxon of its own (about 0.1 s of CPU, on the other core), and this process no longer
-    compiles ``registers.xsl`` nor waits for the register pages' XSLT and the map: even the
-    book's site renders a fifth faster (measured side by side, ``benchmarks/bench_html.py``).
+    Started in a forked child while this process runs the texts' XSLT when another core can
+    take it (:func:`_other_core`); otherwise made here after the texts. The child starts a
+    Saxon of its own (about 0.1 s of CPU, on the other core), and this process neither compiles
+    ``registers.xsl`` nor runs it: even a small corpus renders sooner (``benchmarks/bench_html.py``).
     The child's value is what this process would compute, so the site is the same bytes either
     way."""
 
@@ -463,7 +465,7 @@ class _CorpusPages:
         self._args = ([t.path for t in texts], registers, reg_input.root if reg_input is not None else None,
                       [t.root for t in texts], lang)
         self.job: Background | None = None
-        if can_fork() and _usable_cpus() >= 2:
+        if _other_core():
             self.job = Background(_corpus_pages, *self._args)
 
     def result(self, documents: Sequence) -> tuple[list[RegisterFragments], MapDrawing | None]:
@@ -489,29 +491,33 @@ def _corpus_pages(paths: Sequence[Path], registers: Path | None, register_root: 
             map_drawing(register_root, text_roots))
 
 
-def _usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity where the system tells it)."""
+def _other_core() -> bool:
+    """Whether work can go to a child on another core: forking is safe now and this process may
+    run on two CPUs or more (on one, a child would only add its own start to the time)."""
+    if not can_fork():
+        return False
     try:
-        return len(os.sched_getaffinity(0))
+        usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        usable = os.cpu_count() or 1
+    return usable >= 2
 
 
 class _FirstRender:
     """The search index of a first render, made on the other core while the XSLT runs here.
 
-    A render that knows no lemma yet (no lemma cache was read) forks a child (when it can,
-    :mod:`.background`) that compiles the page templates into ``template_cache``, loads
-    pymorphy3's dictionary and lemmatizes the words of the texts as their TEI holds them (nearly
-    all the words of the search records, known before the records are); given the records
-    (:meth:`texts_done`), it makes the index. This process takes the index and the lemmas the
+    A render that knows no lemma yet (no lemma cache was read) forks a child (when another
+    core can take it, :func:`_other_core`) that compiles the page templates into
+    ``template_cache``, loads pymorphy3's dictionary and lemmatizes the words of the texts as
+    their TEI holds them (nearly all the words of the search records, known before the records
+    are); given the records (:meth:`texts_done`), it makes the index. This process takes the index and the lemmas the
     index met (:func:`~tei_edition.render.search_index.learn_lemmas`, so that the lemma cache
     holds the same words), the pages the compiled templates: the site is the same bytes as
     without the child. Without a first render or a child, the index is made here."""
 
     def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input]) -> None:
         self.job: Background | None = None
-        if not lemmas_known() and can_fork():
+        if not lemmas_known() and _other_core():
             _jinja_env(lang, template_cache)  # imported and set up once, before the fork
             self.job = Background(_search_index_ahead, lang, template_cache, texts, inbox=True,
                                   here=_search_index_here)
