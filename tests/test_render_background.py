@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -97,6 +98,70 @@ def test_unused_child_is_stopped_and_reaped(forking):
         os.waitpid(pid, os.WNOHANG)
 
 
+@pytest.fixture
+def deadline():
+    """Fail, rather than hang, a test whose children would wait for each other."""
+    def expired(*_):
+        raise TimeoutError("the children waited for each other")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def _wait_for(gate: int) -> bytes:
+    return os.read(gate, 1)
+
+
+def test_later_child_holds_no_pipe_of_an_earlier_one(forking, deadline):
+    """A child forked after another closes the pipes this process holds for the first: the
+    first one's receive() ends when the value is sent, not when the later child exits."""
+    gate, opener = os.pipe()
+    try:
+        with Background(_pid_and_received, inbox=True) as first, Background(_wait_for, gate) as later:
+            first.send(["Япония"] * 50_000)  # more than a pipe holds
+            assert first.result()[1] == ["Япония"] * 50_000  # while the later child still waits
+            os.write(opener, b"x")
+            assert later.result() == b"x"
+    finally:
+        os.close(gate)
+        os.close(opener)
+
+
+def _received_after(gate: int, receive) -> list[str]:
+    os.read(gate, 1)  # not ready for what is sent until the test opens the gate
+    return receive()
+
+
+def test_send_does_not_wait_for_the_child(forking, deadline):
+    """What send() writes is read by the child as it arrives, even before its call asks for it:
+    a value larger than a pipe holds does not keep this process waiting."""
+    gate, opener = os.pipe()
+    words = ["Карахан"] * 50_000
+    try:
+        with Background(_received_after, gate, inbox=True) as job:
+            job.send(words)  # returns although the call has not asked for it yet
+            os.write(opener, b"x")
+            assert job.result() == words
+    finally:
+        os.close(gate)
+        os.close(opener)
+
+
+def test_here_arguments_only_for_the_call_here(forking, monkeypatch):
+    def where(*, parsed: str = "none") -> tuple[int, str]:
+        return os.getpid(), parsed
+
+    with Background(where) as job:
+        pid, parsed = job.result(parsed="here")
+    assert pid != os.getpid() and parsed == "none"
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    with Background(where) as job:
+        assert job.result(parsed="here") == (os.getpid(), "here")
+
+
 _RENDER = """\
 import os, sys
 from tei_edition.render import background, html
@@ -119,9 +184,10 @@ main(sys.argv[3:])
 
 @pytest.mark.parametrize("cache", ["cold", "warm"])
 def test_cli_site_with_children_is_the_site_without(tmp_path, cache):
-    """A ``render html`` with its children (cold: no lemma cache, the lemmas and templates in one
-    child; both: the register pages' XSLT in another) writes the bytes of a render in a process
-    that cannot fork, and the register pages were rendered in a child."""
+    """A ``render html`` with its children (cold: no lemma cache, the templates, lemmas and
+    search index in one child; both: the register pages' XSLT and the map in another) writes
+    the bytes of a render in a process that cannot fork, the same lemma cache, and the register
+    pages were rendered in a child."""
     shutil.copyfile(ROOT / "edition.toml", tmp_path / "edition.toml")
     texts = [str(ROOT / "tei" / "book.xml"), str(ROOT / "tei" / "registers.xml")]
     where = tmp_path / "where.txt"
@@ -135,8 +201,11 @@ def test_cli_site_with_children_is_the_site_without(tmp_path, cache):
         if cache == "warm":  # a first render fills the cache
             render("here", tmp_path / "unused.txt", "first")
         render(mode, where, mode)
-        shutil.rmtree(tmp_path / ".cache")
         sites[mode] = {p.relative_to(tmp_path / mode): p.read_bytes() for p in (tmp_path / mode).rglob("*") if p.is_file()}
+        lemmas = list((tmp_path / ".cache").rglob("lemmas-*.json"))  # the lemma cache is the same too
+        assert len(lemmas) == 1
+        sites[mode][Path("lemma cache")] = lemmas[0].read_bytes()
+        shutil.rmtree(tmp_path / ".cache")
     forked, here = sites["forked"], sites["here"]
     assert forked.keys() == here.keys() and len(forked) > 10
     assert [name for name in forked if forked[name] != here[name]] == []

@@ -43,6 +43,35 @@ def _read_all(fd: int) -> bytes:
         return pipe.read()
 
 
+# The pipe ends this process holds for its live children (their results' read ends, their
+# inboxes' write ends). A child forked later closes its copies at once: holding a sibling's
+# inbox open would keep that sibling's receive() from ever seeing the end of what was sent.
+_HELD: set[int] = set()
+
+
+def _close_held() -> None:
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+class _Inbox:
+    """In the child: what :meth:`Background.send` writes, read as it arrives by a thread of the
+    child, so that the sender never waits for the child to be ready for it."""
+
+    def __init__(self, fd: int) -> None:
+        self._data: list[bytes] = []
+        self._reader = threading.Thread(target=lambda: self._data.append(_read_all(fd)), daemon=True)
+        self._reader.start()
+
+    def receive(self) -> Any:
+        self._reader.join()
+        return pickle.loads(self._data[0])
+
+
 class Background(Generic[T]):
     """``fn(*args, **kwargs)``, started in a forked child when :func:`can_fork`; :meth:`result`
     returns its value (running it here if there is no child or the child failed).
@@ -51,8 +80,8 @@ class Background(Generic[T]):
     later to :meth:`send` (in the child it waits for it), so that the child can prepare while
     this process computes that value. ``here``: the function run here instead of ``fn`` (same
     arguments, same value) when there is no child, for a ``fn`` that does work worth doing
-    only on another core. Use as a context manager so that a child whose result is never asked
-    for is stopped and reaped."""
+    only on another core. Always use it as a context manager (or call :meth:`close`): that
+    reaps the child, and stops it first if its result was never asked for."""
 
     def __init__(self, fn: Callable[..., T], *args: Any, inbox: bool = False,
                  here: Callable[..., T] | None = None, **kwargs: Any) -> None:
@@ -77,55 +106,73 @@ class Background(Generic[T]):
 
     def _start(self) -> None:
         opened: list[int] = []
+        # no KeyboardInterrupt between the fork and the bookkeeping that lets close() reap the child
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            read, write = os.pipe()
-            opened += [read, write]
-            inbox = os.pipe() if self._inbox else None
-            opened += list(inbox or ())
-            pid = os.fork()
-        except OSError:
-            for fd in opened:
-                os.close(fd)
-            raise
-        if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
-            status = 1
             try:
-                os.close(read)
-                fn, args, kwargs = self._call
-                if inbox is not None:
-                    os.close(inbox[1])
-                    kwargs = {**kwargs, "receive": lambda: pickle.loads(_read_all(inbox[0]))}
-                data = pickle.dumps(fn(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._pid, self._fd = pid, read
-        if inbox is not None:
-            os.close(inbox[0])
-            self._to_child = inbox[1]
+                read, write = os.pipe()
+                opened += [read, write]
+                inbox = os.pipe() if self._inbox else None
+                opened += list(inbox or ())
+                pid = os.fork()
+            except OSError:
+                for fd in opened:
+                    os.close(fd)
+                raise
+            if pid == 0:
+                self._run_child(read, write, inbox, mask)
+            os.close(write)
+            self._pid, self._fd = pid, read
+            _HELD.add(read)
+            if inbox is not None:
+                os.close(inbox[0])
+                self._to_child = inbox[1]
+                _HELD.add(inbox[1])
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+    def _run_child(self, read: int, write: int, inbox: tuple[int, int] | None, mask: set) -> None:
+        """In the child: compute, send the value, and leave without running the parent's exit
+        code (never returns)."""
+        status = 1
+        try:
+            _close_held()  # the pipes of children forked before this one
+            os.close(read)
+            fn, args, kwargs = self._call
+            if inbox is not None:
+                os.close(inbox[1])
+                kwargs = {**kwargs, "receive": _Inbox(inbox[0]).receive}
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            data = pickle.dumps(fn(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
 
     def send(self, value: Any) -> None:
         """Give the call the value its ``receive()`` returns (once)."""
         self._sent = value
         if self._to_child is not None:
             fd, self._to_child = self._to_child, None
+            _HELD.discard(fd)
             try:
                 with os.fdopen(fd, "wb") as pipe:
                     pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except BrokenPipeError:  # the child is gone: result() runs the call here
                 pass
 
-    def result(self) -> T:
-        """The value of the call (from the child when it succeeded). The child writes its value
-        only once the call returned, so a whole value is a success: the child is reaped later
-        (:meth:`close`), not waited for while it tears its memory down (a child that ran
-        Saxon takes a hundredth of a second to exit)."""
+    def result(self, **here: Any) -> T:
+        """The value of the call (from the child when it succeeded). ``here``: keyword arguments
+        given to the call only when it runs in this process (what this process has by then,
+        such as documents it has parsed). The child writes its value only once the call
+        returned, so a whole value is a success: the child is reaped later (:meth:`close`), not
+        waited for while it tears its memory down (a child that ran Saxon takes a hundredth of
+        a second to exit)."""
         if self._pid is not None:
             self._close_inbox()
             fd, self._fd = self._fd, None
+            _HELD.discard(fd)
             data = _read_all(fd)
             try:
                 value = pickle.loads(data)
@@ -135,13 +182,14 @@ class Background(Generic[T]):
                 self._done = True
                 return value
         _, args, kwargs = self._call
-        fn = self._here
+        kwargs = {**kwargs, **here}
         if self._inbox:
-            kwargs = {**kwargs, "receive": self._receive}
-        return fn(*args, **kwargs)
+            kwargs["receive"] = self._receive
+        return self._here(*args, **kwargs)
 
     def _close_inbox(self) -> None:
         if self._to_child is not None:  # never sent: the child's receive() fails, result() runs the call here
+            _HELD.discard(self._to_child)
             os.close(self._to_child)
             self._to_child = None
 
@@ -149,6 +197,7 @@ class Background(Generic[T]):
         """Reap the child; stop it first if its result was not asked for."""
         self._close_inbox()
         if self._fd is not None:
+            _HELD.discard(self._fd)
             os.close(self._fd)
             self._fd = None
         if self._pid is not None and not self._done:

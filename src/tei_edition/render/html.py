@@ -89,7 +89,7 @@ class _Saxon:
     and kept (:func:`tei_edition.render.saxon.compile_stylesheet`): ``html.xsl`` renders a text's
     pages from its source document (``text``), ``registers.xsl`` the register pages with its
     initial template (``registers``). A render runs them in two processes at once
-    (:func:`_registers_aside`), each compiling only its own."""
+    (:class:`_CorpusPages`), each compiling only its own."""
 
     @property
     def proc(self):
@@ -197,7 +197,7 @@ def transform_text(tei_file: Path, *, registers: Path | None = None, document=No
 
 def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = None,
                         lang: str | None = None, documents: Sequence | None = None) -> list[RegisterFragments]:
-    """Run ``xslt/html/registers.xsl`` (html.xsl's initial template) over the texts: one register
+    """Run ``xslt/html/registers.xsl`` (its initial template) over the texts: one register
     page per entity type, labelled in ``lang`` (default: the first text's language, the edition's).
     ``documents``: the files already parsed (:func:`_source_document`), in their order."""
     sx = _saxon()
@@ -454,11 +454,11 @@ class _CorpusPages:
     """What the site draws from the whole corpus rather than from one text: the register pages
     (:func:`transform_registers`) and the map (:func:`~tei_edition.render.geomap.map_drawing`).
     Started in a forked child while this process runs the texts' XSLT when another core can
-    take it (:func:`_other_core`); otherwise made here after the texts. The child starts a
-    Saxon of its own (about 0.1 s of CPU, on the other core), and this process neither compiles
-    ``registers.xsl`` nor runs it: even a small corpus renders sooner (``benchmarks/bench_html.py``).
-    The child's value is what this process would compute, so the site is the same bytes either
-    way."""
+    take it (:func:`_other_core`); otherwise (or when the child fails) made here after the
+    texts. The child starts a Saxon of its own (about 0.1 s of CPU, on the other core), so that
+    this process neither compiles ``registers.xsl`` nor runs it: even a small corpus renders
+    sooner (``benchmarks/bench_html.py``). The child's value is what this process would
+    compute, so the site is the same bytes either way."""
 
     def __init__(self, texts: Sequence[_Input], registers: Path | None, reg_input: _Input | None,
                  lang: str) -> None:
@@ -472,7 +472,7 @@ class _CorpusPages:
         """The register fragments and the map; ``documents``: the texts parsed by this
         process's Saxon, used when the work is done here."""
         if self.job is not None:
-            return self.job.result()
+            return self.job.result(documents=documents)
         return _corpus_pages(*self._args, documents=documents)
 
     def __enter__(self) -> "_CorpusPages":
