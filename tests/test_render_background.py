@@ -150,6 +150,37 @@ def test_send_does_not_wait_for_the_child(forking, deadline):
         os.close(opener)
 
 
+_CTRL_C = """\
+import os, signal, time
+from tei_edition.render import background
+real_fork, forked = os.fork, []
+def interrupted_fork():
+    os.kill(os.getpid(), signal.SIGINT)  # held back until the bookkeeping is done
+    pid = real_fork()
+    if pid:
+        forked.append(pid)
+    return pid
+os.fork = interrupted_fork
+try:
+    background.Background(time.sleep, 30)
+except KeyboardInterrupt:
+    try:
+        os.waitpid(forked[0], os.WNOHANG)
+        print("child left", flush=True)
+    except ChildProcessError:
+        print("reaped" if not background._HELD else "pipes held", flush=True)
+"""
+
+
+def test_ctrl_c_during_the_fork_leaves_no_child():
+    """A Ctrl-C that arrives while the fork is under way lands once it is done: the child is
+    stopped and reaped before the interrupt reaches the caller, and no pipe end stays held. (In
+    a process of its own: Background forks only while one thread runs, which a test worker
+    does not.)"""
+    done = subprocess.run([sys.executable, "-c", _CTRL_C], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "reaped", done.stderr
+
+
 def test_here_arguments_only_for_the_call_here(forking, monkeypatch):
     def where(*, parsed: str = "none") -> tuple[int, str]:
         return os.getpid(), parsed

@@ -98,6 +98,9 @@ class Background(Generic[T]):
                 self._start()
             except OSError:  # no process or pipe to spare: the call runs here
                 self._pid = self._fd = self._to_child = None
+            except BaseException:  # a Ctrl-C held back during the fork lands as the mask is restored
+                self.close()
+                raise
 
     def _receive(self) -> Any:
         if self._sent is _NOTHING:
@@ -154,10 +157,11 @@ class Background(Generic[T]):
         """Give the call the value its ``receive()`` returns (once)."""
         self._sent = value
         if self._to_child is not None:
-            fd, self._to_child = self._to_child, None
-            _HELD.discard(fd)
+            pipe = os.fdopen(self._to_child, "wb")  # owns the pipe end from here on
+            _HELD.discard(self._to_child)
+            self._to_child = None
             try:
-                with os.fdopen(fd, "wb") as pipe:
+                with pipe:
                     pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except BrokenPipeError:  # the child is gone: result() runs the call here
                 pass
@@ -171,9 +175,11 @@ class Background(Generic[T]):
         a second to exit)."""
         if self._pid is not None:
             self._close_inbox()
-            fd, self._fd = self._fd, None
-            _HELD.discard(fd)
-            data = _read_all(fd)
+            pipe = os.fdopen(self._fd, "rb")  # owns the pipe end from here on
+            _HELD.discard(self._fd)
+            self._fd = None
+            with pipe:
+                data = pipe.read()
             try:
                 value = pickle.loads(data)
             except Exception:  # nothing, or not all of it: the child failed; the call runs here
