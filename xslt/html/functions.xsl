@@ -307,7 +307,8 @@
 
   <!-- A value with each ASCII digit read as 0: "1923-09-02" -> "0000-00-00". The dates' shapes
        are told apart by it rather than by regular expressions, which cost Saxon about ten times
-       more on every date of a text. -->
+       as much on every date of a text. Only ASCII digits count: the W3C forms that TEI's date
+       attributes take allow no others. -->
   <xsl:function name="h:digit-shape" as="xs:string">
     <xsl:param name="v" as="xs:string"/>
     <xsl:sequence select="translate($v, '123456789', '000000000')"/>

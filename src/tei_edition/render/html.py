@@ -413,7 +413,6 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     compiled page templates between processes (:func:`_jinja_env`).
     Raises :class:`EditionError` when the input cannot be rendered.
     """
-
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
     paths = [t.path for t in texts]

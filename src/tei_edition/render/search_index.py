@@ -80,6 +80,8 @@ _LEMMAS: dict[str, tuple[str, ...]] = {}
 # cache file -> size of _LEMMAS when that file was read and held exactly its entries: a save
 # with no word added since then would rewrite the same bytes, so it is skipped
 _UNCHANGED: dict[Path, int] = {}
+
+
 def lemmas_of(word: str) -> tuple[str, ...]:
     """The normalized lemmas of one word form (its own form for non-Cyrillic words)."""
     w = normalize_word(word)
