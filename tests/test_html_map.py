@@ -40,6 +40,23 @@ def test_map_points_count_mentions(site):
     assert [(p.id, p.mentions) for p in points] == [("pl-beijing", 1), ("pl-japan", 5)]
 
 
+def test_map_speaks_the_site_language(site, tmp_path):
+    """The map's accessible title is a label of the site's language, as every word the edition
+    generates (xslt/labels.xml): Russian for this site, English for the same corpus published
+    as an English edition."""
+    from lxml import html as lhtml
+
+    from tei_edition.render.labels import labels
+
+    def title(page: Path) -> str:
+        return lhtml.parse(str(page)).getroot().get_element_by_id("map-title").text_content()
+
+    assert title(site / "map.html") == labels("ru")["map-image"]
+    render_html([FIX / "mini.xml", FIX / "mini2.xml"], tmp_path / "html", registers=site.parent / "registers.xml",
+                edition_language="en")
+    assert title(tmp_path / "html" / "map.html") == labels("en")["map-image"] == "Map of the places mentioned in the texts"
+
+
 def test_no_map_without_coordinates(tmp_path):
     render_html([FIX / "mini.xml"], tmp_path / "html", registers=FIX / "registers.xml")
     assert not (tmp_path / "html" / "map.html").exists()

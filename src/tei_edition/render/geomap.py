@@ -104,8 +104,9 @@ def _lon(lon: float) -> float:
     return lon + 360.0 if lon < _SHIFT_BELOW else lon
 
 
-def map_svg(points: list[MapPoint], place_page: str = "places.html") -> str:
-    """An SVG map of ``points`` (an empty string when there are none)."""
+def map_svg(points: list[MapPoint], title: str, place_page: str = "places.html") -> str:
+    """An SVG map of ``points`` (an empty string when there are none); ``title`` names it for
+    assistive technology (the label ``map-image`` in the site's language)."""
     from markupsafe import escape
 
     if not points:
@@ -146,7 +147,7 @@ def map_svg(points: list[MapPoint], place_page: str = "places.html") -> str:
                     f'<circle cx="{x}" cy="{y}" r="{r:.1f}"><title>{escape(label)}</title></circle></a>')
     return (f'<svg class="place-map" viewBox="0 0 {_WIDTH:.0f} {height:.0f}" role="img" '
             f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">'
-            f'<title id="map-title">Карта мест, упомянутых в текстах</title>'
+            f'<title id="map-title">{escape(title)}</title>'
             f'<rect class="map-sea" width="100%" height="100%"/>'
             f'<g class="map-land">{"".join(paths)}</g><g class="map-places">{"".join(dots)}</g></svg>')
 
@@ -159,13 +160,15 @@ class MapDrawing:
     svg: str
 
 
-def map_drawing(registers: Path | etree._Element | None,
-                texts: Sequence[Path | etree._Element]) -> MapDrawing | None:
-    """The map of the register's places mentioned in ``texts``, or None when the register file
-    has no places with coordinates (or there is none). It needs no XSLT output: a render draws
-    it while it waits for the register pages."""
+def map_drawing(registers: Path | etree._Element | None, texts: Sequence[Path | etree._Element],
+                lang: str | None) -> MapDrawing | None:
+    """The map of the register's places mentioned in ``texts``, titled in ``lang`` (the site's
+    language), or None when the register file has no places with coordinates (or there is
+    none). It needs no XSLT output: a render draws it beside the register pages."""
+    from .labels import labels
+
     points = map_points(registers, texts) if registers is not None else []
-    return MapDrawing(points, map_svg(points)) if points else None
+    return MapDrawing(points, map_svg(points, labels(lang)["map-image"])) if points else None
 
 
 def map_page(env, common: dict, drawing: MapDrawing) -> bytes:

@@ -487,7 +487,7 @@ def _corpus_pages(paths: Sequence[Path], registers: Path | None, register_root: 
                   ) -> tuple[list[RegisterFragments], MapDrawing | None]:
     """The register fragments of the texts at ``paths`` and the map of their places."""
     return (transform_registers(paths, registers=registers, lang=lang, documents=documents),
-            map_drawing(register_root, text_roots))
+            map_drawing(register_root, text_roots, lang))
 
 
 def _other_core() -> bool:
