@@ -142,6 +142,22 @@ def test_html_browser_search_finds_inflected_forms(site, watched, query, form):
     assert "/mini" in page.url and "#" in page.url
 
 
+def test_html_browser_search_words_of_any_script(tmp_path, watched):
+    """A query word with letters outside Russian and English («Zürich») is read whole in the
+    browser, as the index was built, and finds its paragraph."""
+    text = (FIX / "mini.xml").read_text(encoding="utf-8")
+    marker = "нашли общий язык."
+    assert marker in text
+    (tmp_path / "mini.xml").write_text(text.replace(marker, marker + " Die Mädchen von Zürich."), encoding="utf-8")
+    out = tmp_path / "html"
+    render_html([tmp_path / "mini.xml"], out, registers=FIX / "registers.xml")
+    page = watched.page
+    page.goto(url(out, "search.html?q=Zürich"))
+    assert page.locator("#search-results mark").all_inner_texts() == ["Zürich"]
+    page.goto(url(out, "search.html?q=Mädchen"))
+    assert page.locator("#search-results mark").all_inner_texts() == ["Mädchen"]
+
+
 def test_html_browser_search_form_submits(site, watched):
     page = watched.page
     page.goto(url(site, "search.html"))

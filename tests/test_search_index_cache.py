@@ -62,3 +62,13 @@ def test_index_forms_merge_case_and_yo_spellings():
     japan = index["lemmas"][index["forms"]["японией"][0]]
     assert japan == "япония"
     assert index["postings"][index["lemmas"].index(japan)] == [1]
+
+
+def test_words_of_any_script_are_whole():
+    """An edition in another language is searchable: a word with letters outside Russian and
+    English (umlauts, accents, Greek) is one word, not pieces cut at those letters."""
+    assert si.tokenize("Müller, École_normale, Ἀθῆναι, Пекин-Мукден, 1923 г.") == [
+        "Müller", "École", "normale", "Ἀθῆναι", "Пекин-Мукден", "1923", "г"]
+    index = si.build_search_index([si.SearchRecord("t", "t/a.html", "", "p", "", "Die Mädchen von Zürich")],
+                                  {"t": "T"})
+    assert {"mädchen", "zürich"} <= set(index["forms"])

@@ -31,7 +31,9 @@ __all__ = ["SearchRecord", "build_search_index", "search_index_js", "tokenize", 
            "lemmas_known", "prepare_lemmatizer", "learn_words", "known_lemmas", "learn_lemmas", "lemma_cache_name",
            "load_lemma_cache", "lemma_cache_bytes"]
 
-_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
+# A word: letters and digits of any script (str patterns are Unicode: "[^\W_]" is a letter or a
+# digit), hyphenated compounds whole; templates/html/static/search.js reads queries the same way.
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # pymorphy3 often offers several analyses; the lemmas of the best few are all indexed so that
 # a query in any of its readings finds the word (Карахан: карахан / карахана).
 _MAX_PARSES = 3
@@ -63,6 +65,8 @@ def tokenize(text: str) -> list[str]:
 
     >>> tokenize("Советско-японские отношения в 1922 г.")
     ['Советско-японские', 'отношения', 'в', '1922', 'г']
+    >>> tokenize("Müller, École_normale, Ἀθῆναι")
+    ['Müller', 'École', 'normale', 'Ἀθῆναι']
     """
     return _WORD.findall(text)
 

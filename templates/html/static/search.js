@@ -8,7 +8,8 @@
   var list = document.getElementById("search-results");
   var input = document.getElementById("q");
   if (!IDX || !list) { if (status) status.textContent = "{{L:js-no-index}}"; return; }
-  var WORD = /[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*/g;
+  // letters and digits of any script, hyphenated compounds whole (as the index was built)
+  var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
   var lemmaIndex = {};
   IDX.lemmas.forEach(function (l, i) { lemmaIndex[l] = i; });
   var MAX = 200;
