@@ -3,6 +3,7 @@ would be discarded), complete otherwise."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -41,6 +42,43 @@ def test_site_render_runs_to_the_end_unless_superseded(project, tmp_path):
     assert _worker("site", project / "edition.toml", stopped, cancel=lambda: asked.append(1) or True) is False
     assert asked and time.monotonic() - started < 10
     assert not (stopped / "static" / "search-index.js").is_file()  # never got to the end
+
+
+def _group(pgid: int) -> list[int]:
+    """The processes of a process group (Linux /proc)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_stopped_site_render_leaves_no_child(project, tmp_path):
+    """A site render stopped by the desk (SIGTERM) while its children work (the register pages,
+    the search index) stops them too: when the worker has exited, nothing of it runs on."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.desk.worker", "site", str(project / "edition.toml"),
+                             str(tmp_path)], start_new_session=True, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while len(_group(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert len(_group(proc.pid)) >= 2, "the render forked no child"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) != 0
+        assert _group(proc.pid) == []
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def test_site_render_failure_is_one_line(tmp_path):

@@ -17,10 +17,20 @@ import sys
 from pathlib import Path
 
 
+def _stopped(signum: int, frame: object) -> None:
+    """The desk stops a moot render with SIGTERM: leave through Python's exceptions, so that the
+    render stops and reaps its children on the way out (:mod:`tei_edition.render.background`)
+    rather than leaving them to finish work nobody will read."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str]) -> int:
     import os
+    import signal
 
     from ..build.cache import CACHE_DIR, Cache
+
+    signal.signal(signal.SIGTERM, _stopped)
 
     if hasattr(os, "nice"):  # behind the desk's own work: the next decision's TEI and pages come first
         try:

@@ -98,7 +98,7 @@ class Background(Generic[T]):
                 self._start()
             except OSError:  # no process or pipe to spare: the call runs here
                 self._pid = self._fd = self._to_child = None
-            except BaseException:  # a Ctrl-C held back during the fork lands as the mask is restored
+            except BaseException:  # a signal held back during the fork lands as the mask is restored
                 self.close()
                 raise
 
@@ -109,8 +109,9 @@ class Background(Generic[T]):
 
     def _start(self) -> None:
         opened: list[int] = []
-        # no KeyboardInterrupt between the fork and the bookkeeping that lets close() reap the child
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # no Ctrl-C (or a SIGTERM handled as an exit) between the fork and the bookkeeping that
+        # lets close() reap the child: held back, they land once the mask is restored
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             try:
                 read, write = os.pipe()
