@@ -230,14 +230,15 @@ def publish(config: EditionConfig, tei_files: list[Path], *, jobs: int = 1, cach
 
 def render_html(tei_files: Sequence[Path], out_dir: Path, *, registers: Path | None = None,
                 site_title: str | None = None, pdf_dir: Path | None = None, base_url: str | None = None,
-                cache_dir: Path | None = None, edition_language: str | None = None) -> list[Diagnostic]:
+                cache_dir: Path | None = None, edition_language: str | None = None,
+                parallel: bool = True) -> list[Diagnostic]:
     """Write the reading edition of ``tei_files`` into ``out_dir`` (options: see
     :func:`tei_edition.render.html.render_site`; ``pdf_dir`` default ``out_dir/../pdf``;
     ``cache_dir``: where the search index's lemmas are kept between runs). Returns warnings."""
     out_dir = Path(out_dir)
     rendered = _site(tei_files, out_dir, cache_dir, registers=registers, site_title=site_title,
                      pdf_dir=Path(pdf_dir) if pdf_dir is not None else out_dir.parent / "pdf",
-                     base_url=base_url, edition_language=edition_language)
+                     base_url=base_url, edition_language=edition_language, parallel=parallel)
     write_files(out_dir, rendered.files)
     return rendered.diagnostics
 

@@ -2,8 +2,9 @@
 
 The register pages and the PDFs take seconds of CPU in XSLT and layout code that holds the
 interpreter lock; run in the desk's process they would slow every request and the next
-decision's rebuild; they also run at a lower priority (nice 10), and the desk stops a site
-render that a newer decision makes moot. Usage::
+decision's rebuild; they also run at a lower priority (nice 10) and on one core (no children
+for the register pages or the search index: ``render_site(parallel=False)``), and the desk
+stops a site render that a newer decision makes moot. Usage::
 
     python -m tei_edition.desk.worker site CONFIG STAGING   # whole HTML site into STAGING
     python -m tei_edition.desk.worker pdf CONFIG            # the PDFs into build/pdf (cached)
@@ -17,20 +18,10 @@ import sys
 from pathlib import Path
 
 
-def _stopped(signum: int, frame: object) -> None:
-    """The desk stops a moot render with SIGTERM: leave through Python's exceptions, so that the
-    render stops and reaps its children on the way out (:mod:`tei_edition.render.background`)
-    rather than leaving them to finish work nobody will read."""
-    raise SystemExit(128 + signum)
-
-
 def main(argv: list[str]) -> int:
     import os
-    import signal
 
     from ..build.cache import CACHE_DIR, Cache
-
-    signal.signal(signal.SIGTERM, _stopped)
 
     if hasattr(os, "nice"):  # behind the desk's own work: the next decision's TEI and pages come first
         try:
@@ -49,7 +40,8 @@ def main(argv: list[str]) -> int:
             from ..build.publish import render_html
 
             render_html(texts, Path(argv[2]), registers=registers, site_title=cfg.title or None,
-                        pdf_dir=cfg.build_dir / "pdf", base_url=cfg.base_url or None, edition_language=cfg.language)
+                        pdf_dir=cfg.build_dir / "pdf", base_url=cfg.base_url or None, edition_language=cfg.language,
+                        parallel=False)
         elif argv[0] == "pdf":
             from ..build.pipeline import publish
 

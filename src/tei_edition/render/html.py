@@ -396,7 +396,8 @@ def _without_cycle_collector(func: Callable) -> Callable:
 @_without_cycle_collector
 def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, site_title: str | None = None,
                 pdf_dir: Path | None = None, base_url: str | None = None,
-                edition_language: str | None = None, template_cache: Path | None = None) -> Rendered:
+                edition_language: str | None = None, template_cache: Path | None = None,
+                parallel: bool = True) -> Rendered:
     """The reading edition of ``tei_files``: every file of the site, by its path in the site
     folder (e.g. ``build/html``), and the warnings. Nothing is written here.
 
@@ -410,13 +411,17 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     map); default the first text's. Every text's pages speak that text's language
     (xslt/labels.xml). The search index uses the lemmas known to the process
     (:func:`tei_edition.render.search_index.load_lemma_cache`); ``template_cache`` keeps the
-    compiled page templates between processes (:func:`_jinja_env`).
+    compiled page templates between processes (:func:`_jinja_env`). ``parallel``: the corpus
+    pages and a first render's search index go to forked children when another core can take
+    them (:class:`_CorpusPages`, :class:`_FirstRender`); a background render that should leave
+    the other core free (the desk's) passes False.
     Raises :class:`EditionError` when the input cannot be rendered.
     """
     texts, registers, reg_input, diags = _site_inputs(tei_files, registers)
     lang = edition_language or text_language(texts[0].root)  # the site's pages speak the edition's language
     paths = [t.path for t in texts]
-    with _FirstRender(lang, template_cache, texts) as first, _CorpusPages(texts, registers, reg_input, lang) as corpus:
+    with (_FirstRender(lang, template_cache, texts, parallel) as first,
+          _CorpusPages(texts, registers, reg_input, lang, parallel) as corpus):
         docs = [_source_document(p) for p in paths]
         frags = [transform_text(t.path, registers=registers, document=doc) for t, doc in zip(texts, docs)]
         first.texts_done(frags)
@@ -460,11 +465,11 @@ class _CorpusPages:
     compute, so the site is the same bytes either way."""
 
     def __init__(self, texts: Sequence[_Input], registers: Path | None, reg_input: _Input | None,
-                 lang: str) -> None:
+                 lang: str, parallel: bool = True) -> None:
         self._args = ([t.path for t in texts], registers, reg_input.root if reg_input is not None else None,
                       [t.root for t in texts], lang)
         self.job: Background | None = None
-        if _other_core():
+        if parallel and _other_core():
             self.job = Background(_corpus_pages, *self._args)
 
     def result(self, documents: Sequence) -> tuple[list[RegisterFragments], MapDrawing | None]:
@@ -514,9 +519,10 @@ class _FirstRender:
     holds the same words), the pages the compiled templates: the site is the same bytes as
     without the child. Without a first render or a child, the index is made here."""
 
-    def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input]) -> None:
+    def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input],
+                 parallel: bool = True) -> None:
         self.job: Background | None = None
-        if not lemmas_known() and _other_core():
+        if parallel and not lemmas_known() and _other_core():
             _jinja_env(lang, template_cache)  # imported and set up once, before the fork
             self.job = Background(_search_index_ahead, lang, template_cache, texts, inbox=True,
                                   here=_search_index_here)
