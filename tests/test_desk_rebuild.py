@@ -73,7 +73,7 @@ def test_site_render_stays_on_one_core(project, tmp_path):
     try:
         while proc.poll() is None:
             seen = max(seen, len(_group(proc.pid)))
-            time.sleep(0.002)
+            time.sleep(0.01)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
