@@ -153,6 +153,7 @@ def test_send_does_not_wait_for_the_child(forking, deadline):
 _CTRL_C = """\
 import os, signal, time
 from tei_edition.render import background
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even if started ignoring it
 real_fork, forked = os.fork, []
 def interrupted_fork():
     os.kill(os.getpid(), signal.SIGINT)  # held back until the bookkeeping is done
