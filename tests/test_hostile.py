@@ -20,7 +20,7 @@ import pytest
 import lxml.html
 from lxml import etree
 
-from conftest import FIXTURES, ROOT, run_cli, small_project
+from conftest import FIXTURES, ROOT, _copy_project, run_cli, small_project
 from tei_edition.validate.checks import lost_words
 from tei_edition.readers.textio import MAX_SOURCE_BYTES
 
@@ -414,11 +414,10 @@ def test_render_html_into_a_file(tmp_path):
 # ------------------------------------------------------------------------------ killed runs
 
 def _project_copy(tmp_path: Path) -> Path:
+    """The repository's edition with its committed TEI (:func:`conftest._copy_project`)."""
     project = tmp_path / "project"
-    project.mkdir()
-    for name in ("edition.toml", "sources", "curation", "tei"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, project / name)
+    _copy_project(project)
+    shutil.copytree(ROOT / "tei", project / "tei")
     return project
 
 

@@ -20,18 +20,17 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
     (the build cache).
     """
     path = Path(path)
-    tmp = _temporary(path, data)
+    tmp = _temporary(path, data, fsync=fsync)
     try:
-        if fsync:
-            _flush(tmp)
         os.replace(tmp, path)
     except BaseException:
         _discard([tmp])
         raise
 
 
-def _temporary(path: Path, data: bytes) -> str:
-    """A temporary file beside ``path`` holding ``data`` (not yet flushed to disk)."""
+def _temporary(path: Path, data: bytes, *, fsync: bool = False) -> str:
+    """A temporary file beside ``path`` holding ``data``, flushed to disk with ``fsync``
+    (:func:`write_files` flushes its files together later)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     umask = os.umask(0)
@@ -40,6 +39,9 @@ def _temporary(path: Path, data: bytes) -> str:
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
     except BaseException:
         _discard([tmp])
         raise
@@ -110,10 +112,9 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                     done.result()
         for path, tmp in staged:
             os.replace(tmp, path)
-    except OSError as err:
+    except BaseException as err:
         _discard([tmp for _, tmp in staged])
-        raise _unwritable(path, err) from None
-    except BaseException:
-        _discard([tmp for _, tmp in staged])
+        if isinstance(err, OSError):
+            raise _unwritable(path, err) from None
         raise
     return [path for path, _ in staged]

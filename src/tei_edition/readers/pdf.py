@@ -40,7 +40,7 @@ from .common import BULLETS, apply_meta_overrides
 from .hyphen import join_hyphenated
 from ..model import Block, Division, Document, Mark, Metadata
 from .options import ReaderOptions
-from .pdf_layout import Line, Page, join_fragments, read_pages
+from .pdf_layout import Line, Page, _mode, join_fragments, read_pages
 from .pdf_tables import Table, find_tables
 
 __all__ = ["read_pdf"]
@@ -364,8 +364,7 @@ def _note_paragraph_starts(region: list[Line], labels: list, body_left: float | 
     rest = [ln for ln, lab in zip(region, labels) if not lab]
     if not region:
         return out, False
-    ends = Counter(round(ln.x1) for ln in region)
-    right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    right = _mode([round(ln.x1) for ln in region])
     justified = len(region) > 2 and sum(1 for ln in region if ln.x1 >= right - 0.3 * ln.size) >= 0.5 * len(region)
 
     def ends_paragraph(ln: Line) -> bool:
@@ -622,32 +621,32 @@ def _group_pieces(page: Page, lines: list[Line], body_size: float,
     if not lines:  # a page of pictures and tables only
         return [_float_piece(page, b, t, body_size, b[0], b[2], 0.0, k == 0) for k, (b, t) in enumerate(pending)]
     lines, beside, starts = _drop_caps(lines, body_size)
-    for col in [sorted(lines, key=lambda ln: ln.y)]:
-        left = _left_margin(col, body_size)
-        if left is None:
-            left = min(ln.x0 for ln in col)
-        # the right margin is where most lines end (hyphens and punctuation may stand out)
-        ends = Counter(round(ln.x1) for ln in col)
-        right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0] if ends else 0.0
-        if ends[right] < 2:
-            right = max(ln.x1 for ln in col)
-        justified = sum(1 for ln in col if ln.x1 >= right - 1.5) >= 0.5 * len(col)
-        gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
-        spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
-        prev = None
-        for ln in col:
-            while pending and pending[0][0][3] <= ln.y:
-                b, t = pending.pop(0)
-                out.append(_float_piece(page, b, t, body_size, left, right, spacing, prev is None))
-            text, calls = _line_text(ln, cut_calls=True)
-            if not text:
-                continue
-            x0 = ln.x0 if id(ln) not in beside else left
-            out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
-                              left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
-                              id(ln) in starts, justified, _item_text_x(ln, text)))
-            prev = ln
-        out.extend(_float_piece(page, b, t, body_size, left, right, spacing, False) for b, t in pending)
+    col = sorted(lines, key=lambda ln: ln.y)
+    left = _left_margin(col, body_size)
+    if left is None:
+        left = min(ln.x0 for ln in col)
+    # the right margin is where most lines end (hyphens and punctuation may stand out)
+    ends = Counter(round(ln.x1) for ln in col)
+    right = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    if ends[right] < 2:
+        right = max(ln.x1 for ln in col)
+    justified = sum(1 for ln in col if ln.x1 >= right - 1.5) >= 0.5 * len(col)
+    gaps = [round(b.y - a.y, 1) for a, b in zip(col, col[1:]) if abs(a.size - b.size) < 0.5 and b.y > a.y]
+    spacing = Counter(gaps).most_common(1)[0][0] if gaps else 1.2 * body_size
+    prev = None
+    for ln in col:
+        while pending and pending[0][0][3] <= ln.y:
+            b, t = pending.pop(0)
+            out.append(_float_piece(page, b, t, body_size, left, right, spacing, prev is None))
+        text, calls = _line_text(ln, cut_calls=True)
+        if not text:
+            continue
+        x0 = ln.x0 if id(ln) not in beside else left
+        out.append(_Piece(page.index, text, calls, x0, ln.x1, ln.y, ln.size, ln.bold, ln.italic,
+                          left, right, spacing, (ln.y - prev.y) if prev else 0.0, prev is None,
+                          id(ln) in starts, justified, _item_text_x(ln, text)))
+        prev = ln
+    out.extend(_float_piece(page, b, t, body_size, left, right, spacing, False) for b, t in pending)
     return out
 
 

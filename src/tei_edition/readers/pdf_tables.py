@@ -35,7 +35,7 @@ class Table:
 
 
 def find_tables(lines: list[Line], gutter: float | None,
-                gutter_of: Callable[[list[Line]], float | None] = lambda lines: None) -> tuple[list[Line], list[Table]]:
+                gutter_of: Callable[[list[Line]], float | None]) -> tuple[list[Line], list[Table]]:
     """The page's lines without those of its tables, and the tables: on a two-column page, the
     tables of short cells across the gutter when the rest of the page has no gutter
     (``gutter_of`` finds it: then the gap was one between a table's columns), else the
@@ -104,7 +104,7 @@ def _pieces(group: list[Line]) -> list[Line]:
                 words = gap / c.size
             prev = c
     cuts = {(n, k) for gap, n, k in gaps if gap >= max(CELL_GAP, 2 * words)}
-    if len(gaps) - len({g for g in gaps if (g[1], g[2]) in cuts}) and cuts:
+    if cuts and len(cuts) < len(gaps):
         # the wide gaps that part no cells are word spaces: the widest of them bounds the cells' gaps
         words = max(words, max(g for g, n, k in gaps if (n, k) not in cuts))
         cuts = {(n, k) for gap, n, k in gaps if gap >= 2 * words}
@@ -141,23 +141,15 @@ def _tables_in(lines: list[Line]) -> list[tuple[Table, set[int]]]:
             if k == j or k == len(rows) or len(rows[k][2]) < 2:
                 break
             j = k
-        best = None
-        for end in range(i + 2, j + 1):
-            table = _grid(rows[i:end])
-            if table is not None:
-                best = (table, end)
+        best = next(((t, end) for end in range(j, i + 1, -1) if (t := _grid(rows[i:end])) is not None), None)
         if best is None:
             i += 1
             continue
         table, end = best
-        tail: list = []
-        while end + len(tail) < len(rows) and len(rows[end + len(tail)][2]) == 1:  # the last row's cell runs on
-            longer = _grid(rows[i:end], tail + [rows[end + len(tail)]])
-            if longer is None:
-                break
-            table = longer
-            tail.append(rows[end + len(tail)])
-        end += len(tail)
+        run, prev = rows[i:end], rows[end - 1][0]
+        while end < len(rows) and len(rows[end][2]) == 1 and _with_tail(table, run, rows[end], prev):
+            prev = rows[end][0]  # the last row's cell runs on
+            end += 1
         found.append((table, {id(ln) for _, group, _ in rows[i:end] for ln in group}))
         i = end
     return found
@@ -182,13 +174,8 @@ def _columns(pieces: list[Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in cols]
 
 
-def _grid(run: list, tail: list = ()) -> Table | None:
-    """The table that a run of cut baselines forms, or None when they do not form a grid;
-    with ``tail``, baselines of one piece after the run, when they are the next lines of a
-    cell of the last row (closer to it than rows are to each other, inside one column)."""
-    if tail:
-        table = _grid(run)
-        return _with_tail(table, run, tail) if table is not None else None
+def _grid(run: list) -> Table | None:
+    """The table that a run of cut baselines forms, or None when they do not form a grid."""
     pieces = [pc for _, _, cut in run for pc in cut]
     cols = _columns(pieces)
     if len(cols) < 2:
@@ -223,27 +210,26 @@ def _grid(run: list, tail: list = ()) -> Table | None:
     return Table(rows, box)
 
 
-def _with_tail(table: Table, run: list, tail: list) -> Table | None:
-    """``table`` with the baselines of ``tail`` added to the cells of its last row, or None
-    when one of them is not such a line (see :func:`_grid`)."""
+def _with_tail(table: Table, run: list, line: tuple, prev: float) -> bool:
+    """Add ``line``, a baseline of one piece after the table's ``run`` (the last one added at
+    ``prev``), to a cell of the table's last row when it is that cell's next line: closer to it
+    than rows are to each other, inside one column. False (the table unchanged) when it is not."""
     pitches = [b[0] - a[0] for a, b in zip(run, run[1:])]
     low, high = min(pitches), max(pitches)
     cols = _columns([pc for _, _, cut in run for pc in cut])
-    prev = run[-1][0]
-    for y, _, cut in tail:
-        piece, pitch = cut[0], y - prev
-        close = pitch < (low + high) / 2 if high > 1.12 * low else pitch < 0.92 * low
-        home = [k for k, (a, b) in enumerate(cols)
-                if a - 1 <= piece.x0 and (k + 1 == len(cols) or piece.x1 < cols[k + 1][0])]
-        cell = table.rows[-1][home[-1]] if home else None
-        if not close or not cell or cell[-1].y != prev:
-            return None
-        cell.append(piece)
-        prev = y
+    y, _, cut = line
+    piece, pitch = cut[0], y - prev
+    close = pitch < (low + high) / 2 if high > 1.12 * low else pitch < 0.92 * low
+    home = [k for k, (a, b) in enumerate(cols)
+            if a - 1 <= piece.x0 and (k + 1 == len(cols) or piece.x1 < cols[k + 1][0])]
+    cell = table.rows[-1][home[-1]] if home else None
+    if not close or not cell or cell[-1].y != prev:
+        return False
+    cell.append(piece)
     pieces = [pc for row in table.rows for cell in row for pc in cell]
     table.box = (min(pc.x0 for pc in pieces), table.box[1], max(pc.x1 for pc in pieces),
                  max(c.bottom or c.y for pc in pieces for c in pc.chars))
-    return table
+    return True
 
 
 def _column_of(pc: Line, cols: list[tuple[float, float]]) -> int:

@@ -154,11 +154,11 @@ def build_epub(tei_file: Path, *, registers: Path | None = None,
     if _inspect(tei_file).kind != "text":
         raise EditionError(str(tei_file), "not a TEI text", "epub-input")
     sx = _saxon()
-    params = _registers_param(sx, registers)
-    root = _run(_epub_xslt(), sx.proc, tei_file, params, str(tei_file))
+    params = _registers_param(registers)
+    root = _run(_epub_xslt(), tei_file, params, str(tei_file))
     params["lang"] = sx.proc.make_string_value(root.findtext("meta/lang") or "ru")  # the registers in the text's language
     params["texts"] = sx.proc.make_string_value(tei_file.resolve().as_uri())
-    regs = _run(sx.registers, sx.proc, None, params, str(tei_file))
+    regs = _run(sx.registers, None, params, str(tei_file))
     tid = root.get("id")
     meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
     lang = meta.get("lang") or "ru"

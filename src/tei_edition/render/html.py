@@ -123,7 +123,7 @@ def _frag(parent: etree._Element, name: str) -> str:
     return _inner_html(parent.find(f"fragment[@name='{name}']"))
 
 
-def _run(executable, proc, source, params: dict[str, object], where: str) -> etree._Element:
+def _run(executable, source, params: dict[str, object], where: str) -> etree._Element:
     """Run ``executable`` on ``source`` (a file, or a document :func:`_source_document` parsed;
     None: its initial template) and parse the fragments it returns. Saxon writes them to a
     temporary file that lxml reads as they are: returned as a string, the 2 MB of a text like
@@ -151,7 +151,7 @@ def _run(executable, proc, source, params: dict[str, object], where: str) -> etr
         os.unlink(out)
 
 
-def _registers_param(sx: _Saxon, registers: Path | None) -> dict[str, object]:
+def _registers_param(registers: Path | None) -> dict[str, object]:
     if registers is None:
         return {}
     path = Path(registers).resolve()
@@ -178,8 +178,8 @@ def transform_text(tei_file: Path, *, registers: Path | None = None, document=No
     """Run ``xslt/html/html.xsl`` on one TEI file and collect its named fragments.
     ``document``: the file already parsed (:func:`_source_document`)."""
     sx = _saxon()
-    root = _run(sx.text, sx.proc, tei_file if document is None else document,
-                _registers_param(sx, registers), str(tei_file))
+    root = _run(sx.text, tei_file if document is None else document,
+                _registers_param(registers), str(tei_file))
     text_id = root.get("id")
     meta = {child.tag: (child.text or "").strip() for child in root.find("meta")}
     pages = [PageFragments(p.get("kind"), p.get("file"), p.get("id"), p.get("title"),
@@ -201,7 +201,7 @@ def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = N
     page per entity type, labelled in ``lang`` (default: the first text's language, the edition's).
     ``documents``: the files already parsed (:func:`_source_document`), in their order."""
     sx = _saxon()
-    params = _registers_param(sx, registers)
+    params = _registers_param(registers)
     if lang is None:
         lang = _language_of(tei_files[0]) if tei_files else None
     if lang:
@@ -209,7 +209,7 @@ def transform_registers(tei_files: Sequence[Path], *, registers: Path | None = N
     params["texts"] = sx.proc.make_string_value(" ".join(p.resolve().as_uri() for p in tei_files))
     if documents is not None:
         params["text-documents"] = sx.proc.make_array(list(documents))
-    root = _run(sx.registers, sx.proc, None, params, "registers")
+    root = _run(sx.registers, None, params, "registers")
     return [RegisterFragments(r.get("kind"), r.get("file"), r.get("title"), int(r.get("mentions")),
                               _frag(r, "body"))
             for r in root.findall("register")]
@@ -454,7 +454,21 @@ def render_site(tei_files: Sequence[Path], *, registers: Path | None = None, sit
     return Rendered(files, diags)
 
 
-class _CorpusPages:
+class _Aside:
+    """Work a render may hand to a forked child (``job``; None when it is done here): used as a
+    context manager, so that the child is reaped (or stopped) however the render ends."""
+
+    job: Background | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.close()
+
+
+class _CorpusPages(_Aside):
     """What the site draws from the whole corpus rather than from one text: the register pages
     (:func:`transform_registers`) and the map (:func:`~tei_edition.render.geomap.map_drawing`).
     Started in a forked child while this process runs the texts' XSLT when another core can
@@ -468,7 +482,6 @@ class _CorpusPages:
                  lang: str, parallel: bool = True) -> None:
         self._args = ([t.path for t in texts], registers, reg_input.root if reg_input is not None else None,
                       [t.root for t in texts], lang)
-        self.job: Background | None = None
         if parallel and _other_core():
             self.job = Background(_corpus_pages, *self._args)
 
@@ -478,13 +491,6 @@ class _CorpusPages:
         if self.job is not None:
             return self.job.result(documents=documents)
         return _corpus_pages(*self._args, documents=documents)
-
-    def __enter__(self) -> "_CorpusPages":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.job is not None:
-            self.job.close()
 
 
 def _corpus_pages(paths: Sequence[Path], registers: Path | None, register_root: etree._Element | None,
@@ -507,21 +513,21 @@ def _other_core() -> bool:
     return usable >= 2
 
 
-class _FirstRender:
+class _FirstRender(_Aside):
     """The search index of a first render, made on the other core while the XSLT runs here.
 
     A render that knows no lemma yet (no lemma cache was read) forks a child (when another
     core can take it, :func:`_other_core`) that compiles the page templates into
     ``template_cache``, loads pymorphy3's dictionary and lemmatizes the words of the texts as
     their TEI holds them (nearly all the words of the search records, known before the records
-    are); given the records (:meth:`texts_done`), it makes the index. This process takes the index and the lemmas the
-    index met (:func:`~tei_edition.render.search_index.learn_lemmas`, so that the lemma cache
-    holds the same words), the pages the compiled templates: the site is the same bytes as
-    without the child. Without a first render or a child, the index is made here."""
+    are); given the records (:meth:`texts_done`), it makes the index. This process takes the
+    index and the lemmas the index met (:func:`~tei_edition.render.search_index.learn_lemmas`,
+    so that the lemma cache holds the same words), the pages the compiled templates: the site
+    is the same bytes as without the child. Without a first render or a child, the index is
+    made here."""
 
     def __init__(self, lang: str, template_cache: Path | None, texts: Sequence[_Input],
                  parallel: bool = True) -> None:
-        self.job: Background | None = None
         if parallel and not lemmas_known() and _other_core():
             _jinja_env(lang, template_cache)  # imported and set up once, before the fork
             self.job = Background(_search_index_ahead, lang, template_cache, texts, inbox=True,
@@ -540,13 +546,6 @@ class _FirstRender:
         learned, data = self.job.result()
         learn_lemmas(learned)
         return data
-
-    def __enter__(self) -> "_FirstRender":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.job is not None:
-            self.job.close()
 
 
 def _search_index_ahead(lang: str, template_cache: Path | None, texts: Sequence[_Input], receive
